@@ -1,0 +1,156 @@
+# libcondreq: plain GNU make, no configure step.
+# Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+
+# API version: read from include/condreq.h, its one home.
+VERSION_MAJOR := $(shell sed -n 's/^\#define CONDREQ_VERSION_MAJOR \([0-9]*\)$$/\1/p' include/condreq.h)
+VERSION_MINOR := $(shell sed -n 's/^\#define CONDREQ_VERSION_MINOR \([0-9]*\)$$/\1/p' include/condreq.h)
+VERSION_PATCH := $(shell sed -n 's/^\#define CONDREQ_VERSION_PATCH \([0-9]*\)$$/\1/p' include/condreq.h)
+VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+
+# ABI version (soname), independent of the API version. Rule:
+#  - a release that removes or changes an exported function, a struct's
+#    existing layout or an enum value: ABI_MAJOR+1, MINOR=PATCH=0;
+#  - one that only adds functions, struct fields at the end, enum values
+#    or flag bits: ABI_MINOR+1, PATCH=0;
+#  - otherwise: ABI_PATCH+1.
+ABI_MAJOR := 0
+ABI_MINOR := 1
+ABI_PATCH := 0
+SONAME := libcondreq.so.$(ABI_MAJOR)
+SOFILE := libcondreq.so.$(ABI_MAJOR).$(ABI_MINOR).$(ABI_PATCH)
+
+PREFIX ?= /usr/local
+EXEC_PREFIX ?= $(PREFIX)
+BINDIR ?= $(EXEC_PREFIX)/bin
+LIBDIR ?= $(EXEC_PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+
+CC ?= cc
+AR ?= ar
+CFLAGS ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
+PKG_CONFIG ?= pkg-config
+INSTALL ?= install
+
+WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow
+# The library needs no libc: freestanding, hidden by default, and linked
+# without the C runtime so that it imports nothing at all.
+LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC \
+	-DCONDREQ_BUILD -Iinclude
+LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME) \
+	-Wl,--version-script=src/libcondreq.map -Wl,-z,defs
+
+B := build
+SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/strerror.c \
+	src/version.c
+OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
+HDRS := include/condreq.h src/condreq_int.h
+
+TEST_SRCS := $(wildcard test/check_*.c) test/testutil.c
+MAN3 := $(wildcard man/*.3)
+MAN1 := $(wildcard man/*.1)
+
+.PHONY: all check demo install uninstall clean test-unit test-consumer \
+	test-symbols
+
+all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
+	$(B)/condreq
+
+$(B)/obj/%.o: src/%.c $(HDRS) | $(B)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/obj:
+	mkdir -p $@
+
+$(B)/libcondreq.a: $(OBJS)
+	rm -f $@
+	$(AR) rcs $@ $(OBJS)
+
+$(B)/$(SOFILE): $(OBJS) src/libcondreq.map
+	$(CC) $(CFLAGS) $(LDFLAGS) $(LIB_LDFLAGS) -o $@ $(OBJS)
+
+$(B)/libcondreq.so: $(B)/$(SOFILE)
+	ln -sf $(SOFILE) $(B)/$(SONAME)
+	ln -sf $(SOFILE) $@
+
+$(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    libcondreq.pc.in > $@
+
+# The command-line tool links the static library: it runs from build/.
+$(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq.c \
+	    $(B)/libcondreq.a $(LDFLAGS)
+
+$(B)/demo: tools/demo.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/demo.c \
+	    $(B)/libcondreq.a $(LDFLAGS)
+
+demo: $(B)/demo
+	./$(B)/demo
+
+# ---- Tests -------------------------------------------------------------
+
+CHECK_MSG := libcondreq's tests need Check and pkg-config. On Debian or \
+Ubuntu: sudo apt-get install check pkg-config
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+.PHONY: need-check
+need-check:
+	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || { \
+	    echo "error: pkg-config not found."; echo "$(CHECK_MSG)"; exit 1; }
+	@$(PKG_CONFIG) --exists check || { \
+	    echo "error: Check (libcheck) not found."; echo "$(CHECK_MSG)"; \
+	    exit 1; }
+
+# Tests link the static library, and also see its internals' symbols.
+$(B)/check_condreq: $(TEST_SRCS) test/testutil.h $(B)/libcondreq.a | need-check
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE -Iinclude \
+	    -DVECTORS_DIR='"test/vectors"' $(CHECK_CFLAGS) -o $@ $(TEST_SRCS) \
+	    $(B)/libcondreq.a $(CHECK_LIBS) $(LDFLAGS)
+
+test-unit: $(B)/check_condreq
+	./$(B)/check_condreq
+
+test-symbols: $(B)/$(SOFILE) $(B)/libcondreq.a
+	sh test/symbols.sh $(B)/$(SOFILE)
+
+test-consumer: all
+	sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
+
+check: need-check all test-symbols test-consumer test-unit
+
+# ---- Install -----------------------------------------------------------
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
+	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 644 include/condreq.h $(DESTDIR)$(INCLUDEDIR)/condreq.h
+	$(INSTALL) -m 644 $(B)/libcondreq.a $(DESTDIR)$(LIBDIR)/libcondreq.a
+	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
+	$(INSTALL) -m 644 $(B)/libcondreq.pc $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
+	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
+	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
+	for f in $(MAN1); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
+	@sh man/links.sh install "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/condreq.h \
+	    $(DESTDIR)$(LIBDIR)/libcondreq.a $(DESTDIR)$(LIBDIR)/$(SOFILE) \
+	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libcondreq.so \
+	    $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc $(DESTDIR)$(BINDIR)/condreq
+	@sh man/links.sh uninstall "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
+	for f in $(MAN3); do rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done
+	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f#man/}; done
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,38 @@
+/*
+ * Private declarations shared by the source files of libcondreq.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#ifndef CONDREQ_INT_H
+#define CONDREQ_INT_H
+
+#include "condreq.h"
+
+/* Internal bit in condreq_etag_iter.flags: a "*" member was returned. */
+#define CONDREQ_IT_STAR (1u << 31)
+
+/* OWS = *( SP / HTAB ), RFC 9110 5.6.3. */
+static inline int
+cr_is_ows(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* etagc = %x21 / %x23-7E / obs-text, RFC 9110 8.8.3. */
+static inline int
+cr_is_etagc(unsigned char c)
+{
+	return c > 0x20 && c != 0x22 && c != 0x7f;
+}
+
+/* tchar, RFC 9110 5.6.2: VCHAR except delimiters "(),/:;<=>?@[\]{}. */
+int cr_is_tchar(unsigned char c);
+
+/* Store v in *p when p is not NULL. */
+static inline void
+cr_set_pos(size_t *p, size_t v)
+{
+	if (p != NULL)
+		*p = v;
+}
+
+#endif /* CONDREQ_INT_H */

@@ -1,0 +1,354 @@
+/*
+ * Entity-tags and entity-tag lists, RFC 9110 sections 8.8.3, 5.6.1, 5.3.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ *
+ *   entity-tag = [ weak ] opaque-tag          "xyzzy"   W/"xyzzy"   ""
+ *   weak       = %s"W/"                       (case-sensitive)
+ *   opaque-tag = DQUOTE *etagc DQUOTE
+ *   etagc      = %x21 / %x23-7E / obs-text    (obs-text = %x80-FF)
+ *
+ *   If-Match      = "*" / #entity-tag         "a", W/"b" ,, "c"
+ *   If-None-Match = "*" / #entity-tag         *
+ *
+ * A list is split at commas with OWS around them; a recipient must skip
+ * empty elements (5.6.1.2), so ", ," is nothing. "*" is the whole value or
+ * an error: "*" inside a list has no meaning in the grammar. Several field
+ * lines of one name are one list joined by commas (5.3);
+ * condreq_etag_iter_add() continues a list on a new line without copying.
+ *
+ * CONDREQ_F_LENIENT_ETAG also takes bare tags (xyzzy, W/xyzzy) as sent by
+ * some servers: a bare tag runs to OWS or a comma and compares by its bytes.
+ */
+#include "condreq_int.h"
+
+/* Bytes equal, without libc (the library imports nothing). */
+static int
+bytes_eq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * One entity-tag at p[*pos], ending before OWS, a comma or the end. On
+ * success *pos is just past the tag. On failure *pos is the faulty byte.
+ */
+static int
+tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
+    struct condreq_etag *tag)
+{
+	size_t i = *pos, start;
+	int32_t weak = 0;
+
+	if (len - i >= 2 && p[i] == 'W' && p[i + 1] == '/') {
+		weak = 1;
+		i += 2;
+		if (i >= len || (p[i] != '"' &&
+		    (!(flags & CONDREQ_F_LENIENT_ETAG) || !cr_is_etagc(p[i]) ||
+		    p[i] == ','))) {
+			*pos = i;
+			return CONDREQ_EWEAK;
+		}
+	}
+	if (p[i] != '"') {
+		if (!(flags & CONDREQ_F_LENIENT_ETAG)) {
+			*pos = i;
+			return CONDREQ_EUNQUOTED;
+		}
+		/* Lenient bare tag: 1*( etagc except "," ). */
+		start = i;
+		while (i < len && p[i] != ',' && !cr_is_ows(p[i])) {
+			if (!cr_is_etagc(p[i])) {
+				*pos = i;
+				return CONDREQ_ETAGCHAR;
+			}
+			i++;
+		}
+		if (i == start) {
+			*pos = i;
+			return CONDREQ_ETAGCHAR;
+		}
+		tag->opaque = (const char *)p + start;
+		tag->opaque_len = i - start;
+		tag->weak = weak;
+		tag->reserved = 0;
+		*pos = i;
+		return CONDREQ_OK;
+	}
+	start = ++i;
+	while (i < len && p[i] != '"') {
+		if (!cr_is_etagc(p[i])) {
+			*pos = i;
+			return CONDREQ_ETAGCHAR;
+		}
+		i++;
+	}
+	if (i >= len) {
+		*pos = len;
+		return CONDREQ_EUNTERMINATED;
+	}
+	tag->opaque = (const char *)p + start;
+	tag->opaque_len = i - start;
+	tag->weak = weak;
+	tag->reserved = 0;
+	*pos = i + 1;
+	return CONDREQ_OK;
+}
+
+int
+condreq_etag_parse(const char *s, size_t len, uint32_t flags,
+    struct condreq_etag *tag, size_t *errpos)
+{
+	struct condreq_etag t;
+	size_t pos = 0;
+	int rc;
+
+	if (tag == NULL) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EINVAL;
+	}
+	if (s == NULL || len == 0) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EEMPTY;
+	}
+	rc = tag_at((const unsigned char *)s, len, &pos, flags, &t);
+	if (rc == CONDREQ_OK && pos != len)
+		rc = CONDREQ_ETRAILING;
+	cr_set_pos(errpos, pos);
+	if (rc == CONDREQ_OK)
+		*tag = t;
+	return rc;
+}
+
+int
+condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s,
+    size_t len, uint32_t flags)
+{
+	if (it == NULL)
+		return CONDREQ_EINVAL;
+	it->p = s;
+	it->len = s != NULL ? len : 0;
+	it->pos = 0;
+	it->errpos = 0;
+	it->flags = flags & ~CONDREQ_IT_STAR;
+	it->count = 0;
+	it->line = 1;
+	it->error = 0;
+	return CONDREQ_OK;
+}
+
+int
+condreq_etag_iter_add(struct condreq_etag_iter *it, const char *s,
+    size_t len)
+{
+	if (it == NULL)
+		return CONDREQ_EINVAL;
+	if (it->error != 0)
+		return it->error;
+	/* The previous line must be used up, or its members would be lost. */
+	if (it->pos < it->len)
+		return CONDREQ_EINVAL;
+	it->p = s;
+	it->len = s != NULL ? len : 0;
+	it->pos = 0;
+	it->line++;
+	return CONDREQ_OK;
+}
+
+static int
+iter_fail(struct condreq_etag_iter *it, size_t pos, int code, size_t *errpos)
+{
+	it->error = code;
+	it->errpos = pos;
+	it->pos = it->len;
+	cr_set_pos(errpos, pos);
+	return code;
+}
+
+int
+condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
+    size_t *errpos)
+{
+	const unsigned char *p;
+	size_t i, len;
+	int rc;
+
+	if (it == NULL || tag == NULL) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EINVAL;
+	}
+	if (it->error != 0) {
+		cr_set_pos(errpos, it->errpos);
+		return it->error;
+	}
+	p = (const unsigned char *)it->p;
+	len = it->len;
+	i = it->pos;
+	/* Skip OWS and empty elements (RFC 9110 5.6.1.2). */
+	while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
+		i++;
+	if (i >= len) {
+		it->pos = len;
+		cr_set_pos(errpos, len);
+		return CONDREQ_END;
+	}
+	/* "*" stands alone or not at all (13.1.1, 13.1.2). */
+	if (it->flags & CONDREQ_IT_STAR)
+		return iter_fail(it, i, CONDREQ_ESTAR, errpos);
+	if (p[i] == '*') {
+		size_t j = i + 1;
+
+		if (it->count != 0)
+			return iter_fail(it, i, CONDREQ_ESTAR, errpos);
+		while (j < len && cr_is_ows(p[j]))
+			j++;
+		if (j != len)
+			return iter_fail(it, i, CONDREQ_ESTAR, errpos);
+		it->flags |= CONDREQ_IT_STAR;
+		it->count++;
+		it->pos = len;
+		tag->opaque = (const char *)p + i;
+		tag->opaque_len = 1;
+		tag->weak = 0;
+		tag->reserved = 0;
+		cr_set_pos(errpos, i);
+		return CONDREQ_STAR;
+	}
+	rc = tag_at(p, len, &i, it->flags, tag);
+	if (rc != CONDREQ_OK)
+		return iter_fail(it, i, rc, errpos);
+	cr_set_pos(errpos, i);
+	/* After a member: OWS, then a comma or the end. */
+	while (i < len && cr_is_ows(p[i]))
+		i++;
+	if (i < len && p[i] != ',')
+		return iter_fail(it, i, CONDREQ_ELIST, errpos);
+	it->pos = i;
+	it->count++;
+	return CONDREQ_TAG;
+}
+
+/* RFC 9110 8.8.3.2: strong comparison needs both tags strong and their
+ * opaque-tags identical; weak comparison ignores the W/ prefixes. */
+int
+condreq_etag_match_strong(const struct condreq_etag *a,
+    const struct condreq_etag *b)
+{
+	if (a == NULL || b == NULL || a->weak || b->weak)
+		return CONDREQ_NOMATCH;
+	return condreq_etag_match_weak(a, b);
+}
+
+int
+condreq_etag_match_weak(const struct condreq_etag *a,
+    const struct condreq_etag *b)
+{
+	if (a == NULL || b == NULL || a->opaque_len != b->opaque_len)
+		return CONDREQ_NOMATCH;
+	return bytes_eq(a->opaque, b->opaque, a->opaque_len) ?
+	    CONDREQ_MATCH : CONDREQ_NOMATCH;
+}
+
+/*
+ * Every member is parsed, even after a match: a list with a malformed
+ * member is malformed as a whole, and an If-Match that matched its first
+ * member must still fail safe when junk follows.
+ */
+static int
+list_match(const char *list, size_t len, const struct condreq_etag *cur,
+    uint32_t flags, size_t *errpos)
+{
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	int rc, found = CONDREQ_NOMATCH;
+
+	condreq_etag_iter_init(&it, list, len, flags);
+	while ((rc = condreq_etag_next(&it, &t, errpos)) == CONDREQ_TAG) {
+		if (cur == NULL || found)
+			continue;
+		found = (flags & CONDREQ_F_WEAK_COMPARE) ?
+		    condreq_etag_match_weak(cur, &t) :
+		    condreq_etag_match_strong(cur, &t);
+	}
+	if (rc == CONDREQ_STAR)
+		return CONDREQ_STAR;
+	return rc < 0 ? rc : found;
+}
+
+/* The current tag, or NULL when there is none. CONDREQ_EINVAL when the
+ * server's own tag is malformed. */
+static int
+current_tag(const char *etag, size_t etag_len, uint32_t flags,
+    struct condreq_etag *t, const struct condreq_etag **cur)
+{
+	*cur = NULL;
+	if (etag == NULL)
+		return CONDREQ_OK;
+	if (condreq_etag_parse(etag, etag_len, flags, t, NULL) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	*cur = t;
+	return CONDREQ_OK;
+}
+
+int
+condreq_etag_list_match(const char *list, size_t len, const char *etag,
+    size_t etag_len, uint32_t flags, size_t *errpos)
+{
+	const struct condreq_etag *cur;
+	struct condreq_etag t;
+
+	cr_set_pos(errpos, 0);
+	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return list_match(list, len, cur, flags, errpos);
+}
+
+/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
+ * is true if any member matches by strong comparison; otherwise false. */
+int
+condreq_if_match(const char *list, size_t len, const char *etag,
+    size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
+{
+	const struct condreq_etag *cur;
+	struct condreq_etag t;
+	int rc;
+
+	cr_set_pos(errpos, 0);
+	if (list == NULL)
+		return 1;
+	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	rc = list_match(list, len, exists ? cur : NULL,
+	    flags & ~(uint32_t)CONDREQ_F_WEAK_COMPARE, errpos);
+	if (rc == CONDREQ_STAR)
+		return exists ? 1 : 0;
+	return rc;
+}
+
+/* RFC 9110 13.1.2: "*" is false if a current representation exists; a
+ * list is false if any member matches by weak comparison; else true. */
+int
+condreq_if_none_match(const char *list, size_t len, const char *etag,
+    size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
+{
+	const struct condreq_etag *cur;
+	struct condreq_etag t;
+	int rc;
+
+	cr_set_pos(errpos, 0);
+	if (list == NULL)
+		return 1;
+	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	rc = list_match(list, len, exists ? cur : NULL,
+	    flags | CONDREQ_F_WEAK_COMPARE, errpos);
+	if (rc == CONDREQ_STAR)
+		return exists ? 0 : 1;
+	if (rc < 0)
+		return rc;
+	return rc == CONDREQ_MATCH ? 0 : 1;
+}

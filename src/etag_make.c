@@ -1,0 +1,163 @@
+/*
+ * Writing entity-tags: canonical form, strong tags for a server to send,
+ * and the weak form a content-coding layer must switch to (RFC 9110
+ * 8.8.3: a tag is strong only while the bytes are identical, and 8.8.1:
+ * a changed encoding is a changed representation).
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ *
+ * Every writer fills a caller buffer and reports the length it needs in
+ * *outlen, also when it returns CONDREQ_ENOSPC; a NUL is added when the
+ * buffer has room for one, and is never counted.
+ */
+#include "condreq_int.h"
+
+/* A bounded writer: counts every byte, stores those that fit. */
+struct out {
+	char *buf;
+	size_t cap;
+	size_t n;
+};
+
+static void
+put(struct out *o, char c)
+{
+	if (o->n < o->cap)
+		o->buf[o->n] = c;
+	o->n++;
+}
+
+static void
+put_hex(struct out *o, uint64_t v)
+{
+	char tmp[16];
+	int i = 0;
+
+	do {
+		tmp[i++] = "0123456789abcdef"[v & 0xf];
+		v >>= 4;
+	} while (v != 0);
+	while (i > 0)
+		put(o, tmp[--i]);
+}
+
+static int
+finish(struct out *o, size_t *outlen)
+{
+	cr_set_pos(outlen, o->n);
+	if (o->n > o->cap)
+		return CONDREQ_ENOSPC;
+	if (o->n < o->cap)
+		o->buf[o->n] = '\0';
+	return CONDREQ_OK;
+}
+
+static int
+start(struct out *o, char *buf, size_t bufsz, size_t *outlen)
+{
+	cr_set_pos(outlen, 0);
+	if (buf == NULL && bufsz != 0)
+		return CONDREQ_EINVAL;
+	o->buf = buf;
+	o->cap = buf != NULL ? bufsz : 0;
+	o->n = 0;
+	return CONDREQ_OK;
+}
+
+int
+condreq_etag_format(const struct condreq_etag *tag, char *buf, size_t bufsz,
+    size_t *outlen)
+{
+	struct out o;
+	size_t i;
+
+	if (tag == NULL || start(&o, buf, bufsz, outlen) != CONDREQ_OK ||
+	    (tag->opaque == NULL && tag->opaque_len != 0))
+		return CONDREQ_EINVAL;
+	if (tag->weak) {
+		put(&o, 'W');
+		put(&o, '/');
+	}
+	put(&o, '"');
+	for (i = 0; i < tag->opaque_len; i++)
+		put(&o, tag->opaque[i]);
+	put(&o, '"');
+	return finish(&o, outlen);
+}
+
+/*
+ * "size-mtime-ino" in lower-case hex, like the tags of common static-file
+ * servers, so that a change of length, time (to the nanosecond) or file
+ * gives a new tag. A negative mtime (before 1970) is written as its
+ * two's-complement bits: the tag only has to differ, not to be read back.
+ */
+int
+condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf,
+    size_t bufsz, size_t *outlen)
+{
+	struct out o;
+
+	if (start(&o, buf, bufsz, outlen) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	put(&o, '"');
+	put_hex(&o, size);
+	put(&o, '-');
+	put_hex(&o, (uint64_t)mtime_ns);
+	if (ino != 0) {
+		put(&o, '-');
+		put_hex(&o, ino);
+	}
+	put(&o, '"');
+	return finish(&o, outlen);
+}
+
+/* base64url (RFC 4648 section 5) without padding: every byte is etagc. */
+int
+condreq_etag_make_hash(const unsigned char *hash, size_t hash_len,
+    char *buf, size_t bufsz, size_t *outlen)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	struct out o;
+	size_t i;
+	uint32_t v;
+
+	if ((hash == NULL && hash_len != 0) ||
+	    start(&o, buf, bufsz, outlen) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	put(&o, '"');
+	for (i = 0; i + 3 <= hash_len; i += 3) {
+		v = (uint32_t)hash[i] << 16 | (uint32_t)hash[i + 1] << 8 |
+		    hash[i + 2];
+		put(&o, b64[v >> 18]);
+		put(&o, b64[(v >> 12) & 63]);
+		put(&o, b64[(v >> 6) & 63]);
+		put(&o, b64[v & 63]);
+	}
+	if (hash_len - i == 1) {
+		v = (uint32_t)hash[i] << 16;
+		put(&o, b64[v >> 18]);
+		put(&o, b64[(v >> 12) & 63]);
+	} else if (hash_len - i == 2) {
+		v = (uint32_t)hash[i] << 16 | (uint32_t)hash[i + 1] << 8;
+		put(&o, b64[v >> 18]);
+		put(&o, b64[(v >> 12) & 63]);
+		put(&o, b64[(v >> 6) & 63]);
+	}
+	put(&o, '"');
+	return finish(&o, outlen);
+}
+
+int
+condreq_etag_weaken(const char *etag, size_t len, char *buf, size_t bufsz,
+    size_t *outlen)
+{
+	struct condreq_etag t;
+	int rc;
+
+	cr_set_pos(outlen, 0);
+	rc = condreq_etag_parse(etag, len, 0, &t, NULL);
+	if (rc != CONDREQ_OK)
+		return rc;
+	t.weak = 1;
+	return condreq_etag_format(&t, buf, bufsz, outlen);
+}

@@ -1,0 +1,132 @@
+/*
+ * Static text for codes, decisions and ignore reasons. Every function
+ * returns a string for any input, never NULL, so a binding can print the
+ * result without a check.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#include "condreq_int.h"
+
+struct cr_code_text {
+	const char *name;
+	const char *text;
+};
+
+/* Indexed by -code; the order follows enum condreq_code. */
+static const struct cr_code_text codes[] = {
+	{ "CONDREQ_OK", "success" },
+	{ "CONDREQ_EINVAL", "invalid argument" },
+	{ "CONDREQ_ENOSPC", "buffer or state too small" },
+	{ "CONDREQ_EEMPTY", "empty value" },
+	{ "CONDREQ_ETRUNCATED", "value ends before it is complete" },
+	{ "CONDREQ_ESYNTAX", "unexpected character" },
+	{ "CONDREQ_ETRAILING", "unexpected characters after the value" },
+	{ "CONDREQ_EWEEKDAY", "unknown day name" },
+	{ "CONDREQ_EMONTH", "unknown month name" },
+	{ "CONDREQ_EDAY", "day not in month" },
+	{ "CONDREQ_EYEAR", "year out of range" },
+	{ "CONDREQ_EHOUR", "hour out of range" },
+	{ "CONDREQ_EMINUTE", "minute out of range" },
+	{ "CONDREQ_ESECOND", "second out of range" },
+	{ "CONDREQ_EZONE", "time zone is not GMT" },
+	{ "CONDREQ_EWDAYMISMATCH", "day name does not match the date" },
+	{ "CONDREQ_ENOW", "two-digit year needs the current time" },
+	{ "CONDREQ_ERANGE", "time outside years 0000 to 9999" },
+	{ "CONDREQ_EUNQUOTED", "entity-tag is not quoted" },
+	{ "CONDREQ_EUNTERMINATED", "entity-tag has no closing quote" },
+	{ "CONDREQ_ETAGCHAR", "character not allowed in an entity-tag" },
+	{ "CONDREQ_EWEAK", "W/ not followed by a quoted tag" },
+	{ "CONDREQ_ELIST", "unexpected characters between list members" },
+	{ "CONDREQ_ESTAR", "\"*\" is not the whole field value" },
+	{ "CONDREQ_EMETHOD", "request method missing or not a token" },
+	{ "CONDREQ_ESIZE", "struct size not set by its init function" },
+};
+
+#define NCODES (sizeof(codes) / sizeof(codes[0]))
+
+static const struct cr_code_text *
+lookup(int code)
+{
+	if (code > 0 || code <= -(int)NCODES)
+		return NULL;
+	return &codes[-code];
+}
+
+const char *
+condreq_strerror(int code)
+{
+	const struct cr_code_text *c = lookup(code);
+
+	return c != NULL ? c->text : "unknown error";
+}
+
+const char *
+condreq_code_name(int code)
+{
+	const struct cr_code_text *c = lookup(code);
+
+	return c != NULL ? c->name : "CONDREQ_UNKNOWN";
+}
+
+const char *
+condreq_decided_name(int decided_by)
+{
+	switch (decided_by) {
+	case CONDREQ_BY_NONE:
+		return "none";
+	case CONDREQ_BY_IF_MATCH:
+		return "If-Match";
+	case CONDREQ_BY_IF_UNMODIFIED_SINCE:
+		return "If-Unmodified-Since";
+	case CONDREQ_BY_IF_NONE_MATCH:
+		return "If-None-Match";
+	case CONDREQ_BY_IF_MODIFIED_SINCE:
+		return "If-Modified-Since";
+	case CONDREQ_BY_NOT_2XX:
+		return "natural-status";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+condreq_ignored_reason(uint32_t bit)
+{
+	switch (bit) {
+	case CONDREQ_IGN_IUS_IF_MATCH:
+		return "If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)";
+	case CONDREQ_IGN_IUS_INVALID:
+		return "If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)";
+	case CONDREQ_IGN_IUS_LIST:
+		return "If-Unmodified-Since ignored: a list of dates (RFC 9110 13.1.4)";
+	case CONDREQ_IGN_IUS_NO_LM:
+		return "If-Unmodified-Since ignored: no Last-Modified (RFC 9110 13.1.4)";
+	case CONDREQ_IGN_IMS_IF_NONE_MATCH:
+		return "If-Modified-Since ignored: If-None-Match is present (RFC 9110 13.1.3)";
+	case CONDREQ_IGN_IMS_INVALID:
+		return "If-Modified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.3)";
+	case CONDREQ_IGN_IMS_LIST:
+		return "If-Modified-Since ignored: more than one member (RFC 9110 13.1.3)";
+	case CONDREQ_IGN_IMS_METHOD:
+		return "If-Modified-Since ignored: method is neither GET nor HEAD (RFC 9110 13.1.3)";
+	case CONDREQ_IGN_IMS_NO_LM:
+		return "If-Modified-Since ignored: no Last-Modified (RFC 9110 13.1.3)";
+	case CONDREQ_IGN_IMS_FUTURE:
+		return "If-Modified-Since ignored: later than now (CONDREQ_F_IMS_IGNORE_FUTURE)";
+	case CONDREQ_IGN_IR_NO_RANGE:
+		return "If-Range ignored: no Range (RFC 9110 13.1.5)";
+	case CONDREQ_IGN_IR_METHOD:
+		return "If-Range ignored: method is not GET (RFC 9110 13.2.2)";
+	case CONDREQ_IGN_RANGE_METHOD:
+		return "Range ignored: method is not GET (RFC 9110 14.2)";
+	case CONDREQ_IGN_RANGE_IF_RANGE:
+		return "Range ignored: If-Range is false (RFC 9110 13.1.5)";
+	case CONDREQ_IGN_RANGE_INVALID:
+		return "Range ignored: more than one field line (RFC 9110 14.2)";
+	case CONDREQ_IGN_ALL_NOT_2XX:
+		return "all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)";
+	case CONDREQ_IGN_UNREACHED:
+		return "later preconditions not evaluated: status already decided (RFC 9110 13.2.2)";
+	default:
+		return "unknown reason";
+	}
+}

@@ -1,0 +1,314 @@
+/*
+ * HTTP-date tests, RFC 9110 section 5.6.7.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "condreq.h"
+#include "testutil.h"
+
+enum { D_IN, D_NOW, D_FLAGS, D_CODE, D_VALUE, D_POS, D_SEC, D_NOTE };
+
+static const struct tsv *
+dates(void)
+{
+	return tsv_load("dates.tsv");
+}
+
+static int64_t
+now_of(const char *s)
+{
+	return strcmp(s, "-") == 0 ? CONDREQ_NOW_UNKNOWN : strtoll(s, NULL, 10);
+}
+
+/* Parse one row's input from buf (already placed by the caller). */
+static void
+check_row(const struct tsv_row *r, const char *buf, size_t n)
+{
+	int64_t v = -12345;
+	size_t pos = 99999;
+	int rc = condreq_date_parse(buf, n, now_of(r->col[D_NOW]),
+	    flags_parse(r->col[D_FLAGS]), &v, &pos);
+
+	ck_assert_msg(strcmp(condreq_code_name(rc), r->col[D_CODE]) == 0,
+	    "line %d '%s': got %s want %s", r->lineno, r->col[D_IN],
+	    condreq_code_name(rc), r->col[D_CODE]);
+	ck_assert_msg(pos == (size_t)strtoul(r->col[D_POS], NULL, 10),
+	    "line %d '%s': errpos %zu want %s", r->lineno, r->col[D_IN], pos,
+	    r->col[D_POS]);
+	if (rc == CONDREQ_OK)
+		ck_assert_msg(v == strtoll(r->col[D_VALUE], NULL, 10),
+		    "line %d: value %lld want %s", r->lineno, (long long)v,
+		    r->col[D_VALUE]);
+	else
+		ck_assert_msg(v == -12345, "out written on error");
+}
+
+/* One test per row of test/vectors/dates.tsv, from an exact-size heap
+ * copy (for ASan and valgrind) and from a guard-page buffer. */
+START_TEST(test_date_vectors)
+{
+	const struct tsv_row *r = &dates()->rows[_i];
+	char raw[512], *heap, *g;
+	size_t n = unescape(r->col[D_IN], raw, sizeof(raw));
+
+	heap = malloc(n ? n : 1);
+	memcpy(heap, raw, n);
+	check_row(r, heap, n);
+	free(heap);
+	g = guard_copy(raw, n);
+	check_row(r, g, n);
+	guard_free(g, n);
+}
+END_TEST
+
+/* Every proper prefix of a valid date is rejected, never read past. */
+START_TEST(test_date_truncations)
+{
+	const struct tsv_row *r = &dates()->rows[_i];
+	char raw[512], *g;
+	size_t n = unescape(r->col[D_IN], raw, sizeof(raw)), k, pos;
+	int64_t v;
+	int rc;
+
+	if (strcmp(r->col[D_CODE], "CONDREQ_OK") != 0)
+		return;
+	for (k = 0; k < n; k++) {
+		g = guard_copy(raw, k);
+		rc = condreq_date_parse(g, k, now_of(r->col[D_NOW]),
+		    flags_parse(r->col[D_FLAGS]), &v, &pos);
+		guard_free(g, k);
+		ck_assert_msg(rc < 0, "line %d: prefix %zu accepted",
+		    r->lineno, k);
+		ck_assert_msg(pos <= k, "errpos %zu past length %zu", pos, k);
+		/* A prefix of a valid date is short, never something else. */
+		ck_assert_msg(rc == CONDREQ_ETRUNCATED || rc == CONDREQ_EEMPTY,
+		    "line %d prefix %zu: %s", r->lineno, k,
+		    condreq_code_name(rc));
+	}
+}
+END_TEST
+
+static void
+fmt_libc(int64_t t, char *out, size_t outsz)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	ck_assert_ptr_nonnull(gmtime_r(&tt, &tm));
+	/* The test (not the library) may use libc, in the C locale. */
+	strftime(out, outsz, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+static void
+round_trip(int64_t t)
+{
+	char buf[CONDREQ_DATE_LEN + 1], ref[64];
+	int64_t back;
+	size_t n = 0;
+
+	ck_assert_int_eq(condreq_date_format(t, buf, sizeof(buf), &n),
+	    CONDREQ_OK);
+	ck_assert_uint_eq(n, CONDREQ_DATE_LEN);
+	/* strftime's %Y does not pad years before 1000: compare from there. */
+	if (t >= -30610224000LL) {
+		fmt_libc(t, ref, sizeof(ref));
+		ck_assert_msg(strcmp(buf, ref) == 0, "t=%lld: %s vs libc %s",
+		    (long long)t, buf, ref);
+	}
+	ck_assert_int_eq(condreq_date_parse(buf, n, CONDREQ_NOW_UNKNOWN, 0,
+	    &back, NULL), CONDREQ_OK);
+	ck_assert_msg(back == t, "t=%lld came back as %lld", (long long)t,
+	    (long long)back);
+}
+
+/* parse(format(t)) == t for every day 1970-01-01..9999-12-31, at a time
+ * of day that moves through the day, cross-checked against gmtime. */
+START_TEST(test_date_round_trip_every_day)
+{
+	int64_t day, last = 253402300799LL / 86400;
+
+	for (day = 0; day <= last; day++)
+		round_trip(day * 86400 + (day * 7919) % 86400);
+}
+END_TEST
+
+/* Every second of days that stress the arithmetic. */
+START_TEST(test_date_round_trip_every_second)
+{
+	static const int64_t days[] = {
+		0,        /* 1970-01-01 */
+		-1,       /* 1969-12-31 */
+		11016,    /* 2000-02-29 */
+		24855,    /* 2038-01-19 */
+		2932896,  /* 9999-12-31 */
+		-719528,  /* 0000-01-01 */
+	};
+	size_t i;
+	int64_t s;
+
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		for (s = 0; s < 86400; s++)
+			round_trip(days[i] * 86400 + s);
+}
+END_TEST
+
+/* The other two formats name the same instant as the IMF-fixdate. */
+START_TEST(test_date_three_formats_agree)
+{
+	char imf[40], asc[40], rfc[48];
+	int64_t t, a, b, c;
+	time_t tt;
+	struct tm tm;
+
+	for (t = -2208988800LL; t < 4102444800LL; t += 86400 * 13 + 3607) {
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(imf, sizeof(imf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		strftime(asc, sizeof(asc), "%a %b %e %H:%M:%S %Y", &tm);
+		strftime(rfc, sizeof(rfc), "%A, %d-%b-%y %H:%M:%S GMT", &tm);
+		ck_assert_int_eq(condreq_date_parse(imf, strlen(imf),
+		    CONDREQ_NOW_UNKNOWN, 0, &a, NULL), CONDREQ_OK);
+		ck_assert_int_eq(condreq_date_parse(asc, strlen(asc),
+		    CONDREQ_NOW_UNKNOWN, 0, &b, NULL), CONDREQ_OK);
+		/* "now" = t: the two-digit year then resolves to t's year. */
+		ck_assert_int_eq(condreq_date_parse(rfc, strlen(rfc), t, 0, &c,
+		    NULL), CONDREQ_OK);
+		ck_assert(a == t && b == t && c == t);
+	}
+}
+END_TEST
+
+/* "Recipients of a timestamp value in rfc850-date format, which uses a
+ * two-digit year, MUST interpret a timestamp that appears to be more than
+ * 50 years in the future as representing the most recent year in the past
+ * that had the same last two digits." (RFC 9110 5.6.7) */
+START_TEST(test_date_5_6_7_rfc850_fifty_years)
+{
+	char buf[64];
+	int64_t now, t, want;
+	int yy;
+	time_t tt;
+	struct tm tm;
+
+	for (now = 0; now < 4102444800LL; now += 86400 * 37 + 4321) {
+		for (yy = 0; yy < 100; yy++) {
+			/* Jan 1 of each year: compute the expected year. */
+			int ny, y;
+
+			tt = (time_t)now;
+			gmtime_r(&tt, &tm);
+			ny = tm.tm_year + 1900;
+			y = ny - ny % 100 + yy + 100;
+			memset(&tm, 0, sizeof(tm));
+			for (;; y -= 100) {
+				tm.tm_year = y - 1900;
+				tm.tm_mday = 1;
+				want = (int64_t)timegm(&tm);
+				tt = (time_t)now;
+				{
+					struct tm n2;
+					int64_t lim;
+
+					gmtime_r(&tt, &n2);
+					n2.tm_year += 50;
+					lim = (int64_t)timegm(&n2);
+					if (want <= lim)
+						break;
+				}
+			}
+			tt = (time_t)want;
+			gmtime_r(&tt, &tm);
+			strftime(buf, sizeof(buf), "%A, %d-%b-%y %H:%M:%S GMT",
+			    &tm);
+			ck_assert_int_eq(condreq_date_parse(buf, strlen(buf),
+			    now, 0, &t, NULL), CONDREQ_OK);
+			ck_assert_msg(t == want, "now=%lld %s: %lld want %lld",
+			    (long long)now, buf, (long long)t,
+			    (long long)want);
+		}
+	}
+}
+END_TEST
+
+/* Without a clock the library cannot resolve a two-digit year. */
+START_TEST(test_date_rfc850_needs_now)
+{
+	const char *s = "Sunday, 06-Nov-94 08:49:37 GMT";
+	int64_t t;
+
+	ck_assert_int_eq(condreq_date_parse(s, strlen(s), CONDREQ_NOW_UNKNOWN,
+	    0, &t, NULL), CONDREQ_ENOW);
+	/* Extreme "now" values give an answer, not undefined behaviour. */
+	ck_assert_int_eq(condreq_date_parse(s, strlen(s), INT64_MAX, 0, &t,
+	    NULL), CONDREQ_EYEAR);
+	ck_assert_int_eq(condreq_date_parse(s, strlen(s), INT64_MIN + 1, 0,
+	    &t, NULL), CONDREQ_EYEAR);
+}
+END_TEST
+
+START_TEST(test_date_format_buffer)
+{
+	char buf[CONDREQ_DATE_LEN + 1];
+	size_t n = 0;
+
+	memset(buf, 'x', sizeof(buf));
+	/* Too short: nothing written, the size needed reported. */
+	ck_assert_int_eq(condreq_date_format(0, buf, 28, &n), CONDREQ_ENOSPC);
+	ck_assert_uint_eq(n, 29);
+	ck_assert_int_eq(buf[0], 'x');
+	/* Exactly 29: written, no NUL. */
+	ck_assert_int_eq(condreq_date_format(0, buf, 29, &n), CONDREQ_OK);
+	ck_assert_int_eq(buf[29], 'x');
+	ck_assert_int_eq(memcmp(buf, "Thu, 01 Jan 1970 00:00:00 GMT", 29), 0);
+	ck_assert_int_eq(condreq_date_format(0, buf, 30, NULL), CONDREQ_OK);
+	ck_assert_int_eq(buf[29], '\0');
+	/* Out of the four-digit-year range. */
+	ck_assert_int_eq(condreq_date_format(253402300800LL, buf, 30, &n),
+	    CONDREQ_ERANGE);
+	ck_assert_int_eq(condreq_date_format(-62167219201LL, buf, 30, &n),
+	    CONDREQ_ERANGE);
+	ck_assert_int_eq(condreq_date_format(INT64_MIN, buf, 30, &n),
+	    CONDREQ_ERANGE);
+	ck_assert_int_eq(condreq_date_format(INT64_MAX, buf, 30, &n),
+	    CONDREQ_ERANGE);
+	ck_assert_int_eq(condreq_date_format(0, NULL, 30, &n), CONDREQ_EINVAL);
+}
+END_TEST
+
+START_TEST(test_date_null_arguments)
+{
+	int64_t t;
+	size_t pos = 7;
+
+	ck_assert_int_eq(condreq_date_parse("x", 1, 0, 0, NULL, &pos),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_date_parse(NULL, 29, 0, 0, &t, &pos),
+	    CONDREQ_EEMPTY);
+	ck_assert_uint_eq(pos, 0);
+	ck_assert_int_eq(condreq_date_parse(NULL, 0, 0, 0, &t, NULL),
+	    CONDREQ_EEMPTY);
+}
+END_TEST
+
+TCase *
+tc_date(void)
+{
+	TCase *tc = tcase_create("date");
+	int n = dates()->nrows;
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_date_vectors, 0, n);
+	tcase_add_loop_test(tc, test_date_truncations, 0, n);
+	tcase_add_test(tc, test_date_round_trip_every_day);
+	tcase_add_test(tc, test_date_round_trip_every_second);
+	tcase_add_test(tc, test_date_three_formats_agree);
+	tcase_add_test(tc, test_date_5_6_7_rfc850_fifty_years);
+	tcase_add_test(tc, test_date_rfc850_needs_now);
+	tcase_add_test(tc, test_date_format_buffer);
+	tcase_add_test(tc, test_date_null_arguments);
+	return tc;
+}

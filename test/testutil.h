@@ -1,0 +1,49 @@
+/*
+ * Helpers shared by the Check suites: test-vector files, byte escapes,
+ * and guard-page buffers that turn any over-read into a crash.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <check.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TSV_MAXCOLS 16
+
+struct tsv_row {
+	char *col[TSV_MAXCOLS];
+	int ncol;
+	int lineno;
+};
+
+struct tsv {
+	struct tsv_row *rows;
+	int nrows;
+	const char *name;
+};
+
+/* Load test/vectors/NAME (comments '#' and blank lines skipped); aborts
+ * the program with a message if the file cannot be read, so that a
+ * missing vector file is never a silent pass. */
+const struct tsv *tsv_load(const char *name);
+
+/* Decode C-style escapes (\t \r \n \\ \xHH) into buf; returns length. */
+size_t unescape(const char *s, char *buf, size_t bufsz);
+
+/* Parse "CONDREQ_F_A|CONDREQ_F_B" or "0" into a flags word. */
+uint32_t flags_parse(const char *s);
+
+/* Copy n bytes so that they end exactly at a PROT_NONE page. The
+ * result is valid until guard_free(). */
+char *guard_copy(const void *p, size_t n);
+void guard_free(char *p, size_t n);
+
+/* Suites, one per concern. */
+TCase *tc_date(void);
+TCase *tc_etag(void);
+TCase *tc_eval(void);
+TCase *tc_api(void);
+
+#endif
