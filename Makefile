@@ -77,10 +77,11 @@ $(B)/libcondreq.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
 	ln -sf $(SOFILE) $@
 
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+
 $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
-	    libcondreq.pc.in > $@
+	$(PC_SED) libcondreq.pc.in > $@
 
 # The command-line tool links the static library: it runs from build/.
 $(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
@@ -137,7 +138,7 @@ install: all
 	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
-	$(INSTALL) -m 644 $(B)/libcondreq.pc $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
+	$(PC_SED) libcondreq.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
 	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
 	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
 	for f in $(MAN1); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done

@@ -98,31 +98,36 @@ fmt_libc(int64_t t, char *out, size_t outsz)
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	ck_assert_ptr_nonnull(gmtime_r(&tt, &tm));
+	if (gmtime_r(&tt, &tm) == NULL)
+		ck_abort_msg("gmtime_r failed");
 	/* The test (not the library) may use libc, in the C locale. */
 	strftime(out, outsz, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
+/* Check sends a message to its runner for every ck_assert; the loops
+ * below run millions of times, so they test with plain ifs and abort on
+ * the first failure. */
 static void
 round_trip(int64_t t)
 {
 	char buf[CONDREQ_DATE_LEN + 1], ref[64];
-	int64_t back;
+	int64_t back = 0;
 	size_t n = 0;
 
-	ck_assert_int_eq(condreq_date_format(t, buf, sizeof(buf), &n),
-	    CONDREQ_OK);
-	ck_assert_uint_eq(n, CONDREQ_DATE_LEN);
+	if (condreq_date_format(t, buf, sizeof(buf), &n) != CONDREQ_OK ||
+	    n != CONDREQ_DATE_LEN)
+		ck_abort_msg("format failed for t=%lld", (long long)t);
 	/* strftime's %Y does not pad years before 1000: compare from there. */
 	if (t >= -30610224000LL) {
 		fmt_libc(t, ref, sizeof(ref));
-		ck_assert_msg(strcmp(buf, ref) == 0, "t=%lld: %s vs libc %s",
-		    (long long)t, buf, ref);
+		if (strcmp(buf, ref) != 0)
+			ck_abort_msg("t=%lld: %s vs libc %s", (long long)t,
+			    buf, ref);
 	}
-	ck_assert_int_eq(condreq_date_parse(buf, n, CONDREQ_NOW_UNKNOWN, 0,
-	    &back, NULL), CONDREQ_OK);
-	ck_assert_msg(back == t, "t=%lld came back as %lld", (long long)t,
-	    (long long)back);
+	if (condreq_date_parse(buf, n, CONDREQ_NOW_UNKNOWN, 0, &back,
+	    NULL) != CONDREQ_OK || back != t)
+		ck_abort_msg("t=%lld came back as %lld", (long long)t,
+		    (long long)back);
 }
 
 /* parse(format(t)) == t for every day 1970-01-01..9999-12-31, at a time
@@ -170,14 +175,15 @@ START_TEST(test_date_three_formats_agree)
 		strftime(imf, sizeof(imf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 		strftime(asc, sizeof(asc), "%a %b %e %H:%M:%S %Y", &tm);
 		strftime(rfc, sizeof(rfc), "%A, %d-%b-%y %H:%M:%S GMT", &tm);
-		ck_assert_int_eq(condreq_date_parse(imf, strlen(imf),
-		    CONDREQ_NOW_UNKNOWN, 0, &a, NULL), CONDREQ_OK);
-		ck_assert_int_eq(condreq_date_parse(asc, strlen(asc),
-		    CONDREQ_NOW_UNKNOWN, 0, &b, NULL), CONDREQ_OK);
 		/* "now" = t: the two-digit year then resolves to t's year. */
-		ck_assert_int_eq(condreq_date_parse(rfc, strlen(rfc), t, 0, &c,
-		    NULL), CONDREQ_OK);
-		ck_assert(a == t && b == t && c == t);
+		if (condreq_date_parse(imf, strlen(imf), CONDREQ_NOW_UNKNOWN,
+		    0, &a, NULL) != CONDREQ_OK ||
+		    condreq_date_parse(asc, strlen(asc), CONDREQ_NOW_UNKNOWN,
+		    0, &b, NULL) != CONDREQ_OK ||
+		    condreq_date_parse(rfc, strlen(rfc), t, 0, &c, NULL) !=
+		    CONDREQ_OK || a != t || b != t || c != t)
+			ck_abort_msg("formats disagree at %s / %s / %s", imf,
+			    asc, rfc);
 	}
 }
 END_TEST
@@ -224,9 +230,10 @@ START_TEST(test_date_5_6_7_rfc850_fifty_years)
 			gmtime_r(&tt, &tm);
 			strftime(buf, sizeof(buf), "%A, %d-%b-%y %H:%M:%S GMT",
 			    &tm);
-			ck_assert_int_eq(condreq_date_parse(buf, strlen(buf),
-			    now, 0, &t, NULL), CONDREQ_OK);
-			ck_assert_msg(t == want, "now=%lld %s: %lld want %lld",
+			t = 0;
+			if (condreq_date_parse(buf, strlen(buf), now, 0, &t,
+			    NULL) != CONDREQ_OK || t != want)
+				ck_abort_msg("now=%lld %s: %lld want %lld",
 			    (long long)now, buf, (long long)t,
 			    (long long)want);
 		}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# Install into a temporary DESTDIR, build a program against it with only
+# pkg-config (shared, then --static), run both, uninstall, and fail on
+# anything left behind.
+set -eu
+CC=${1:-cc}
+PKG_CONFIG=${2:-pkg-config}
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+dest="$tmp/dest"
+prefix=/opt/condreq-consumer
+make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+cat > "$tmp/consumer.c" <<'C'
+#include <condreq.h>
+#include <stdio.h>
+#include <string.h>
+int main(void) {
+	const char *d = "Sun, 06 Nov 1994 08:49:37 GMT";
+	int64_t t;
+	if (condreq_version() != CONDREQ_VERSION_NUMBER) return 1;
+	if (condreq_date_parse(d, strlen(d), 0, 0, &t, NULL) != 0) return 2;
+	if (t != 784111777) return 3;
+	printf("consumer ok: %s -> %lld\n", d, (long long)t);
+	return 0;
+}
+C
+export PKG_CONFIG_SYSROOT_DIR="$dest"
+export PKG_CONFIG_LIBDIR="$dest$prefix/lib/pkgconfig"
+cflags=$($PKG_CONFIG --cflags libcondreq)
+libs=$($PKG_CONFIG --libs libcondreq)
+slibs=$($PKG_CONFIG --static --libs libcondreq)
+ver=$($PKG_CONFIG --modversion libcondreq)
+$CC $cflags -o "$tmp/shared" "$tmp/consumer.c" $libs
+LD_LIBRARY_PATH="$dest$prefix/lib" "$tmp/shared"
+# The shared build must really use the shared library.
+LD_LIBRARY_PATH="$dest$prefix/lib" ldd "$tmp/shared" | grep -q 'libcondreq.so.[0-9]' ||
+    { echo "FAIL: consumer not linked to libcondreq.so"; exit 1; }
+$CC $cflags -static -o "$tmp/static" "$tmp/consumer.c" $slibs
+"$tmp/static"
+[ -L "$dest$prefix/lib/libcondreq.so" ] || { echo "FAIL: no libcondreq.so link"; exit 1; }
+[ -f "$dest$prefix/share/man/man3/condreq.3" ] || [ ! -f "$top/man/condreq.3" ] ||
+    { echo "FAIL: man page not installed"; exit 1; }
+make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+left=$(find "$dest" -type f -o -type l)
+if [ -n "$left" ]; then
+	echo "FAIL: left after uninstall:"; echo "$left"; exit 1
+fi
+echo "consumer: pkg-config $ver, shared and static builds ran, uninstall left nothing"
