@@ -1,2 +1,407 @@
+/*
+ * Entity-tag tests, RFC 9110 sections 8.8.3, 5.6.1, 5.3, 13.1.1, 13.1.2.
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "condreq.h"
 #include "testutil.h"
-TCase *tc_etag(void) { return tcase_create("etag"); }
+
+enum { L_IN, L_FLAGS, L_CODE, L_MEMBERS, L_POS, L_SEC, L_NOTE };
+
+static const struct tsv *
+lists(void)
+{
+	return tsv_load("etag_lists.tsv");
+}
+
+static const struct tsv *
+compares(void)
+{
+	return tsv_load("etag_compare.tsv");
+}
+
+/* Iterate buf, writing canonical members space-separated into out;
+ * returns the final code and sets *pos. */
+static int
+iterate(const char *buf, size_t n, uint32_t flags, char *out, size_t outsz,
+    size_t *pos)
+{
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	size_t used = 0, w;
+	int rc;
+
+	out[0] = '\0';
+	condreq_etag_iter_init(&it, buf, n, flags);
+	while ((rc = condreq_etag_next(&it, &t, pos)) > 0) {
+		if (used > 0 && used < outsz)
+			out[used++] = ' ';
+		if (rc == CONDREQ_STAR) {
+			if (used < outsz)
+				out[used++] = '*';
+		} else {
+			condreq_etag_format(&t, out + used, outsz - used, &w);
+			used += w;
+		}
+		if (used >= outsz)
+			ck_abort_msg("member buffer too small");
+		out[used] = '\0';
+	}
+	return rc;
+}
+
+static void
+check_list_row(const struct tsv_row *r, const char *buf, size_t n)
+{
+	char got[4096], want[4096];
+	size_t pos = 999999, wn;
+	int rc = iterate(buf, n, flags_parse(r->col[L_FLAGS]), got,
+	    sizeof(got), &pos);
+
+	ck_assert_msg(strcmp(condreq_code_name(rc), r->col[L_CODE]) == 0 ||
+	    (rc == CONDREQ_END && strcmp(r->col[L_CODE], "CONDREQ_OK") == 0),
+	    "line %d '%s': got %s want %s", r->lineno, r->col[L_IN],
+	    condreq_code_name(rc), r->col[L_CODE]);
+	if (rc == CONDREQ_END) {
+		wn = strcmp(r->col[L_MEMBERS], "-") == 0 ? 0 :
+		    unescape(r->col[L_MEMBERS], want, sizeof(want) - 1);
+		want[wn] = '\0';
+		ck_assert_msg(strlen(got) == wn && memcmp(got, want, wn) == 0,
+		    "line %d: members [%s] want [%s]", r->lineno, got,
+		    r->col[L_MEMBERS]);
+	} else {
+		ck_assert_msg(pos == strtoul(r->col[L_POS], NULL, 10),
+		    "line %d: errpos %zu want %s", r->lineno, pos,
+		    r->col[L_POS]);
+	}
+}
+
+/* One test per row of test/vectors/etag_lists.tsv, from a heap copy of
+ * exactly the right size and from a buffer that ends at a guard page. */
+START_TEST(test_etag_list_vectors)
+{
+	const struct tsv_row *r = &lists()->rows[_i];
+	char raw[1024], *heap, *g;
+	size_t n = unescape(r->col[L_IN], raw, sizeof(raw));
+
+	heap = malloc(n ? n : 1);
+	memcpy(heap, raw, n);
+	check_list_row(r, heap, n);
+	free(heap);
+	g = guard_copy(raw, n);
+	check_list_row(r, g, n);
+	guard_free(g, n);
+}
+END_TEST
+
+/* Every truncation of every valid list: no byte past the length is read,
+ * an error's offset is inside the prefix, and the members of a valid
+ * prefix of a strict list are a prefix of the whole list's members. */
+START_TEST(test_etag_list_truncations)
+{
+	const struct tsv_row *r = &lists()->rows[_i];
+	uint32_t flags = flags_parse(r->col[L_FLAGS]);
+	char raw[1024], full[4096], part[4096], *g;
+	size_t n = unescape(r->col[L_IN], raw, sizeof(raw)), k, pos;
+	int rc;
+
+	if (strcmp(r->col[L_CODE], "CONDREQ_OK") != 0)
+		return;
+	ck_assert_int_eq(iterate(raw, n, flags, full, sizeof(full), &pos),
+	    CONDREQ_END);
+	for (k = 0; k < n; k++) {
+		g = guard_copy(raw, k);
+		rc = iterate(g, k, flags, part, sizeof(part), &pos);
+		guard_free(g, k);
+		ck_assert_msg(pos <= k, "line %d prefix %zu: errpos %zu",
+		    r->lineno, k, pos);
+		if (rc == CONDREQ_END && flags == 0 && strcmp(part, "*") != 0)
+			ck_assert_msg(strncmp(full, part, strlen(part)) == 0,
+			    "line %d prefix %zu: [%s] not a prefix of [%s]",
+			    r->lineno, k, part, full);
+	}
+}
+END_TEST
+
+/* RFC 9110 8.8.3.2: the comparison table, both ways round. */
+START_TEST(test_etag_8_8_3_2_comparison_table)
+{
+	const struct tsv_row *r = &compares()->rows[_i];
+	char a[256], b[256];
+	size_t an = unescape(r->col[0], a, sizeof(a));
+	size_t bn = unescape(r->col[1], b, sizeof(b));
+	struct condreq_etag ta, tb;
+	int strong = strcmp(r->col[2], "match") == 0;
+	int weak = strcmp(r->col[3], "match") == 0;
+
+	ck_assert_int_eq(condreq_etag_parse(a, an, 0, &ta, NULL), CONDREQ_OK);
+	ck_assert_int_eq(condreq_etag_parse(b, bn, 0, &tb, NULL), CONDREQ_OK);
+	ck_assert_int_eq(condreq_etag_match_strong(&ta, &tb), strong);
+	ck_assert_int_eq(condreq_etag_match_strong(&tb, &ta), strong);
+	ck_assert_int_eq(condreq_etag_match_weak(&ta, &tb), weak);
+	ck_assert_int_eq(condreq_etag_match_weak(&tb, &ta), weak);
+	/* The list helpers agree with the pairwise functions. */
+	ck_assert_int_eq(condreq_etag_list_match(b, bn, a, an, 0, NULL), strong);
+	ck_assert_int_eq(condreq_etag_list_match(b, bn, a, an,
+	    CONDREQ_F_WEAK_COMPARE, NULL), weak);
+}
+END_TEST
+
+START_TEST(test_etag_parse_single)
+{
+	struct condreq_etag t;
+	size_t pos;
+
+	ck_assert_int_eq(condreq_etag_parse("W/\"x\"", 5, 0, &t, &pos),
+	    CONDREQ_OK);
+	ck_assert_int_eq(t.weak, 1);
+	ck_assert_uint_eq(t.opaque_len, 1);
+	ck_assert_int_eq(t.opaque[0], 'x');
+	ck_assert_uint_eq(pos, 5);
+	ck_assert_int_eq(condreq_etag_parse("\"x\" ", 4, 0, &t, &pos),
+	    CONDREQ_ETRAILING);
+	ck_assert_uint_eq(pos, 3);
+	ck_assert_int_eq(condreq_etag_parse("\"x\",\"y\"", 7, 0, &t, &pos),
+	    CONDREQ_ETRAILING);
+	ck_assert_int_eq(condreq_etag_parse("", 0, 0, &t, &pos), CONDREQ_EEMPTY);
+	ck_assert_int_eq(condreq_etag_parse(NULL, 3, 0, &t, &pos),
+	    CONDREQ_EEMPTY);
+	ck_assert_int_eq(condreq_etag_parse("\"x\"", 3, 0, NULL, &pos),
+	    CONDREQ_EINVAL);
+	/* The result points into the caller's buffer: nothing is copied. */
+	{
+		const char *s = "\"abc\"";
+
+		condreq_etag_parse(s, 5, 0, &t, NULL);
+		ck_assert_ptr_eq(t.opaque, s + 1);
+	}
+}
+END_TEST
+
+/* RFC 9110 5.3: several field lines are one list, joined by commas. */
+START_TEST(test_etag_5_3_several_lines)
+{
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	int rc, n = 0;
+
+	condreq_etag_iter_init(&it, "\"a\", \"b\"", 8, 0);
+	while ((rc = condreq_etag_next(&it, &t, NULL)) == CONDREQ_TAG)
+		n++;
+	ck_assert_int_eq(rc, CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_iter_add(&it, " \"c\" ,", 6), CONDREQ_OK);
+	while ((rc = condreq_etag_next(&it, &t, NULL)) == CONDREQ_TAG)
+		n++;
+	ck_assert_int_eq(rc, CONDREQ_END);
+	ck_assert_int_eq(t.opaque[0], 'c');
+	ck_assert_int_eq(n, 3);
+
+	/* "*" on one line and a tag on another is "*" inside a list. */
+	condreq_etag_iter_init(&it, "*", 1, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_STAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	condreq_etag_iter_add(&it, "\"a\"", 3);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
+	/* Errors are sticky. */
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
+	ck_assert_int_eq(condreq_etag_iter_add(&it, "x", 1), CONDREQ_ESTAR);
+
+	/* A tag, then "*" on the next line. */
+	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_TAG);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	condreq_etag_iter_add(&it, "*", 1);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
+
+	/* An empty line adds nothing: "*" stays the whole value. */
+	condreq_etag_iter_init(&it, "*", 1, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_STAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	condreq_etag_iter_add(&it, " ", 1);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+
+	/* Adding before a line is used up would lose members. */
+	condreq_etag_iter_init(&it, "\"a\", \"b\"", 8, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_TAG);
+	ck_assert_int_eq(condreq_etag_iter_add(&it, "\"c\"", 3), CONDREQ_EINVAL);
+}
+END_TEST
+
+/* A 10,000-member list, matched at the end and not at all. */
+START_TEST(test_etag_ten_thousand_members)
+{
+	size_t cap = 10000 * 12 + 16, n = 0, pos;
+	char *buf = malloc(cap), *g;
+	int i, count = 0, rc;
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+
+	for (i = 0; i < 10000; i++)
+		n += (size_t)sprintf(buf + n, "%s\"t%d\"", i ? ", " : "", i);
+	g = guard_copy(buf, n);
+	condreq_etag_iter_init(&it, g, n, 0);
+	while ((rc = condreq_etag_next(&it, &t, &pos)) == CONDREQ_TAG)
+		count++;
+	ck_assert_int_eq(rc, CONDREQ_END);
+	ck_assert_int_eq(count, 10000);
+	ck_assert_int_eq(condreq_etag_list_match(g, n, "\"t9999\"", 7, 0, NULL),
+	    CONDREQ_MATCH);
+	ck_assert_int_eq(condreq_etag_list_match(g, n, "\"t10000\"", 8, 0,
+	    NULL), CONDREQ_NOMATCH);
+	ck_assert_int_eq(condreq_if_none_match(g, n, "W/\"t5000\"", 9, 1, 0,
+	    NULL), 0);
+	guard_free(g, n);
+	free(buf);
+}
+END_TEST
+
+/* 1 MiB values: one huge tag, a list of commas, a run of spaces, and an
+ * unterminated quote; each answered, from a guard-page buffer. */
+START_TEST(test_etag_one_mebibyte)
+{
+	size_t n = 1u << 20, pos;
+	char *buf = malloc(n), *g;
+	struct condreq_etag t;
+
+	memset(buf, 'a', n);
+	buf[0] = '"';
+	buf[n - 1] = '"';
+	g = guard_copy(buf, n);
+	ck_assert_int_eq(condreq_etag_parse(g, n, 0, &t, &pos), CONDREQ_OK);
+	ck_assert_uint_eq(t.opaque_len, n - 2);
+	ck_assert_int_eq(condreq_etag_list_match(g, n, "\"a\"", 3, 0, NULL),
+	    CONDREQ_NOMATCH);
+	guard_free(g, n);
+
+	buf[n - 1] = 'a';
+	g = guard_copy(buf, n);
+	ck_assert_int_eq(condreq_etag_list_match(g, n, "\"a\"", 3, 0, &pos),
+	    CONDREQ_EUNTERMINATED);
+	ck_assert_uint_eq(pos, n);
+	guard_free(g, n);
+
+	memset(buf, ',', n);
+	g = guard_copy(buf, n);
+	ck_assert_int_eq(condreq_etag_list_match(g, n, "\"a\"", 3, 0, NULL),
+	    CONDREQ_NOMATCH);
+	guard_free(g, n);
+
+	memset(buf, ' ', n);
+	g = guard_copy(buf, n);
+	ck_assert_int_eq(condreq_if_match(g, n, "\"a\"", 3, 1, 0, NULL), 0);
+	guard_free(g, n);
+	free(buf);
+}
+END_TEST
+
+/* 13.1.1 / 13.1.2: the "*" rules and the comparison each field uses. */
+START_TEST(test_etag_13_1_star_rules)
+{
+	/* If-Match: * is true iff a current representation exists. */
+	ck_assert_int_eq(condreq_if_match("*", 1, "\"a\"", 3, 1, 0, NULL), 1);
+	ck_assert_int_eq(condreq_if_match("*", 1, NULL, 0, 1, 0, NULL), 1);
+	ck_assert_int_eq(condreq_if_match("*", 1, NULL, 0, 0, 0, NULL), 0);
+	/* If-None-Match: * is false iff one exists. */
+	ck_assert_int_eq(condreq_if_none_match("*", 1, "\"a\"", 3, 1, 0,
+	    NULL), 0);
+	ck_assert_int_eq(condreq_if_none_match("*", 1, NULL, 0, 0, 0, NULL), 1);
+	/* If-Match uses strong comparison: a weak current tag never matches. */
+	ck_assert_int_eq(condreq_if_match("W/\"a\"", 5, "W/\"a\"", 5, 1, 0,
+	    NULL), 0);
+	ck_assert_int_eq(condreq_if_match("\"a\"", 3, "\"a\"", 3, 1, 0, NULL), 1);
+	/* If-None-Match uses weak comparison. */
+	ck_assert_int_eq(condreq_if_none_match("W/\"a\"", 5, "\"a\"", 3, 1, 0,
+	    NULL), 0);
+	ck_assert_int_eq(condreq_if_none_match("\"b\"", 3, "\"a\"", 3, 1, 0,
+	    NULL), 1);
+	/* No representation: no list member can match. */
+	ck_assert_int_eq(condreq_if_match("\"a\"", 3, "\"a\"", 3, 0, 0, NULL), 0);
+	/* A match does not excuse a malformed member after it. */
+	ck_assert_int_eq(condreq_if_match("\"a\", junk", 10, "\"a\"", 3, 1, 0,
+	    NULL), CONDREQ_EUNQUOTED);
+	/* Malformed current tag. */
+	ck_assert_int_eq(condreq_if_match("\"a\"", 3, "a", 1, 1, 0, NULL),
+	    CONDREQ_EINVAL);
+	/* Absent header: no condition. */
+	ck_assert_int_eq(condreq_if_match(NULL, 0, "\"a\"", 3, 1, 0, NULL), 1);
+}
+END_TEST
+
+START_TEST(test_etag_make_and_weaken)
+{
+	char buf[64];
+	size_t n;
+	struct condreq_etag t;
+	static const unsigned char hash[5] = { 0xfb, 0xff, 0x00, 0x10, 0x20 };
+
+	ck_assert_int_eq(condreq_etag_make(4096, 1700000000123456789LL, 0x2a,
+	    buf, sizeof(buf), &n), CONDREQ_OK);
+	ck_assert_str_eq(buf, "\"1000-17979cfe3d85cd15-2a\"");
+	ck_assert_uint_eq(n, strlen(buf));
+	ck_assert_int_eq(condreq_etag_parse(buf, n, 0, &t, NULL), CONDREQ_OK);
+	ck_assert_int_eq(t.weak, 0);
+	/* Any change of size, time or inode changes the tag. */
+	{
+		char b2[64];
+
+		condreq_etag_make(4096, 1700000000123456790LL, 0x2a, b2,
+		    sizeof(b2), NULL);
+		ck_assert_str_ne(buf, b2);
+	}
+	ck_assert_int_eq(condreq_etag_make(0, 0, 0, buf, sizeof(buf), &n),
+	    CONDREQ_OK);
+	ck_assert_str_eq(buf, "\"0-0\"");
+	/* Short buffer: the size needed, nothing past the buffer. */
+	memset(buf, 'z', sizeof(buf));
+	ck_assert_int_eq(condreq_etag_make(4096, 1, 2, buf, 4, &n),
+	    CONDREQ_ENOSPC);
+	ck_assert_uint_eq(n, 9);
+	ck_assert_int_eq(buf[4], 'z');
+
+	ck_assert_int_eq(condreq_etag_make_hash(hash, 5, buf, sizeof(buf), &n),
+	    CONDREQ_OK);
+	ck_assert_str_eq(buf, "\"-_8AECA\"");
+	ck_assert_int_eq(condreq_etag_parse(buf, n, 0, &t, NULL), CONDREQ_OK);
+	ck_assert_int_eq(condreq_etag_make_hash(hash, 3, buf, sizeof(buf), &n),
+	    CONDREQ_OK);
+	ck_assert_str_eq(buf, "\"-_8A\"");
+	ck_assert_int_eq(condreq_etag_make_hash(hash, 4, buf, sizeof(buf), &n),
+	    CONDREQ_OK);
+	ck_assert_str_eq(buf, "\"-_8AEA\"");
+
+	ck_assert_int_eq(condreq_etag_weaken("\"abc\"", 5, buf, sizeof(buf),
+	    &n), CONDREQ_OK);
+	ck_assert_str_eq(buf, "W/\"abc\"");
+	ck_assert_uint_eq(n, 7);
+	ck_assert_int_eq(condreq_etag_weaken("W/\"abc\"", 7, buf, sizeof(buf),
+	    &n), CONDREQ_OK);
+	ck_assert_str_eq(buf, "W/\"abc\"");
+	ck_assert_int_eq(condreq_etag_weaken("abc", 3, buf, sizeof(buf), &n),
+	    CONDREQ_EUNQUOTED);
+	ck_assert_int_eq(condreq_etag_weaken("\"abc\"", 5, buf, 6, &n),
+	    CONDREQ_ENOSPC);
+	ck_assert_uint_eq(n, 7);
+}
+END_TEST
+
+TCase *
+tc_etag(void)
+{
+	TCase *tc = tcase_create("etag");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_etag_list_vectors, 0, lists()->nrows);
+	tcase_add_loop_test(tc, test_etag_list_truncations, 0, lists()->nrows);
+	tcase_add_loop_test(tc, test_etag_8_8_3_2_comparison_table, 0,
+	    compares()->nrows);
+	tcase_add_test(tc, test_etag_parse_single);
+	tcase_add_test(tc, test_etag_5_3_several_lines);
+	tcase_add_test(tc, test_etag_ten_thousand_members);
+	tcase_add_test(tc, test_etag_one_mebibyte);
+	tcase_add_test(tc, test_etag_13_1_star_rules);
+	tcase_add_test(tc, test_etag_make_and_weaken);
+	return tc;
+}
