@@ -358,7 +358,7 @@ START_TEST(test_etag_make_and_weaken)
 	memset(buf, 'z', sizeof(buf));
 	ck_assert_int_eq(condreq_etag_make(4096, 1, 2, buf, 4, &n),
 	    CONDREQ_ENOSPC);
-	ck_assert_uint_eq(n, 9);
+	ck_assert_uint_eq(n, 10);
 	ck_assert_int_eq(buf[4], 'z');
 
 	ck_assert_int_eq(condreq_etag_make_hash(hash, 5, buf, sizeof(buf), &n),
