@@ -55,7 +55,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols
+	test-symbols test-cli test-man
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -125,7 +125,18 @@ test-symbols: $(B)/$(SOFILE) $(B)/libcondreq.a
 test-consumer: all
 	sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
 
-check: need-check all test-symbols test-consumer test-unit
+test-cli: $(B)/condreq
+	sh test/cli.sh $(B)/condreq
+
+# Man pages: mandoc lint, and every exported function has a page.
+test-man: $(B)/$(SOFILE)
+	@command -v mandoc >/dev/null 2>&1 || { \
+	    echo "error: mandoc not found (sudo apt-get install mandoc)"; \
+	    exit 1; }
+	mandoc -Tlint -Wwarning $(MAN3) $(MAN1)
+	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
+
+check: need-check all test-symbols test-consumer test-cli test-man test-unit
 
 # ---- Install -----------------------------------------------------------
 
