@@ -55,7 +55,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-man
+	test-symbols test-cli test-man test-noalloc sanitize valgrind fuzz coverage
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -136,7 +136,56 @@ test-man: $(B)/$(SOFILE)
 	mandoc -Tlint -Wwarning $(MAN3) $(MAN1)
 	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
 
-check: need-check all test-symbols test-consumer test-cli test-man test-unit
+# Allocator calls counted across the whole API, through the shared library.
+test-noalloc: $(B)/$(SOFILE) $(B)/libcondreq.so
+	$(CC) $(CPPFLAGS) $(CFLAGS) -std=c99 -Wall -Iinclude -o $(B)/noalloc \
+	    test/noalloc.c -L$(B) -lcondreq -ldl $(LDFLAGS)
+	LD_LIBRARY_PATH=$(B) ./$(B)/noalloc
+
+check: need-check all test-symbols test-consumer test-cli test-man \
+	test-noalloc test-unit
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+sanitize: need-check
+	$(MAKE) B=$(B)/san CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
+	    $(B)/san/check_condreq
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ./$(B)/san/check_condreq
+
+# libFuzzer targets, FUZZ_SECONDS each, seeded from test/vectors.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -Iinclude
+FUZZ_TARGETS := date etag eval
+fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+	sh fuzz/seeds.sh $(B)/fuzz/corpus
+	for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(B)/fuzz/found-$$t && \
+	    ./$(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	        -max_len=4096 -print_final_stats=1 \
+	        -artifact_prefix=$(B)/fuzz/found-$$t/ \
+	        $(B)/fuzz/corpus/$$t || exit 1; \
+	done
+
+$(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(SRCS) $(HDRS)
+	mkdir -p $(B)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $< $(SRCS)
+
+# gcov line and branch coverage of src/ by the suite.
+coverage: need-check
+	rm -rf $(B)/cov
+	$(MAKE) B=$(B)/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+	    $(B)/cov/check_condreq
+	./$(B)/cov/check_condreq
+	sh test/coverage.sh $(B)/cov/obj
+
+# The whole suite under valgrind's memcheck, in one process.
+valgrind: need-check $(B)/check_condreq
+	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite -q ./$(B)/check_condreq
 
 # ---- Install -----------------------------------------------------------
 

@@ -193,8 +193,6 @@ condreq_request_header(struct condreq_request *req, const char *name,
 	if (*vp == NULL) {
 		*vp = value;
 		*lp = value_len;
-		if (req->lines[f] == 0)
-			req->lines[f] = 1;
 		return 1;
 	}
 	/* A repeated list field joins the list (5.3); a repeated date or

@@ -97,6 +97,68 @@ START_TEST(test_api_init_sizes)
 }
 END_TEST
 
+/* Every NULL or out-of-range argument gets a defined answer. */
+START_TEST(test_api_bad_arguments)
+{
+	struct condreq_etag_iter it;
+	struct condreq_etag t = { "x", 1, 0, 0 };
+	struct condreq_request req;
+	struct condreq_result res;
+	char buf[8];
+	size_t n;
+	int64_t v;
+
+	ck_assert_int_eq(condreq_etag_iter_init(NULL, "x", 1, 0), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_iter_add(NULL, "x", 1), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_next(NULL, &t, &n), CONDREQ_EINVAL);
+	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, NULL, &n), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_match_strong(NULL, &t), 0);
+	ck_assert_int_eq(condreq_etag_match_weak(&t, NULL), 0);
+	ck_assert_int_eq(condreq_etag_list_match("\"a\"", 3, "a", 1, 0, &n),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_if_none_match(NULL, 0, "\"a\"", 3, 1, 0, &n), 1);
+	ck_assert_int_eq(condreq_if_none_match("\"a\"", 3, "a", 1, 1, 0, &n),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_if_none_match("\"a", 2, "\"a\"", 3, 1, 0, &n),
+	    CONDREQ_EUNTERMINATED);
+	ck_assert_int_eq(condreq_etag_format(NULL, buf, sizeof(buf), &n),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_format(&t, NULL, 8, &n), CONDREQ_EINVAL);
+	/* A NULL buffer of size 0 asks for the length only. */
+	ck_assert_int_eq(condreq_etag_format(&t, NULL, 0, &n), CONDREQ_ENOSPC);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_int_eq(condreq_etag_make(1, 1, 1, NULL, 8, &n), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_make_hash(NULL, 3, buf, 8, &n),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_make_hash((const unsigned char *)"a", 1,
+	    NULL, 8, &n), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_date_parse("Sun, 06 Xo", 10, 0, 0, &v, &n),
+	    CONDREQ_EMONTH);
+	ck_assert_int_eq(condreq_date_parse("Sun, 06 No", 10, 0, 0, &v, &n),
+	    CONDREQ_ETRUNCATED);
+	ck_assert_int_eq(condreq_request_line(NULL, "a: b", 4), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_result_init(NULL, 32), CONDREQ_EINVAL);
+	condreq_request_init(&req, sizeof(req));
+	condreq_result_init(&res, sizeof(res));
+	/* A present field with an empty value is present. */
+	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 0), 1);
+	req.method = "G\"T";
+	req.method_len = 3;
+	ck_assert_int_eq(condreq_evaluate(&req, &res), CONDREQ_EMETHOD);
+	req.method = "PUT";
+	ck_assert_int_eq(condreq_evaluate(&req, &res), 412);
+	req.size = 0;
+	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, "x", 1),
+	    CONDREQ_ESIZE);
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_NOT_2XX),
+	    "natural-status");
+	ck_assert_str_eq(condreq_decided_name(99), "unknown");
+	ck_assert_str_eq(condreq_ignored_reason(0), "unknown reason");
+	ck_assert_str_eq(condreq_ignored_reason(1u << 30), "unknown reason");
+}
+END_TEST
+
 TCase *
 tc_api(void)
 {
@@ -107,5 +169,6 @@ tc_api(void)
 	tcase_add_test(tc, test_api_codes_stable);
 	tcase_add_test(tc, test_api_layout);
 	tcase_add_test(tc, test_api_init_sizes);
+	tcase_add_test(tc, test_api_bad_arguments);
 	return tc;
 }

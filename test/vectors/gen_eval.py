@@ -147,3 +147,5 @@ row('GET', ['Range: bytes=0-1', 'Range: bytes=2-3'], 200, 'none', sec='14.2', no
 row('GET', ['range: bytes=0-1', 'IF-RANGE: "v2"'], 206, 'none', sec='5.1', note='field names are case-insensitive')
 row('GET', ['If-None-Match: "v2"', 'Range: bytes=0-1'], 304, 'If-None-Match', sec='13.2.2', note='304 before Range')
 # 13.2.1: preconditions on a response that is not 2xx/412
+row('GET', ['If-None-Match: "a"', 'If-Match: "v2"', 'If-None-Match: "b"', 'If-Match: "c"', 'If-None-Match: "v2"'], 304, 'If-None-Match', sec='5.3', note='interleaved lines of two lists')
+row('PUT', ['If-Match: "a"', 'If-None-Match: "b"', 'If-Match: "c"', 'If-None-Match: "d"'], 412, 'If-Match', sec='5.3', note='interleaved, no match')
