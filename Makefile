@@ -36,10 +36,13 @@ LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 INSTALL ?= install
 
+# Calls between the library's own exported functions may be inlined: no
+# one can interpose them (gcc needs telling; clang assumes it).
+NO_INTERPOSE := $(shell $(CC) -fno-semantic-interposition -x c -c -o /dev/null /dev/null 2>/dev/null && echo -fno-semantic-interposition)
 WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow
 # The library needs no libc: freestanding, hidden by default, and linked
 # without the C runtime so that it imports nothing at all.
-LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC \
+LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC $(NO_INTERPOSE) \
 	-DCONDREQ_BUILD -Iinclude
 LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=src/libcondreq.map -Wl,-z,defs
@@ -55,7 +58,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-man test-noalloc sanitize valgrind fuzz coverage
+	test-symbols test-cli test-man test-noalloc sanitize valgrind fuzz coverage bench
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -186,6 +189,22 @@ coverage: need-check
 valgrind: need-check $(B)/check_condreq
 	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite -q ./$(B)/check_condreq
+
+# ---- Benchmarks (never part of check) ----------------------------------
+
+BENCH_PEERS = $(shell $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
+	echo "-DHAVE_CURL $$($(PKG_CONFIG) --cflags libcurl)") \
+	$(shell $(PKG_CONFIG) --exists apr-util-1 2>/dev/null && \
+	echo "-DHAVE_APR $$($(PKG_CONFIG) --cflags apr-1 apr-util-1)")
+BENCH_LIBS = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null) \
+	$(shell $(PKG_CONFIG) --libs apr-1 apr-util-1 2>/dev/null)
+
+$(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) -O2 -g -std=c99 -Wall -Iinclude $(BENCH_PEERS) \
+	    -o $@ bench/bench.c $(B)/libcondreq.a $(BENCH_LIBS) $(LDFLAGS)
+
+bench: $(B)/bench
+	./$(B)/bench
 
 # ---- Install -----------------------------------------------------------
 
