@@ -58,7 +58,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-man test-noalloc sanitize valgrind fuzz coverage bench
+	test-symbols test-cli test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -145,8 +145,21 @@ test-noalloc: $(B)/$(SOFILE) $(B)/libcondreq.so
 	    test/noalloc.c -L$(B) -lcondreq -ldl $(LDFLAGS)
 	LD_LIBRARY_PATH=$(B) ./$(B)/noalloc
 
+# Bindings: each fails loudly when its interpreter is missing.
+test-python: $(B)/$(SOFILE) $(B)/libcondreq.so
+	@command -v python3 >/dev/null 2>&1 || { \
+	    echo "error: python3 not found: the Python binding is untested"; \
+	    exit 1; }
+	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py
+
+test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
+	@command -v luajit >/dev/null 2>&1 || { \
+	    echo "error: luajit not found: the Lua binding is untested" \
+	    "(sudo apt-get install luajit)"; exit 1; }
+	CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua
+
 check: need-check all test-symbols test-consumer test-cli test-man \
-	test-noalloc test-unit
+	test-noalloc test-python test-lua test-unit
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \

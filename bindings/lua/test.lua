@@ -1,0 +1,100 @@
+-- Tests of the LuaJIT bindings over the C suite's vectors.
+-- Run: luajit bindings/lua/test.lua  (from the source tree)
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
+package.path = here .. "/?.lua;" .. package.path
+local condreq = require "condreq"
+local vectors = os.getenv("CONDREQ_VECTORS") or (here .. "/../../test/vectors")
+local pass, failed = 0, 0
+local FLAG = { ["0"] = 0, CONDREQ_F_LENIENT_ETAG = 1, CONDREQ_F_ANY_WEEKDAY = 2,
+  CONDREQ_F_IMS_EXACT = 4, CONDREQ_F_IMS_IGNORE_FUTURE = 8,
+  CONDREQ_F_LM_ZERO_UNKNOWN = 16, CONDREQ_F_WEAK_COMPARE = 32 }
+
+local function rows(name)
+  local out = {}
+  local n = 0
+  for line in io.lines(vectors .. "/" .. name) do
+    n = n + 1
+    if line ~= "" and line:sub(1, 1) ~= "#" then
+      local cols = {}
+      for c in (line .. "\t"):gmatch("([^\t]*)\t") do cols[#cols + 1] = c end
+      cols.lineno = n
+      out[#out + 1] = cols
+    end
+  end
+  return out
+end
+
+local function unescape(s)
+  return (s:gsub("\\(x%x%x)", function(h) return string.char(tonumber(h:sub(2), 16)) end)
+    :gsub("\\([trn\\])", { t = "\t", r = "\r", n = "\n", ["\\"] = "\\" }))
+end
+
+local function flags(s)
+  local f = 0
+  for part in s:gmatch("[^|]+") do f = f + FLAG[part] end
+  return f
+end
+
+local function check(ok, what)
+  if ok then pass = pass + 1 else failed = failed + 1; print("FAIL: " .. what) end
+end
+
+for _, r in ipairs(rows("dates.tsv")) do
+  local now = r[2] == "-" and condreq.NOW_UNKNOWN or tonumber(r[2])
+  local ok, v = pcall(condreq.parse_http_date, unescape(r[1]), now, flags(r[3]))
+  if r[4] == "CONDREQ_OK" then
+    check(ok and v == tonumber(r[5]), "dates.tsv line " .. r.lineno)
+  else
+    check(not ok and v.name == r[4] and v.offset == tonumber(r[6]),
+      "dates.tsv line " .. r.lineno .. " " .. (ok and "accepted" or v.name))
+  end
+end
+
+for _, r in ipairs(rows("etag_lists.tsv")) do
+  local ok, got = pcall(function()
+    local parts = {}
+    for m in condreq.etags(unescape(r[1]), flags(r[2]) % 2 == 1) do
+      parts[#parts + 1] = condreq.format_etag(m)
+    end
+    return table.concat(parts, " ")
+  end)
+  if r[3] == "CONDREQ_OK" then
+    local want = r[4] == "-" and "" or unescape(r[4])
+    check(ok and got == want, "etag_lists.tsv line " .. r.lineno)
+  else
+    check(not ok and got.name == r[3] and got.offset == tonumber(r[5]),
+      "etag_lists.tsv line " .. r.lineno)
+  end
+end
+
+for _, r in ipairs(rows("etag_compare.tsv")) do
+  local a, b = unescape(r[1]), unescape(r[2])
+  check(condreq.etag_match(a, b) == (r[3] == "match"), "compare strong line " .. r.lineno)
+  check(condreq.etag_match(a, b, true) == (r[4] == "match"), "compare weak line " .. r.lineno)
+end
+
+local n = 0
+for _, r in ipairs(rows("eval.tsv")) do
+  local hdrs = {}
+  if r[2] ~= "-" then
+    local s = r[2] .. " || "
+    for h in s:gmatch("(.-) || ") do hdrs[#hdrs + 1] = h end
+  end
+  local d = condreq.evaluate(r[1], hdrs, {
+    etag = r[3] ~= "-" and r[3] or nil,
+    last_modified = r[4] ~= "-" and tonumber(r[4]) or nil,
+    exists = r[5] == "1", flags = flags(r[6]), lm_strong = r[7] == "1",
+    now = r[8] == "-" and condreq.NOW_UNKNOWN or tonumber(r[8]) })
+  check(d.status == tonumber(r[9]) and d.decided_by == r[10],
+    "eval.tsv line " .. r.lineno .. ": " .. d.status .. " by " .. d.decided_by)
+  n = n + 1
+end
+check(n > 250, "eval.tsv has the decision table")
+
+-- The OpenResty shape: a header table with repeated lines as a list.
+local d = condreq.evaluate("GET", { ["if-none-match"] = { '"a"', 'W/"v1"' } }, { etag = '"v1"' })
+check(d.status == 304, "repeated field lines as a table")
+check(condreq.format_http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT", "format")
+
+print(string.format("lua: %d passed, %d failed", pass, failed))
+os.exit(failed == 0 and 0 or 1)

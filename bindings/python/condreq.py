@@ -1,0 +1,359 @@
+"""Python bindings for libcondreq (ctypes; standard library only).
+
+    >>> import condreq
+    >>> condreq.evaluate("GET", [("If-None-Match", '"v1"')], etag='"v1"').status
+    304
+
+The shared library is found, in order: the CONDREQ_LIB environment
+variable; build/ of the source tree this file sits in; the system's
+libcondreq.so.0.
+"""
+import ctypes
+import ctypes.util
+import datetime as _dt
+import os
+import time as _time
+
+__all__ = [
+    "evaluate", "Decision", "parse_http_date", "parse_http_date_epoch",
+    "format_http_date", "iter_etags", "ETag", "STAR", "etag_match",
+    "make_etag", "weaken_etag", "CondreqError", "HTTPDateError", "ETagError",
+    "F_LENIENT_ETAG", "F_ANY_WEEKDAY", "F_IMS_EXACT", "F_IMS_IGNORE_FUTURE",
+    "F_LM_ZERO_UNKNOWN", "version",
+]
+
+F_LENIENT_ETAG = 1 << 0
+F_ANY_WEEKDAY = 1 << 1
+F_IMS_EXACT = 1 << 2
+F_IMS_IGNORE_FUTURE = 1 << 3
+F_LM_ZERO_UNKNOWN = 1 << 4
+F_WEAK_COMPARE = 1 << 5
+NOW_UNKNOWN = -(2 ** 63)
+_MAX_EXTRA = 16
+_NFIELDS = 6
+_FIELDS = ("If-Match", "If-None-Match", "If-Modified-Since",
+           "If-Unmodified-Since", "If-Range", "Range")
+
+
+def _load():
+    cands = []
+    if os.environ.get("CONDREQ_LIB"):
+        cands.append(os.environ["CONDREQ_LIB"])
+    here = os.path.dirname(os.path.abspath(__file__))
+    cands.append(os.path.join(here, "..", "..", "build", "libcondreq.so.0"))
+    found = ctypes.util.find_library("condreq")
+    if found:
+        cands.append(found)
+    cands.append("libcondreq.so.0")
+    errors = []
+    for c in cands:
+        try:
+            return ctypes.CDLL(c)
+        except OSError as e:
+            errors.append("%s: %s" % (c, e))
+    raise ImportError("libcondreq not found; tried " + "; ".join(errors))
+
+
+_lib = _load()
+
+
+class _ETag(ctypes.Structure):
+    _fields_ = [("opaque", ctypes.POINTER(ctypes.c_char)),
+                ("opaque_len", ctypes.c_size_t),
+                ("weak", ctypes.c_int32), ("reserved", ctypes.c_int32)]
+
+
+class _Iter(ctypes.Structure):
+    _fields_ = [("p", ctypes.c_void_p), ("len", ctypes.c_size_t),
+                ("pos", ctypes.c_size_t), ("errpos", ctypes.c_size_t),
+                ("flags", ctypes.c_uint32), ("count", ctypes.c_uint32),
+                ("line", ctypes.c_uint32), ("error", ctypes.c_int32)]
+
+
+class _Line(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_char_p), ("len", ctypes.c_size_t),
+                ("field", ctypes.c_int32), ("reserved", ctypes.c_int32)]
+
+
+class _Request(ctypes.Structure):
+    _fields_ = [
+        ("size", ctypes.c_uint32), ("flags", ctypes.c_uint32),
+        ("method", ctypes.c_char_p), ("method_len", ctypes.c_size_t),
+        ("etag", ctypes.c_char_p), ("etag_len", ctypes.c_size_t),
+        ("last_modified", ctypes.c_int64), ("now", ctypes.c_int64),
+        ("has_last_modified", ctypes.c_int32), ("exists", ctypes.c_int32),
+        ("lm_strong", ctypes.c_int32), ("natural_status", ctypes.c_int32),
+        ("if_match", ctypes.c_char_p), ("if_match_len", ctypes.c_size_t),
+        ("if_none_match", ctypes.c_char_p),
+        ("if_none_match_len", ctypes.c_size_t),
+        ("if_modified_since", ctypes.c_char_p),
+        ("if_modified_since_len", ctypes.c_size_t),
+        ("if_unmodified_since", ctypes.c_char_p),
+        ("if_unmodified_since_len", ctypes.c_size_t),
+        ("if_range", ctypes.c_char_p), ("if_range_len", ctypes.c_size_t),
+        ("range", ctypes.c_char_p), ("range_len", ctypes.c_size_t),
+        ("lines", ctypes.c_uint32 * _NFIELDS), ("nextra", ctypes.c_uint32),
+        ("overflow", ctypes.c_uint32), ("extra", _Line * _MAX_EXTRA),
+    ]
+
+
+class _Result(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_uint32), ("status", ctypes.c_int32),
+                ("range", ctypes.c_int32), ("decided_by", ctypes.c_int32),
+                ("ignored", ctypes.c_uint32), ("malformed", ctypes.c_uint32),
+                ("overflow", ctypes.c_uint32), ("reserved", ctypes.c_int32)]
+
+
+_sz = ctypes.c_size_t
+_P = ctypes.POINTER
+_sig = {
+    "condreq_version": (ctypes.c_uint32, []),
+    "condreq_version_string": (ctypes.c_char_p, []),
+    "condreq_strerror": (ctypes.c_char_p, [ctypes.c_int]),
+    "condreq_code_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "condreq_date_parse": (ctypes.c_int, [ctypes.c_char_p, _sz, ctypes.c_int64,
+                                          ctypes.c_uint32, _P(ctypes.c_int64),
+                                          _P(_sz)]),
+    "condreq_date_format": (ctypes.c_int, [ctypes.c_int64, ctypes.c_char_p,
+                                           _sz, _P(_sz)]),
+    "condreq_etag_iter_init": (ctypes.c_int, [_P(_Iter), ctypes.c_char_p, _sz,
+                                              ctypes.c_uint32]),
+    "condreq_etag_next": (ctypes.c_int, [_P(_Iter), _P(_ETag), _P(_sz)]),
+    "condreq_etag_list_match": (ctypes.c_int, [ctypes.c_char_p, _sz,
+                                               ctypes.c_char_p, _sz,
+                                               ctypes.c_uint32, _P(_sz)]),
+    "condreq_etag_make": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_int64,
+                                         ctypes.c_uint64, ctypes.c_char_p, _sz,
+                                         _P(_sz)]),
+    "condreq_etag_weaken": (ctypes.c_int, [ctypes.c_char_p, _sz,
+                                           ctypes.c_char_p, _sz, _P(_sz)]),
+    "condreq_request_init": (ctypes.c_int, [_P(_Request), _sz]),
+    "condreq_request_header": (ctypes.c_int, [_P(_Request), ctypes.c_char_p,
+                                              _sz, ctypes.c_char_p, _sz]),
+    "condreq_result_init": (ctypes.c_int, [_P(_Result), _sz]),
+    "condreq_evaluate": (ctypes.c_int, [_P(_Request), _P(_Result)]),
+    "condreq_decided_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "condreq_ignored_reason": (ctypes.c_char_p, [ctypes.c_uint32]),
+}
+for _name, (_res, _args) in _sig.items():
+    _f = getattr(_lib, _name)
+    _f.restype = _res
+    _f.argtypes = _args
+
+
+def version():
+    """The loaded library's version string."""
+    return _lib.condreq_version_string().decode()
+
+
+class CondreqError(ValueError):
+    """A libcondreq error: .code, .name, .reason and .offset."""
+
+    def __init__(self, code, offset, what):
+        self.code = code
+        self.name = _lib.condreq_code_name(code).decode()
+        self.reason = _lib.condreq_strerror(code).decode()
+        self.offset = offset
+        super().__init__("%s: %s at offset %s (%s)" % (what, self.reason,
+                                                       offset, self.name))
+
+
+class HTTPDateError(CondreqError):
+    pass
+
+
+class ETagError(CondreqError):
+    pass
+
+
+def _b(s):
+    if s is None:
+        return None
+    if isinstance(s, (bytes, bytearray)):
+        return bytes(s)
+    return s.encode("latin-1")
+
+
+def _epoch(t):
+    if isinstance(t, _dt.datetime):
+        if t.tzinfo is None:
+            raise ValueError("naive datetime: give it a time zone")
+        return int(t.timestamp())
+    return int(t)
+
+
+def parse_http_date_epoch(value, now=None, flags=0):
+    """Unix seconds of an HTTP-date in any of its three formats."""
+    raw = _b(value)
+    n = NOW_UNKNOWN if now is False else (
+        int(_time.time()) if now is None else _epoch(now))
+    out = ctypes.c_int64()
+    pos = _sz()
+    rc = _lib.condreq_date_parse(raw, len(raw), n, flags, ctypes.byref(out),
+                                 ctypes.byref(pos))
+    if rc != 0:
+        raise HTTPDateError(rc, pos.value, "invalid HTTP-date")
+    return out.value
+
+
+def parse_http_date(value, now=None, flags=0):
+    """An aware UTC datetime for an HTTP-date."""
+    t = parse_http_date_epoch(value, now, flags)
+    return (_dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+            + _dt.timedelta(seconds=t))
+
+
+def format_http_date(t):
+    """The IMF-fixdate of Unix seconds or an aware datetime."""
+    buf = ctypes.create_string_buffer(30)
+    rc = _lib.condreq_date_format(_epoch(t), buf, 30, None)
+    if rc != 0:
+        raise HTTPDateError(rc, 0, "cannot format")
+    return buf.value.decode()
+
+
+class ETag(tuple):
+    """An entity-tag: (opaque bytes, weak)."""
+    __slots__ = ()
+
+    def __new__(cls, opaque, weak=False):
+        return tuple.__new__(cls, (bytes(opaque), bool(weak)))
+
+    opaque = property(lambda self: self[0])
+    weak = property(lambda self: self[1])
+
+    def __str__(self):
+        return ('W/"%s"' if self.weak else '"%s"') % self.opaque.decode(
+            "latin-1")
+
+
+STAR = "*"
+
+
+def iter_etags(value, lenient=False, lines=None):
+    """Yield the members of an If-Match / If-None-Match value: ETag
+    objects, or STAR. Raises ETagError for a malformed list."""
+    raw = _b(value)
+    it = _Iter()
+    tag = _ETag()
+    pos = _sz()
+    _lib.condreq_etag_iter_init(ctypes.byref(it), raw, len(raw),
+                                F_LENIENT_ETAG if lenient else 0)
+    while True:
+        rc = _lib.condreq_etag_next(ctypes.byref(it), ctypes.byref(tag),
+                                    ctypes.byref(pos))
+        if rc == 0:
+            return
+        if rc < 0:
+            raise ETagError(rc, pos.value, "malformed entity-tag list")
+        if rc == 2:
+            yield STAR
+        else:
+            yield ETag(ctypes.string_at(tag.opaque, tag.opaque_len),
+                       tag.weak)
+
+
+def etag_match(etag, value, weak=False):
+    """Does the current tag match a member of the list (or "*")?"""
+    e, v = _b(etag), _b(value)
+    pos = _sz()
+    rc = _lib.condreq_etag_list_match(v, len(v), e, len(e),
+                                      F_WEAK_COMPARE if weak else 0,
+                                      ctypes.byref(pos))
+    if rc == -1:
+        raise ETagError(rc, 0, "malformed current entity-tag")
+    if rc < 0:
+        raise ETagError(rc, pos.value, "malformed entity-tag list")
+    return rc in (1, 2)
+
+
+def make_etag(size, mtime_ns, ino=0):
+    """A strong ETag from a file's size, mtime (ns) and inode."""
+    buf = ctypes.create_string_buffer(64)
+    _lib.condreq_etag_make(size, mtime_ns, ino, buf, 64, None)
+    return buf.value.decode()
+
+
+def weaken_etag(etag):
+    """The weak form of an entity-tag."""
+    e = _b(etag)
+    buf = ctypes.create_string_buffer(len(e) + 3)
+    rc = _lib.condreq_etag_weaken(e, len(e), buf, len(e) + 3, None)
+    if rc != 0:
+        raise ETagError(rc, 0, "malformed entity-tag")
+    return buf.value.decode("latin-1")
+
+
+class Decision(tuple):
+    """status (200/206/304/412), range, decided_by, ignored reasons,
+    malformed header names."""
+    __slots__ = ()
+    status = property(lambda self: self[0])
+    range = property(lambda self: self[1])
+    decided_by = property(lambda self: self[2])
+    ignored = property(lambda self: self[3])
+    malformed = property(lambda self: self[4])
+
+    @property
+    def reason(self):
+        parts = ["decided by %s" % self.decided_by] + list(self.ignored)
+        return "; ".join(parts)
+
+
+def _header_pairs(headers):
+    if isinstance(headers, dict):
+        headers = headers.items()
+    for h in headers:
+        if isinstance(h, (str, bytes)):
+            name, _, value = _b(h).partition(b":")
+            yield name, value
+        else:
+            yield _b(h[0]), _b(h[1])
+
+
+def evaluate(method, headers, etag=None, last_modified=None, now=None,
+             exists=True, flags=0, lm_strong=False, natural_status=200):
+    """Decide a conditional request (RFC 9110 13.2.2).
+
+    headers: a dict, (name, value) pairs, or "Name: value" strings, in any
+    order; every request header may be passed. last_modified and now are
+    Unix seconds or aware datetimes; now defaults to the current time.
+    Returns a Decision; .status is 206 when a Range may be honoured."""
+    req = _Request()
+    res = _Result()
+    _lib.condreq_request_init(ctypes.byref(req), ctypes.sizeof(req))
+    _lib.condreq_result_init(ctypes.byref(res), ctypes.sizeof(res))
+    keep = []                      # the request points into these
+    m = _b(method)
+    keep.append(m)
+    req.method, req.method_len = m, len(m)
+    if etag is not None:
+        e = _b(etag)
+        keep.append(e)
+        req.etag, req.etag_len = e, len(e)
+    if last_modified is not None:
+        req.last_modified = _epoch(last_modified)
+        req.has_last_modified = 1
+    req.now = int(_time.time()) if now is None else _epoch(now)
+    req.exists = 1 if exists else 0
+    req.flags = flags
+    req.lm_strong = 1 if lm_strong else 0
+    req.natural_status = natural_status
+    for name, value in _header_pairs(headers):
+        keep.append(name)
+        keep.append(value)
+        _lib.condreq_request_header(ctypes.byref(req), name, len(name),
+                                    value, len(value))
+    rc = _lib.condreq_evaluate(ctypes.byref(req), ctypes.byref(res))
+    if rc < 0:
+        raise CondreqError(rc, 0, "cannot evaluate")
+    ignored = tuple(_lib.condreq_ignored_reason(1 << b).decode()
+                    for b in range(32) if res.ignored & (1 << b))
+    malformed = tuple(_FIELDS[b] for b in range(_NFIELDS)
+                      if res.malformed & (1 << b))
+    if res.malformed & (1 << 16):
+        malformed += ("ETag",)
+    status = 206 if res.status == 200 and res.range else res.status
+    return Decision((status, bool(res.range),
+                     _lib.condreq_decided_name(res.decided_by).decode(),
+                     ignored, malformed))

@@ -1,0 +1,135 @@
+"""unittest suite for the Python bindings, over the C suite's vectors."""
+import datetime as dt
+import os
+import re
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import condreq  # noqa: E402
+
+VECTORS = os.environ.get("CONDREQ_VECTORS") or os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "vectors")
+FLAG = {"0": 0, "CONDREQ_F_LENIENT_ETAG": condreq.F_LENIENT_ETAG,
+        "CONDREQ_F_ANY_WEEKDAY": condreq.F_ANY_WEEKDAY,
+        "CONDREQ_F_IMS_EXACT": condreq.F_IMS_EXACT,
+        "CONDREQ_F_IMS_IGNORE_FUTURE": condreq.F_IMS_IGNORE_FUTURE,
+        "CONDREQ_F_LM_ZERO_UNKNOWN": condreq.F_LM_ZERO_UNKNOWN,
+        "CONDREQ_F_WEAK_COMPARE": condreq.F_WEAK_COMPARE}
+
+
+def rows(name):
+    with open(os.path.join(VECTORS, name), encoding="latin-1") as f:
+        for n, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                yield n, line.split("\t")
+
+
+def unescape(s):
+    return re.sub(r"\\(x[0-9a-fA-F]{2}|[trn\\])", lambda m: {
+        "t": "\t", "r": "\r", "n": "\n", "\\": "\\"}.get(
+        m.group(1), None) or chr(int(m.group(1)[1:], 16)), s).encode("latin-1")
+
+
+def flags(s):
+    f = 0
+    for part in s.split("|"):
+        f |= FLAG[part]
+    return f
+
+
+class TestDates(unittest.TestCase):
+    def test_vectors(self):
+        count = 0
+        for n, r in rows("dates.tsv"):
+            raw = unescape(r[0])
+            now = False if r[1] == "-" else int(r[1])
+            with self.subTest(line=n, value=r[0]):
+                if r[3] == "CONDREQ_OK":
+                    self.assertEqual(condreq.parse_http_date_epoch(
+                        raw, now, flags(r[2])), int(r[4]))
+                else:
+                    with self.assertRaises(condreq.HTTPDateError) as cm:
+                        condreq.parse_http_date_epoch(raw, now, flags(r[2]))
+                    self.assertEqual(cm.exception.name, r[3])
+                    self.assertEqual(cm.exception.offset, int(r[5]))
+            count += 1
+        self.assertGreater(count, 50)
+
+    def test_datetime(self):
+        d = condreq.parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT")
+        self.assertEqual(d, dt.datetime(1994, 11, 6, 8, 49, 37,
+                                        tzinfo=dt.timezone.utc))
+        self.assertEqual(condreq.format_http_date(d),
+                         "Sun, 06 Nov 1994 08:49:37 GMT")
+        self.assertEqual(condreq.format_http_date(0),
+                         "Thu, 01 Jan 1970 00:00:00 GMT")
+        with self.assertRaises(ValueError):
+            condreq.format_http_date(dt.datetime(2000, 1, 1))
+
+
+class TestETags(unittest.TestCase):
+    def test_list_vectors(self):
+        for n, r in rows("etag_lists.tsv"):
+            raw = unescape(r[0])
+            lenient = flags(r[1]) & condreq.F_LENIENT_ETAG
+            with self.subTest(line=n, value=r[0]):
+                if r[2] == "CONDREQ_OK":
+                    got = b" ".join(
+                        b"*" if m is condreq.STAR else str(m).encode("latin-1")
+                        for m in condreq.iter_etags(raw, lenient))
+                    want = b"" if r[3] == "-" else unescape(r[3])
+                    self.assertEqual(got, want)
+                else:
+                    with self.assertRaises(condreq.ETagError) as cm:
+                        list(condreq.iter_etags(raw, lenient))
+                    self.assertEqual(cm.exception.name, r[2])
+                    self.assertEqual(cm.exception.offset, int(r[4]))
+
+    def test_comparison_table(self):
+        for n, r in rows("etag_compare.tsv"):
+            a, b = unescape(r[0]), unescape(r[1])
+            with self.subTest(line=n):
+                self.assertEqual(condreq.etag_match(a, b), r[2] == "match")
+                self.assertEqual(condreq.etag_match(a, b, weak=True),
+                                 r[3] == "match")
+
+    def test_helpers(self):
+        self.assertEqual(condreq.weaken_etag('"x"'), 'W/"x"')
+        self.assertTrue(condreq.make_etag(10, 20, 30).startswith('"a-14'))
+        with self.assertRaises(condreq.ETagError):
+            condreq.etag_match("nope", '"a"')
+
+
+class TestEvaluate(unittest.TestCase):
+    def test_decision_table(self):
+        count = 0
+        for n, r in rows("eval.tsv"):
+            hdrs = [] if r[1] == "-" else r[1].split(" || ")
+            with self.subTest(line=n, headers=r[1]):
+                d = condreq.evaluate(
+                    r[0], hdrs, etag=None if r[2] == "-" else r[2],
+                    last_modified=None if r[3] == "-" else int(r[3]),
+                    exists=r[4] == "1", flags=flags(r[5]),
+                    lm_strong=r[6] == "1",
+                    now=condreq.NOW_UNKNOWN if r[7] == "-" else int(r[7]))
+                self.assertEqual(d.status, int(r[8]))
+                self.assertEqual(d.decided_by, r[9])
+            count += 1
+        self.assertGreater(count, 250)
+
+    def test_shapes(self):
+        d = condreq.evaluate("GET", {"If-None-Match": '"a"',
+                                     "If-Modified-Since": "nope"},
+                             etag='"a"')
+        self.assertEqual(d.status, 304)
+        self.assertIn("If-None-Match is present", d.reason)
+        d = condreq.evaluate("PUT", [("If-Match", "junk")], etag='"a"')
+        self.assertEqual((d.status, d.malformed), (412, ("If-Match",)))
+        with self.assertRaises(condreq.CondreqError):
+            condreq.evaluate("", [])
+
+
+if __name__ == "__main__":
+    unittest.main()
