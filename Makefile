@@ -58,7 +58,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench
+	test-symbols test-cli test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench integration
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -202,6 +202,31 @@ coverage: need-check
 valgrind: need-check $(B)/check_condreq
 	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full \
 	    --errors-for-leak-kinds=definite -q ./$(B)/check_condreq
+
+# ---- Integration: a real server driven by real clients -----------------
+
+$(B)/mhd-static: examples/mhd-static.c $(B)/libcondreq.a include/condreq.h
+	@$(PKG_CONFIG) --exists libmicrohttpd || { \
+	    echo "error: libmicrohttpd not found" \
+	    "(sudo apt-get install libmicrohttpd-dev)"; exit 1; }
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Iinclude \
+	    $$($(PKG_CONFIG) --cflags libmicrohttpd) -o $@ examples/mhd-static.c \
+	    $(B)/libcondreq.a $$($(PKG_CONFIG) --libs libmicrohttpd) -lpthread \
+	    $(LDFLAGS)
+
+$(B)/minimal: examples/minimal.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/minimal.c \
+	    $(B)/libcondreq.a $(LDFLAGS)
+
+integration: $(B)/mhd-static $(B)/minimal
+	./$(B)/minimal | grep -q '^304 '
+	sh test/integration/run.sh ./$(B)/mhd-static
+	@# Zombies (state Z) whose parent is gone are not running; others are.
+	@sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | \
+	    awk '$$2 !~ /^Z/ && ($$3 == "mhd-static" || $$3 == "chromium" || \
+	    $$3 == "chrome")'); \
+	if [ -n "$$left" ]; then \
+	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
 
 # ---- Benchmarks (never part of check) ----------------------------------
 
