@@ -59,6 +59,43 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	h2 = digest(p, size, flags, &rc2);
 	if (h1 != h2 || rc1 != rc2)
 		abort();
+	/* condreq_etag_list_match (with its fast path) agrees with a match
+	 * computed member by member through the iterator, for a current tag
+	 * taken from the input itself. */
+	{
+		struct condreq_etag_iter it;
+		struct condreq_etag t, cur;
+		char cbuf[300];
+		size_t cl;
+		int rc, want_s = 0, want_w = 0, have = 0, got;
+
+		condreq_etag_iter_init(&it, p, size, flags);
+		while ((rc = condreq_etag_next(&it, &t, NULL)) > 0) {
+			if (rc != CONDREQ_TAG)
+				continue;
+			if (!have && t.opaque_len < 200 &&
+			    condreq_etag_format(&t, cbuf, sizeof(cbuf), &cl) ==
+			    CONDREQ_OK && condreq_etag_parse(cbuf, cl, 0, &cur,
+			    NULL) == CONDREQ_OK)
+				have = 1;
+			if (have) {
+				want_s |= condreq_etag_match_strong(&cur, &t);
+				want_w |= condreq_etag_match_weak(&cur, &t);
+			}
+		}
+		if (have) {
+			got = condreq_etag_list_match(p, size, cbuf, cl, flags,
+			    NULL);
+			if (rc < 0 ? got != rc : (rc == CONDREQ_END &&
+			    got != want_s && got != CONDREQ_STAR))
+				abort();
+			got = condreq_etag_list_match(p, size, cbuf, cl,
+			    flags | CONDREQ_F_WEAK_COMPARE, NULL);
+			if (rc < 0 ? got != rc : (rc == CONDREQ_END &&
+			    got != want_w && got != CONDREQ_STAR))
+				abort();
+		}
+	}
 	/* Split at the first comma outside quotes: same list (RFC 9110 5.3). */
 	if (rc1 == CONDREQ_END) {
 		struct condreq_etag_iter it;

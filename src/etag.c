@@ -285,8 +285,57 @@ condreq_etag_match_weak(const struct condreq_etag *a,
  * member is malformed as a whole, and an If-Match that matched its first
  * member must still fail safe when junk follows.
  */
+static int list_match_slow(const char *list, size_t len,
+    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+
+/*
+ * The common case in one tight loop: quoted tags, W/ prefixes, commas and
+ * OWS. Anything else ("*", bare tags, an error) goes to the iterator,
+ * which gives the exact answer and error offset; so does a lenient flag.
+ */
 static int
 list_match(const char *list, size_t len, const struct condreq_etag *cur,
+    uint32_t flags, size_t *errpos)
+{
+	const unsigned char *p = (const unsigned char *)list;
+	size_t i = 0, s, e;
+	int weak, found = CONDREQ_NOMATCH, wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
+
+	if (list == NULL || (flags & CONDREQ_F_LENIENT_ETAG))
+		return list_match_slow(list, len, cur, flags, errpos);
+	for (;;) {
+		while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
+			i++;
+		if (i >= len)
+			break;
+		weak = 0;
+		if (p[i] == 'W' && len - i > 2 && p[i + 1] == '/' &&
+		    p[i + 2] == '"') {
+			weak = 1;
+			i += 2;
+		} else if (p[i] != '"')
+			return list_match_slow(list, len, cur, flags, errpos);
+		s = i + 1;
+		e = scan_etagc(p, s, len);
+		if (e >= len || p[e] != '"')
+			return list_match_slow(list, len, cur, flags, errpos);
+		/* 8.8.3.2: strong comparison wants both tags strong. */
+		if (!found && cur != NULL && cur->opaque_len == e - s &&
+		    (wc || (!weak && !cur->weak)) &&
+		    bytes_eq(cur->opaque, (const char *)p + s, e - s))
+			found = CONDREQ_MATCH;
+		i = e + 1;
+		while (i < len && cr_is_ows(p[i]))
+			i++;
+		if (i < len && p[i] != ',')
+			return list_match_slow(list, len, cur, flags, errpos);
+	}
+	cr_set_pos(errpos, len);
+	return found;
+}
+
+static int
+list_match_slow(const char *list, size_t len, const struct condreq_etag *cur,
     uint32_t flags, size_t *errpos)
 {
 	struct condreq_etag_iter it;
