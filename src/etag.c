@@ -383,22 +383,33 @@ condreq_etag_list_match(const char *list, size_t len, const char *etag,
 	return list_match(list, len, cur, flags, errpos);
 }
 
+/* Match list against the current tag for one of the two conditions:
+ * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error. With no
+ * current representation, no member can match. */
+static int
+condition(const char *list, size_t len, const char *etag, size_t etag_len,
+    int32_t exists, uint32_t flags, size_t *errpos)
+{
+	const struct condreq_etag *cur;
+	struct condreq_etag t;
+
+	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return list_match(list, len, exists ? cur : NULL, flags, errpos);
+}
+
 /* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
  * is true if any member matches by strong comparison; otherwise false. */
 int
 condreq_if_match(const char *list, size_t len, const char *etag,
     size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
 {
-	const struct condreq_etag *cur;
-	struct condreq_etag t;
 	int rc;
 
 	cr_set_pos(errpos, 0);
 	if (list == NULL)
 		return 1;
-	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	rc = list_match(list, len, exists ? cur : NULL,
+	rc = condition(list, len, etag, etag_len, exists,
 	    flags & ~(uint32_t)CONDREQ_F_WEAK_COMPARE, errpos);
 	if (rc == CONDREQ_STAR)
 		return exists ? 1 : 0;
@@ -411,16 +422,12 @@ int
 condreq_if_none_match(const char *list, size_t len, const char *etag,
     size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
 {
-	const struct condreq_etag *cur;
-	struct condreq_etag t;
 	int rc;
 
 	cr_set_pos(errpos, 0);
 	if (list == NULL)
 		return 1;
-	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	rc = list_match(list, len, exists ? cur : NULL,
+	rc = condition(list, len, etag, etag_len, exists,
 	    flags | CONDREQ_F_WEAK_COMPARE, errpos);
 	if (rc == CONDREQ_STAR)
 		return exists ? 0 : 1;
