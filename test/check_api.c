@@ -122,6 +122,31 @@ START_TEST(test_api_bad_arguments)
 	    CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_if_none_match("\"a", 2, "\"a\"", 3, 1, 0, &n),
 	    CONDREQ_EUNTERMINATED);
+	/* An iterator over NULL is an empty list. */
+	condreq_etag_iter_init(&it, NULL, 5, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_iter_add(&it, NULL, 5), CONDREQ_OK);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
+	/* Lenient parsing of a value that is only white space or a comma. */
+	ck_assert_int_eq(condreq_etag_parse(" ", 1, CONDREQ_F_LENIENT_ETAG,
+	    &t, &n), CONDREQ_ETAGCHAR);
+	ck_assert_int_eq(condreq_etag_parse(",", 1, CONDREQ_F_LENIENT_ETAG,
+	    &t, &n), CONDREQ_ETAGCHAR);
+	{
+		struct condreq_etag w = { "x", 1, 1, 0 }, s2 = { "x", 1, 0, 0 };
+
+		ck_assert_int_eq(condreq_etag_match_strong(&s2, &w), 0);
+		ck_assert_int_eq(condreq_etag_match_strong(&w, &s2), 0);
+		ck_assert_int_eq(condreq_etag_match_strong(&s2, NULL), 0);
+		ck_assert_int_eq(condreq_etag_match_weak(NULL, &s2), 0);
+		ck_assert_int_eq(condreq_etag_match_strong(&s2, &s2), 1);
+	}
+	ck_assert_int_eq(condreq_etag_list_match(NULL, 0, "\"a\"", 3, 0, &n),
+	    CONDREQ_NOMATCH);
+	ck_assert_int_eq(condreq_etag_list_match("\"a\", W/", 7, "\"a\"", 3,
+	    0, &n), CONDREQ_EWEAK);
+	ck_assert_int_eq(condreq_etag_list_match("\"a\"\t", 4, "\"a\"", 3,
+	    0, &n), CONDREQ_MATCH);
 	ck_assert_int_eq(condreq_etag_format(NULL, buf, sizeof(buf), &n),
 	    CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_etag_format(&t, NULL, 8, &n), CONDREQ_EINVAL);

@@ -79,6 +79,42 @@ check_list_row(const struct tsv_row *r, const char *buf, size_t n)
 	}
 }
 
+/* condreq_etag_list_match agrees with member-by-member comparison
+ * through the iterator, for each member as the current tag, strong and
+ * weak, and with no current tag at all. */
+static void
+check_list_match(const struct tsv_row *r, const char *buf, size_t n)
+{
+	struct condreq_etag_iter it, it2;
+	struct condreq_etag t, cur, u;
+	uint32_t flags = flags_parse(r->col[L_FLAGS]);
+	char cb[4096];
+	size_t cl;
+	int rc, rc2, ws, ww;
+
+	ck_assert_int_eq(condreq_etag_list_match(buf, n, NULL, 0, flags, NULL),
+	    iterate(buf, n, flags, cb, sizeof(cb), &cl) < 0 ?
+	    iterate(buf, n, flags, cb, sizeof(cb), &cl) :
+	    strcmp(cb, "*") == 0 ? CONDREQ_STAR : CONDREQ_NOMATCH);
+	condreq_etag_iter_init(&it, buf, n, flags);
+	while ((rc = condreq_etag_next(&it, &t, NULL)) == CONDREQ_TAG) {
+		condreq_etag_format(&t, cb, sizeof(cb), &cl);
+		if (condreq_etag_parse(cb, cl, 0, &cur, NULL) != CONDREQ_OK)
+			continue;
+		ws = ww = 0;
+		condreq_etag_iter_init(&it2, buf, n, flags);
+		while ((rc2 = condreq_etag_next(&it2, &u, NULL)) ==
+		    CONDREQ_TAG) {
+			ws |= condreq_etag_match_strong(&cur, &u);
+			ww |= condreq_etag_match_weak(&cur, &u);
+		}
+		ck_assert_int_eq(condreq_etag_list_match(buf, n, cb, cl, flags,
+		    NULL), rc2 < 0 ? rc2 : ws);
+		ck_assert_int_eq(condreq_etag_list_match(buf, n, cb, cl,
+		    flags | CONDREQ_F_WEAK_COMPARE, NULL), rc2 < 0 ? rc2 : ww);
+	}
+}
+
 /* One test per row of test/vectors/etag_lists.tsv, from a heap copy of
  * exactly the right size and from a buffer that ends at a guard page. */
 START_TEST(test_etag_list_vectors)
@@ -93,6 +129,7 @@ START_TEST(test_etag_list_vectors)
 	free(heap);
 	g = guard_copy(raw, n);
 	check_list_row(r, g, n);
+	check_list_match(r, g, n);
 	guard_free(g, n);
 }
 END_TEST
