@@ -27,6 +27,11 @@ cr_is_etagc(unsigned char c)
 /* tchar, RFC 9110 5.6.2: VCHAR except delimiters "(),/:;<=>?@[\]{}. */
 int cr_is_tchar(unsigned char c);
 
+/* Match a one-line entity-tag list against cur (NULL: none):
+ * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error (etag.c). */
+int cr_list_match(const char *list, size_t len,
+    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+
 /* Store v in *p when p is not NULL. */
 static inline void
 cr_set_pos(size_t *p, size_t v)

@@ -293,8 +293,8 @@ static int list_match_slow(const char *list, size_t len,
  * OWS. Anything else ("*", bare tags, an error) goes to the iterator,
  * which gives the exact answer and error offset; so does a lenient flag.
  */
-static int
-list_match(const char *list, size_t len, const struct condreq_etag *cur,
+int
+cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
     uint32_t flags, size_t *errpos)
 {
 	const unsigned char *p = (const unsigned char *)list;
@@ -380,7 +380,7 @@ condreq_etag_list_match(const char *list, size_t len, const char *etag,
 	cr_set_pos(errpos, 0);
 	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
 		return CONDREQ_EINVAL;
-	return list_match(list, len, cur, flags, errpos);
+	return cr_list_match(list, len, cur, flags, errpos);
 }
 
 /* Match list against the current tag for one of the two conditions:
@@ -395,7 +395,7 @@ condition(const char *list, size_t len, const char *etag, size_t etag_len,
 
 	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
 		return CONDREQ_EINVAL;
-	return list_match(list, len, exists ? cur : NULL, flags, errpos);
+	return cr_list_match(list, len, exists ? cur : NULL, flags, errpos);
 }
 
 /* RFC 9110 13.1.1: "*" is true if a current representation exists; a list

@@ -149,3 +149,6 @@ row('GET', ['If-None-Match: "v2"', 'Range: bytes=0-1'], 304, 'If-None-Match', se
 # 13.2.1: preconditions on a response that is not 2xx/412
 row('GET', ['If-None-Match: "a"', 'If-Match: "v2"', 'If-None-Match: "b"', 'If-Match: "c"', 'If-None-Match: "v2"'], 304, 'If-None-Match', sec='5.3', note='interleaved lines of two lists')
 row('PUT', ['If-Match: "a"', 'If-None-Match: "b"', 'If-Match: "c"', 'If-None-Match: "d"'], 412, 'If-Match', sec='5.3', note='interleaved, no match')
+row('GET', ['If-None-Match: "a"', 'If-None-Match: junk'], 200, 'If-None-Match', sec='5.3', note='malformed second line: never 304')
+row('PUT', ['If-Match: *', 'If-Match: "v2"'], 412, 'If-Match', sec='5.3', note='* on one line and a tag on another')
+row('GET', ['If-None-Match: *', 'If-None-Match: '], 304, 'If-None-Match', sec='5.3', note='an empty second line adds nothing')
