@@ -202,3 +202,17 @@ guard_free(char *p, size_t n)
 
 	munmap(p + n + pg - span, span);
 }
+
+void
+both_buffers(const struct tsv_row *r, const char *raw, size_t n,
+    row_check check)
+{
+	char *heap = malloc(n ? n : 1), *g;
+
+	memcpy(heap, raw, n);
+	check(r, heap, n);
+	free(heap);
+	g = guard_copy(raw, n);
+	check(r, g, n);
+	guard_free(g, n);
+}

@@ -40,6 +40,13 @@ uint32_t flags_parse(const char *s);
 char *guard_copy(const void *p, size_t n);
 void guard_free(char *p, size_t n);
 
+/* Run check(row, buf, n) on the n bytes of raw twice: from an exact-size
+ * heap copy (for ASan and valgrind) and from a guard-page buffer. */
+typedef void (*row_check)(const struct tsv_row *r, const char *buf,
+    size_t n);
+void both_buffers(const struct tsv_row *r, const char *raw, size_t n,
+    row_check check);
+
 /* Suites, one per concern. */
 TCase *tc_date(void);
 TCase *tc_etag(void);
