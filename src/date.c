@@ -311,7 +311,7 @@ rfc850_year(unsigned yy, unsigned m, unsigned d, int64_t sod, int64_t now)
 static int
 fast_imf(const unsigned char *p, size_t len, uint32_t flags, int64_t *out)
 {
-	unsigned d5, d6, y0, y1, y2, y3, h0, h1, m0, m1, s0, s1, bad;
+	unsigned d5, d6, y0, y1, y2, y3, h0, h1, m0, m1, s0, s1;
 	unsigned day, mon, h, mi, sec;
 	int64_t year, days;
 	int wd;
@@ -327,10 +327,9 @@ fast_imf(const unsigned char *p, size_t len, uint32_t flags, int64_t *out)
 	h0 = p[17] - 48u; h1 = p[18] - 48u;
 	m0 = p[20] - 48u; m1 = p[21] - 48u;
 	s0 = p[23] - 48u; s1 = p[24] - 48u;
-	bad = d5 | d6 | y0 | y1 | y2 | y3 | h0 | h1 | m0 | m1 | s0 | s1;
-	if (bad > 9 && (d5 > 9 || d6 > 9 || y0 > 9 || y1 > 9 || y2 > 9 ||
-	    y3 > 9 || h0 > 9 || h1 > 9 || m0 > 9 || m1 > 9 || s0 > 9 ||
-	    s1 > 9))
+	/* Bitwise |, not ||: one branch for all twelve digits. */
+	if ((d5 > 9) | (d6 > 9) | (y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) |
+	    (h0 > 9) | (h1 > 9) | (m0 > 9) | (m1 > 9) | (s0 > 9) | (s1 > 9))
 		return 0;
 	day = d5 * 10 + d6;
 	h = h0 * 10 + h1;
