@@ -285,8 +285,26 @@ condreq_etag_match_weak(const struct condreq_etag *a,
  * member is malformed as a whole, and an If-Match that matched its first
  * member must still fail safe when junk follows.
  */
-static int list_match_slow(const char *list, size_t len,
-    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+static int
+list_match_slow(const char *list, size_t len, const struct condreq_etag *cur,
+    uint32_t flags, size_t *errpos)
+{
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	int rc, found = CONDREQ_NOMATCH;
+
+	condreq_etag_iter_init(&it, list, len, flags);
+	while ((rc = condreq_etag_next(&it, &t, errpos)) == CONDREQ_TAG) {
+		if (cur == NULL || found)
+			continue;
+		found = (flags & CONDREQ_F_WEAK_COMPARE) ?
+		    condreq_etag_match_weak(cur, &t) :
+		    condreq_etag_match_strong(cur, &t);
+	}
+	if (rc == CONDREQ_STAR)
+		return CONDREQ_STAR;
+	return rc < 0 ? rc : found;
+}
 
 /*
  * The common case in one tight loop: quoted tags, W/ prefixes, commas and
@@ -332,27 +350,6 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 	}
 	cr_set_pos(errpos, len);
 	return found;
-}
-
-static int
-list_match_slow(const char *list, size_t len, const struct condreq_etag *cur,
-    uint32_t flags, size_t *errpos)
-{
-	struct condreq_etag_iter it;
-	struct condreq_etag t;
-	int rc, found = CONDREQ_NOMATCH;
-
-	condreq_etag_iter_init(&it, list, len, flags);
-	while ((rc = condreq_etag_next(&it, &t, errpos)) == CONDREQ_TAG) {
-		if (cur == NULL || found)
-			continue;
-		found = (flags & CONDREQ_F_WEAK_COMPARE) ?
-		    condreq_etag_match_weak(cur, &t) :
-		    condreq_etag_match_strong(cur, &t);
-	}
-	if (rc == CONDREQ_STAR)
-		return CONDREQ_STAR;
-	return rc < 0 ? rc : found;
 }
 
 /* The current tag, or NULL when there is none. CONDREQ_EINVAL when the
