@@ -7,6 +7,20 @@
 
 #include "condreq.h"
 
+/* Small helpers on hot paths: gcc's early inliner judges a helper by its
+ * size before byte loads are merged into words, and leaves calls behind. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CR_INLINE static inline __attribute__((always_inline))
+#define CR_LIKELY(x) __builtin_expect(!!(x), 1)
+#define CR_COLD __attribute__((noinline, cold))
+#define CR_NOINLINE __attribute__((noinline))
+#else
+#define CR_COLD
+#define CR_NOINLINE
+#define CR_INLINE static inline
+#define CR_LIKELY(x) (x)
+#endif
+
 /* Internal bit in condreq_etag_iter.flags: a "*" member was returned. */
 #define CONDREQ_IT_STAR (1u << 31)
 
@@ -31,6 +45,11 @@ int cr_is_tchar(unsigned char c);
  * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error (etag.c). */
 int cr_list_match(const char *list, size_t len,
     const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+
+/* The byte-by-byte HTTP-date parser that condreq_date_parse() falls back
+ * on; same contract (date.c). Tests compare the two. */
+int cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
+    int64_t *out, size_t *errpos);
 
 /* Store v in *p when p is not NULL. */
 static inline void

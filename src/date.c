@@ -302,53 +302,6 @@ rfc850_year(unsigned yy, unsigned m, unsigned d, int64_t sod, int64_t now)
 	return y;
 }
 
-/*
- * The common case, an IMF-fixdate, checked in one pass with one branch
- * for all its digits. Returns 1 and sets *out when the value is a valid
- * IMF-fixdate; 0 sends it to the careful path below, which finds the
- * exact fault.
- */
-static int
-fast_imf(const unsigned char *p, size_t len, uint32_t flags, int64_t *out)
-{
-	unsigned d5, d6, y0, y1, y2, y3, h0, h1, m0, m1, s0, s1;
-	unsigned day, mon, h, mi, sec;
-	int64_t year, days;
-	int wd;
-
-	if (len != CONDREQ_DATE_LEN || p[3] != ',' || p[4] != ' ' ||
-	    p[7] != ' ' || p[11] != ' ' || p[16] != ' ' || p[19] != ':' ||
-	    p[22] != ':' || p[25] != ' ' || p[26] != 'G' || p[27] != 'M' ||
-	    p[28] != 'T')
-		return 0;
-	d5 = p[5] - 48u; d6 = p[6] - 48u;
-	y0 = p[12] - 48u; y1 = p[13] - 48u; y2 = p[14] - 48u;
-	y3 = p[15] - 48u;
-	h0 = p[17] - 48u; h1 = p[18] - 48u;
-	m0 = p[20] - 48u; m1 = p[21] - 48u;
-	s0 = p[23] - 48u; s1 = p[24] - 48u;
-	/* Bitwise |, not ||: one branch for all twelve digits. */
-	if ((d5 > 9) | (d6 > 9) | (y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) |
-	    (h0 > 9) | (h1 > 9) | (m0 > 9) | (m1 > 9) | (s0 > 9) | (s1 > 9))
-		return 0;
-	day = d5 * 10 + d6;
-	h = h0 * 10 + h1;
-	mi = m0 * 10 + m1;
-	sec = s0 * 10 + s1;
-	year = (int64_t)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
-	mon = month_lookup(PACK3(p[8], p[9], p[10]));
-	wd = wday_lookup(PACK3(p[0], p[1], p[2]));
-	if (mon == 0 || wd < 0 || h > 23 || mi > 59 || sec > 59 || day == 0 ||
-	    day > days_in_month(year, mon))
-		return 0;
-	days = days_from_civil(year, mon, day);
-	if (!(flags & CONDREQ_F_ANY_WEEKDAY) &&
-	    (int)((days % 7 + 7 + 4) % 7) != wd)
-		return 0;
-	*out = days * 86400 + (int64_t)(h * 3600 + mi * 60 + sec);
-	return 1;
-}
-
 static int
 parse(struct cur *c, int64_t now, uint32_t flags, int64_t *out)
 {
@@ -466,8 +419,14 @@ parse(struct cur *c, int64_t now, uint32_t flags, int64_t *out)
 	return CONDREQ_OK;
 }
 
+/*
+ * The reference parser: byte by byte, every fault found in the order the
+ * grammar meets it. condreq_date_parse() answers the common shapes itself
+ * and comes here for everything else; the tests and the date fuzzer hold
+ * the two to the same answer on every input they try.
+ */
 int
-condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
+cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
 	struct cur c;
@@ -483,11 +442,6 @@ condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
 	c.p = (const unsigned char *)s;
 	c.len = len;
 	c.err = 0;
-	if (fast_imf(c.p, len, flags, &v)) {
-		*out = v;
-		cr_set_pos(errpos, len);
-		return CONDREQ_OK;
-	}
 	rc = parse(&c, now, flags, &v);
 	if (rc != CONDREQ_OK) {
 		cr_set_pos(errpos, c.err);
@@ -496,6 +450,570 @@ condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
 	*out = v;
 	cr_set_pos(errpos, len);
 	return CONDREQ_OK;
+}
+
+/*
+ * Fast paths. A well-formed date has a fixed layout, so it is checked a
+ * word (eight bytes) at a time against a template, names go through a
+ * perfect hash, digits are combined in the word, and the civil-date
+ * arithmetic runs on small unsigned numbers. Values of other shapes, and
+ * faulty values other than IMF-fixdate's, go to the reference parser.
+ */
+
+/* The eight bytes at p as a little-endian word, on any host. With gcc
+ * and clang that is one unaligned load (and a swap on big-endian hosts);
+ * the portable form is left to the compiler to merge. */
+CR_INLINE uint64_t
+load64(const unsigned char *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	uint64_t w;
+
+	__builtin_memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+#else
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+#endif
+}
+
+/* A word from eight byte values, first byte lowest (as load64 reads). */
+#define W8(a, b, c, d, e, f, g, h) \
+	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | \
+	 (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 | \
+	 (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
+#define REP8(c) (0x0101010101010101ULL * (c))
+
+/*
+ * A template is two words. WANT holds the byte each position wants, '0'
+ * for a digit; x = word ^ WANT is then 0 at a good fixed byte and the
+ * digit's value at a good digit. ADD says what each byte of x must
+ * satisfy: FX (be 0), DG (be 0..9), NO (anything: checked elsewhere).
+ * A byte fails when x + ADD reaches 0x80 or x already has that bit, as
+ * 0x7F + x does for any x > 0 and 0x76 + x for any x > 9.
+ *
+ * The result is nonzero when a byte fails, and its lowest nonzero byte
+ * is the first failing one: the only carries run upwards, out of a byte
+ * that has failed itself.
+ */
+#define FX 0x7f
+#define DG 0x76
+#define NO 0
+#define HIGH(add) (((add) + REP8(0x0a)) & REP8(0x80))
+
+CR_INLINE uint64_t
+fails(uint64_t x, uint64_t add)
+{
+	return ((x + add) | x) & HIGH(add);
+}
+
+/*
+ * Two-digit numbers in place: byte k of the result is 10 * x[k] +
+ * x[k + 1], for any k whose bytes k - 1, k and k + 1 of x are 0..9 (the
+ * first so that nothing carries in).
+ */
+CR_INLINE uint64_t
+tens(uint64_t x)
+{
+	return x * 10 + (x >> 8);
+}
+
+CR_INLINE unsigned
+byte_at(uint64_t x, unsigned k)
+{
+	return (unsigned)(x >> (8 * k)) & 0xff;
+}
+
+/* Index of the lowest nonzero byte of x, which is not 0. */
+CR_INLINE unsigned
+low_byte(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctzll(x) >> 3;
+#else
+	unsigned i = 0;
+
+	while ((x & 0xff) == 0) {
+		x >>= 8;
+		i++;
+	}
+	return i;
+#endif
+}
+
+/*
+ * Names by perfect hash: the three bytes as a little-endian number times
+ * 0xA695, top four bits for months and top three for days, land every
+ * name in its own slot (found by search; any multiplier that does so
+ * would serve). A slot's key is compared in full, so any other three
+ * bytes miss; empty slots hold a key no three bytes can make.
+ */
+#define NAME_MUL 0xa695u
+#define KEY(a, b, c) \
+	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+#define NOKEY 0xffffffffu
+
+/* A month by hash slot: its key, its number, and what the IMF fast path
+ * needs (days in a common year, the March-based offset as in moff[], and
+ * 400 less one for January and February, as in day_number()). */
+struct month_slot {
+	uint32_t key, moff, yadd;
+	uint16_t dim, num;
+};
+
+#define MONTH(a, b, c, num, dim, moff) \
+	{ KEY(a, b, c), moff, (num) <= 2 ? 399 : 400, dim, num }
+#define NOMONTH { NOKEY, 0, 0, 0, 0 }
+
+/* One object, so that the hot path finds every table from one address. */
+static const struct {
+	struct month_slot month[16];
+	uint32_t wday_key[8];		/* by hash slot */
+	unsigned char wday_num[8];	/* by hash slot */
+	uint32_t wday_by_num[7];	/* Sunday first */
+} T = {
+	{
+		MONTH('F', 'e', 'b', 2, 28, 337),
+		MONTH('N', 'o', 'v', 11, 30, 245),
+		MONTH('S', 'e', 'p', 9, 30, 184), NOMONTH, NOMONTH,
+		MONTH('A', 'u', 'g', 8, 31, 153),
+		MONTH('M', 'a', 'r', 3, 31, 0),
+		MONTH('A', 'p', 'r', 4, 30, 31), NOMONTH,
+		MONTH('J', 'u', 'l', 7, 31, 122),
+		MONTH('D', 'e', 'c', 12, 31, 275),
+		MONTH('O', 'c', 't', 10, 31, 214), NOMONTH,
+		MONTH('J', 'a', 'n', 1, 31, 306),
+		MONTH('J', 'u', 'n', 6, 30, 92),
+		MONTH('M', 'a', 'y', 5, 31, 61)
+	},
+	{
+		KEY('T', 'u', 'e'), NOKEY, KEY('W', 'e', 'd'),
+		KEY('T', 'h', 'u'), KEY('F', 'r', 'i'), KEY('S', 'a', 't'),
+		KEY('M', 'o', 'n'), KEY('S', 'u', 'n')
+	},
+	{ 2, 0, 3, 4, 5, 6, 1, 0 },
+	{
+		KEY('S', 'u', 'n'), KEY('M', 'o', 'n'), KEY('T', 'u', 'e'),
+		KEY('W', 'e', 'd'), KEY('T', 'h', 'u'), KEY('F', 'r', 'i'),
+		KEY('S', 'a', 't')
+	}
+};
+
+/* Month 1..12 of the name in the low three bytes of w, or 0. */
+CR_INLINE unsigned
+month_hash(uint64_t w)
+{
+	uint32_t v = (uint32_t)w & 0xffffff;
+	unsigned h = (uint32_t)(v * NAME_MUL) >> 28;
+
+	return T.month[h].key == v ? T.month[h].num : 0;
+}
+
+/* Day 0 (Sunday) .. 6 of the name in the low three bytes of w, or 7. */
+CR_INLINE unsigned
+wday_hash(uint64_t w)
+{
+	uint32_t v = (uint32_t)w & 0xffffff;
+	unsigned h = (uint32_t)(v * NAME_MUL) >> 29;
+
+	return T.wday_key[h] == v ? T.wday_num[h] : 7;
+}
+
+/* Day d of month m (1..12) of year y (0..9999) exists. */
+CR_INLINE int
+day_ok(unsigned y, unsigned m, unsigned d)
+{
+	/* Month 0, an unknown name, has no days. */
+	static const unsigned char dim[13] = {
+		0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	/* 1 <= d <= dim[m] in one unsigned compare. */
+	if (d - 1 >= dim[m])
+		return 0;
+	/* February 29 only in a leap year. */
+	return d != 29 || m != 2 || (y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0));
+}
+
+/*
+ * Days from 0000-03-01 to y-m-d, plus 146097 (one 400-year era, a whole
+ * number of weeks) so that January and February of year 0 stay positive.
+ * The same March-based count as days_from_civil(), in 32 bits.
+ */
+#define ERA_DAYS 146097u
+/* Days from March 1 to the first of each month, in the March-based year. */
+static const uint16_t moff[13] = {
+	0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275
+};
+#define UNIX_DAY0 (719468u + ERA_DAYS)	/* day number of 1970-01-01 */
+
+CR_INLINE uint32_t
+day_number(unsigned y, unsigned m, unsigned d)
+{
+	uint32_t yy = y + 400 - (m <= 2), c = yy / 100;
+
+	/* 365 * yy + yy / 4 is (1461 * yy) / 4, and yy / 400 is c / 4. */
+	return ((yy * 1461) >> 2) - c + (c >> 2) + moff[m] + d - 1;
+}
+
+/*
+ * 0000-03-01 was a Wednesday, so day number n falls on (n + 3) % 7; n is
+ * below 2^22, where n * ceil(2^32 / 7) >> 32 is exactly n / 7. An unknown
+ * name (7) never matches, so it is caught here too unless any weekday is
+ * accepted.
+ */
+CR_INLINE int
+wday_ok(uint32_t dn, unsigned wd, uint32_t flags)
+{
+	uint32_t n = dn + 3;
+	uint32_t q = (uint32_t)(((uint64_t)n * 0x24924925u) >> 32);
+
+	if (flags & CONDREQ_F_ANY_WEEKDAY)
+		return wd < 7;
+	return n - q * 7 == wd;
+}
+
+CR_INLINE int64_t
+to_time(uint32_t dn, unsigned h, unsigned mi, unsigned s)
+{
+	return ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 +
+	    (int64_t)(h * 3600 + mi * 60 + s);
+}
+
+/* IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": words at 0, 8, 16 and
+ * 21 (the last overlaps the third so as not to read past byte 28; its
+ * first three bytes, checked by the third, are only made into values). */
+#define IMF_WANT0 W8(0, 0, 0, ',', ' ', '0', '0', ' ')
+#define IMF_ADD0  W8(NO, NO, NO, FX, FX, DG, DG, FX)
+#define IMF_WANT1 W8(0, 0, 0, ' ', '0', '0', '0', '0')
+#define IMF_ADD1  W8(NO, NO, NO, FX, DG, DG, DG, DG)
+#define IMF_WANT2 W8(' ', '0', '0', ':', '0', '0', ':', '0')
+#define IMF_ADD2  W8(FX, DG, DG, FX, DG, DG, FX, DG)
+#define IMF_WANT3 W8('0', ':', '0', '0', ' ', 'G', 'M', 'T')
+#define IMF_ADD3  W8(NO, NO, NO, DG, FX, FX, FX, FX)
+
+/*
+ * Fields gathered from several bytes of a word with one multiply. After
+ * tens(), a word holds two-digit numbers at some bytes; masking all other
+ * bytes and multiplying by a constant adds each kept byte, scaled, into
+ * one bit field, while the unwanted products land below the field (too
+ * small to carry into it) or above bit 63. The field bits are given
+ * with each use.
+ */
+
+/* Year: bytes 4 (century) and 6 of tens(x1), as 100 * b4 + b6 at bit 48;
+ * b4 << 32 stays below it. */
+#define YEAR_MASK W8(0, 0, 0, 0, 0xff, 0, 0xff, 0)
+#define YEAR_MUL  (1 + (100ULL << 16))
+/* Clock: bytes 1 (hours) and 4 (minutes) of tens(x2), as 3600 * h + 60 * m
+ * at bit 40; 60 * h << 16 stays below it, 3600 * m << 64 drops off. */
+#define HM_MASK W8(0, 0xff, 0, 0, 0xff, 0, 0, 0)
+#define HM_MUL  ((3600ULL << 32) + (60 << 8))
+
+/* A 29-byte value read as an IMF-fixdate: each word XORed with its
+ * template, and the fields, meaningful only where the words are good. */
+struct imf {
+	uint64_t x0, x1, x2, x3;
+	unsigned wd, mon, day, year, h, mi, s;
+};
+
+CR_INLINE void
+imf_read(const unsigned char *p, struct imf *v)
+{
+	uint64_t w0 = load64(p), w1 = load64(p + 8);
+	uint64_t t2;
+
+	v->x0 = w0 ^ IMF_WANT0;
+	v->x1 = w1 ^ IMF_WANT1;
+	v->x2 = load64(p + 16) ^ IMF_WANT2;
+	v->x3 = load64(p + 21) ^ IMF_WANT3;
+	v->wd = wday_hash(w0);
+	v->mon = month_hash(w1);
+	v->day = byte_at(tens(v->x0), 5);
+	v->year = (unsigned)(((tens(v->x1) & YEAR_MASK) * YEAR_MUL) >> 48);
+	t2 = tens(v->x2);
+	v->h = byte_at(t2, 1);
+	v->mi = byte_at(t2, 4);
+	v->s = byte_at(tens(v->x3), 2);
+}
+
+/*
+ * The verdict on a 29-byte value that is not a plain valid IMF-fixdate,
+ * with the code and offset the reference parser gives: the first faulty
+ * byte, with the range checks placed where the reference makes them (day
+ * after the year, clock after the time, weekday last). A leap second
+ * ends here too, and is valid.
+ */
+CR_COLD static int
+imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
+    size_t *errpos)
+{
+	struct imf v;
+	uint64_t f0, f1, f2, f3;
+	unsigned first, s;
+	uint32_t dn;
+
+	imf_read(p, &v);
+	f0 = fails(v.x0, IMF_ADD0);
+	f1 = fails(v.x1, IMF_ADD1);
+	f2 = fails(v.x2, IMF_ADD2);
+	f3 = fails(v.x3, IMF_ADD3);
+	first = f0 ? low_byte(f0) : f1 ? 8 + low_byte(f1) :
+	    f2 ? 16 + low_byte(f2) : f3 ? 21 + low_byte(f3) : 29;
+	if (v.mon == 0 && first > 8)
+		first = 8;
+	if (v.wd == 7)
+		first = 0;
+	if (first < 17) {
+		cr_set_pos(errpos, first);
+		return first == 0 ? CONDREQ_EWEEKDAY :
+		    first == 8 ? CONDREQ_EMONTH : CONDREQ_ESYNTAX;
+	}
+	if (!day_ok(v.year, v.mon, v.day)) {
+		cr_set_pos(errpos, 5);
+		return CONDREQ_EDAY;
+	}
+	if (first < 25) {
+		cr_set_pos(errpos, first);
+		return CONDREQ_ESYNTAX;
+	}
+	if (v.h > 23) {
+		cr_set_pos(errpos, 17);
+		return CONDREQ_EHOUR;
+	}
+	if (v.mi > 59) {
+		cr_set_pos(errpos, 20);
+		return CONDREQ_EMINUTE;
+	}
+	/* RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap second)". */
+	s = v.s;
+	if (s == 60 && v.h == 23 && v.mi == 59)
+		s = 59;
+	else if (s > 59) {
+		cr_set_pos(errpos, 23);
+		return CONDREQ_ESECOND;
+	}
+	if (first < 29) {
+		cr_set_pos(errpos, first == 25 ? 25 : 26);
+		return first == 25 ? CONDREQ_ESYNTAX : CONDREQ_EZONE;
+	}
+	dn = day_number(v.year, v.mon, v.day);
+	if (!wday_ok(dn, v.wd, flags)) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EWDAYMISMATCH;
+	}
+	*out = to_time(dn, v.h, v.mi, s);
+	cr_set_pos(errpos, CONDREQ_DATE_LEN);
+	return CONDREQ_OK;
+}
+
+/*
+ * The plain valid IMF-fixdate, taken in one pass: tighter templates than the verdict's (the first digit of the day at
+ * most 3, of the hour at most 2, of minute and second at most 5, so that
+ * only day, hour and weekday need checking after), both names found, a
+ * day that every year has (February 29 is left to the verdict), and the
+ * weekday right. A name byte with its top bit set fails its word, which
+ * is fine: no name has one. Anything else gets a verdict.
+ */
+#define LO3 0x7c	/* a digit 0..3 */
+#define LO2 0x7d	/* 0..2 */
+#define LO5 0x7a	/* 0..5 */
+#define IMF_LIM0 W8(NO, NO, NO, FX, FX, LO3, DG, FX)
+#define IMF_LIM1 IMF_ADD1
+#define IMF_LIM2 W8(FX, LO2, DG, FX, LO5, DG, FX, LO5)
+#define IMF_LIM3 IMF_ADD3
+
+CR_INLINE int
+imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
+    size_t *errpos)
+{
+	uint64_t w0 = load64(p), w1 = load64(p + 8);
+	uint64_t x0 = w0 ^ IMF_WANT0, x1 = w1 ^ IMF_WANT1;
+	uint64_t x2 = load64(p + 16) ^ IMF_WANT2;
+	uint64_t x3 = load64(p + 21) ^ IMF_WANT3;
+	uint64_t t2;
+	uint32_t mv, yy, c, dn, n, wk;
+	unsigned day;
+	const struct month_slot *m;
+
+	if ((((x0 + IMF_LIM0) | x0) | ((x1 + IMF_LIM1) | x1) |
+	    ((x2 + IMF_LIM2) | x2) | ((x3 + IMF_LIM3) | x3)) & REP8(0x80))
+		return imf_verdict(p, flags, out, errpos);
+	mv = (uint32_t)w1 & 0xffffff;
+	m = &T.month[(uint32_t)(mv * NAME_MUL) >> 28];
+	day = byte_at(tens(x0), 5);
+	t2 = tens(x2);
+	if (m->key != mv || day - 1 >= m->dim || byte_at(t2, 1) > 23)
+		return imf_verdict(p, flags, out, errpos);
+	/* As day_number(), with the year from bytes 4 and 6 of tens(x1). */
+	yy = (uint32_t)(((tens(x1) & YEAR_MASK) * YEAR_MUL) >> 48) + m->yadd;
+	c = yy / 100;
+	dn = ((yy * 1461) >> 2) - c + (c >> 2) + m->moff + day - 1;
+	/* The weekday's name, found from the day as in wday_ok(). */
+	n = dn + 3;
+	wk = (uint32_t)w0 & 0xffffff;
+	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
+	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(w0) == 7))
+		return imf_verdict(p, flags, out, errpos);
+	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 +
+	    (int64_t)((((t2 & HM_MASK) * HM_MUL) >> 40) +
+	    byte_at(tens(x3), 2));
+	cr_set_pos(errpos, CONDREQ_DATE_LEN);
+	return CONDREQ_OK;
+}
+
+/* asctime-date, "Sun Nov  6 08:49:37 1994": words at 0, 8 and 16, with
+ * byte 8 (a space before a one-digit day) read as a '0'. */
+#define ASC_WANT0 W8(0, 0, 0, ' ', 0, 0, 0, ' ')
+#define ASC_ADD0  W8(NO, NO, NO, FX, NO, NO, NO, FX)
+#define ASC_WANT1 W8('0', '0', ' ', '0', '0', ':', '0', '0')
+#define ASC_ADD1  W8(DG, DG, FX, DG, DG, FX, DG, DG)
+#define ASC_WANT2 W8(':', '0', '0', ' ', '0', '0', '0', '0')
+#define ASC_ADD2  W8(FX, DG, DG, FX, DG, DG, DG, DG)
+
+/* A valid 24-byte asctime-date: 1 and the time in *out. Anything else,
+ * a leap second included, is 0 and left to the reference parser. */
+CR_NOINLINE static int
+asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
+{
+	uint64_t w0 = load64(p), w1 = load64(p + 8), x1, x2, t1, t2;
+	unsigned wd, mon, day, year, h, mi, s;
+	uint32_t dn;
+
+	if (p[8] == ' ')
+		w1 ^= 0x10;	/* ' ' (0x20) becomes '0' (0x30) */
+	x1 = w1 ^ ASC_WANT1;
+	x2 = load64(p + 16) ^ ASC_WANT2;
+	if ((fails(w0 ^ ASC_WANT0, ASC_ADD0) | fails(x1, ASC_ADD1) |
+	    fails(x2, ASC_ADD2)) != 0)
+		return 0;
+	wd = wday_hash(w0);
+	mon = month_hash(w0 >> 32);
+	/* Byte 0 of x1 is a digit but byte -1 is not there: multiply it. */
+	t1 = tens(x1);
+	t2 = tens(x2);
+	day = byte_at(x1, 0) * 10 + byte_at(x1, 1);
+	h = byte_at(t1, 3);
+	mi = byte_at(t1, 6);
+	s = byte_at(t2, 1);
+	year = byte_at(t2, 4) * 100 + byte_at(t2, 6);
+	if (wd == 7 || mon == 0 || h > 23 || mi > 59 || s > 59 ||
+	    !day_ok(year, mon, day))
+		return 0;
+	dn = day_number(year, mon, day);
+	if (!wday_ok(dn, wd, flags))
+		return 0;
+	*out = to_time(dn, h, mi, s);
+	return 1;
+}
+
+/* rfc850-date after the day-name-l: ", 06-Nov-94 08:49:37 GMT", 24 bytes
+ * read as words at 0, 8 and 16 of that part. */
+#define R850_WANT0 W8(',', ' ', '0', '0', '-', 0, 0, 0)
+#define R850_ADD0  W8(FX, FX, DG, DG, FX, NO, NO, NO)
+#define R850_WANT1 W8('-', '0', '0', ' ', '0', '0', ':', '0')
+#define R850_ADD1  W8(FX, DG, DG, FX, DG, DG, FX, DG)
+#define R850_WANT2 W8('0', ':', '0', '0', ' ', 'G', 'M', 'T')
+#define R850_ADD2  W8(DG, FX, DG, DG, FX, FX, FX, FX)
+
+/* The day-name-l values, zero-padded to 16 bytes, and their lengths. */
+static const unsigned char wday_long[7][16] = {
+	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday"
+};
+static const unsigned char wday_long_len[7] = { 6, 6, 7, 9, 8, 6, 8 };
+
+/*
+ * A valid rfc850-date whose year resolves within 0..9999, with now in
+ * 0..MAX_TIME: 1 and the time in *out. Anything else is 0 and left to the
+ * reference parser. The year is the one rfc850_year() finds: the latest
+ * with the two digits given whose (month, day, time) is not after now's
+ * fifty years on; each triple is packed into one number to compare.
+ */
+CR_NOINLINE static int
+rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
+    int64_t *out)
+{
+	uint64_t w0 = load64(p), nmask, x0, x1, x2, t1, t2;
+	unsigned wd, n, mon, day, yy, h, mi, s, nm, nd;
+	uint32_t dn, key, nkey;
+	int64_t ny, ndays, nsod, lim, year;
+	const unsigned char *q;
+
+	if (now < 0 || now > MAX_TIME || (wd = wday_hash(w0)) == 7)
+		return 0;
+	n = wday_long_len[wd];
+	if (len != n + 24u)
+		return 0;
+	/* The whole day-name-l: its first eight bytes, then any ninth. */
+	nmask = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+	if (((w0 ^ load64(wday_long[wd])) & nmask) != 0 ||
+	    (n > 8 && p[8] != wday_long[wd][8]))
+		return 0;
+	q = p + n;
+	x0 = load64(q) ^ R850_WANT0;
+	x1 = load64(q + 8) ^ R850_WANT1;
+	x2 = load64(q + 16) ^ R850_WANT2;
+	if ((fails(x0, R850_ADD0) | fails(x1, R850_ADD1) |
+	    fails(x2, R850_ADD2)) != 0)
+		return 0;
+	mon = month_hash(x0 >> 40);
+	t1 = tens(x1);
+	t2 = tens(x2);
+	day = byte_at(tens(x0), 2);
+	yy = byte_at(t1, 1);
+	h = byte_at(t1, 4);
+	mi = byte_at(t1, 7) * 10 + byte_at(x2, 0);
+	s = byte_at(t2, 2);
+	if (mon == 0 || h > 23 || mi > 59 || s > 59)
+		return 0;
+	split_time(now, &ndays, &nsod);
+	civil_from_days(ndays, &ny, &nm, &nd);
+	lim = ny + 50;
+	year = lim - (lim - (int64_t)yy) % 100;
+	key = (uint32_t)mon << 22 | (uint32_t)day << 17 |
+	    (h * 3600 + mi * 60 + s);
+	nkey = (uint32_t)nm << 22 | (uint32_t)nd << 17 | (uint32_t)nsod;
+	if (year == lim && key > nkey)
+		year -= 100;
+	if (year > 9999 || !day_ok((unsigned)year, mon, day))
+		return 0;
+	dn = day_number((unsigned)year, mon, day);
+	if (!wday_ok(dn, wd, flags))
+		return 0;
+	*out = to_time(dn, h, mi, s);
+	return 1;
+}
+
+/* Any other shape: the asctime and rfc850 fast paths, or the reference. */
+CR_NOINLINE static int
+other_shape(const char *s, size_t len, int64_t now, uint32_t flags,
+    int64_t *out, size_t *errpos)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (s != NULL && out != NULL &&
+	    ((len == 24 && p[3] == ' ' && asctime_fast(p, flags, out)) ||
+	    (len >= 30 && len <= 33 && rfc850_fast(p, len, now, flags, out)))) {
+		cr_set_pos(errpos, len);
+		return CONDREQ_OK;
+	}
+	return cr_date_parse_ref(s, len, now, flags, out, errpos);
+}
+
+int
+condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
+    int64_t *out, size_t *errpos)
+{
+	if (CR_LIKELY(len == CONDREQ_DATE_LEN && s != NULL && out != NULL &&
+	    s[3] == ','))
+		return imf_fixdate((const unsigned char *)s, flags, out, errpos);
+	return other_shape(s, len, now, flags, out, errpos);
 }
 
 static void

@@ -20,6 +20,7 @@ main(void)
 	suite_add_tcase(s, tc_date());
 	suite_add_tcase(s, tc_etag());
 	suite_add_tcase(s, tc_eval());
+	suite_add_tcase(s, tc_fast());
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -52,5 +52,6 @@ TCase *tc_date(void);
 TCase *tc_etag(void);
 TCase *tc_eval(void);
 TCase *tc_api(void);
+TCase *tc_fast(void);
 
 #endif
