@@ -124,22 +124,32 @@ days_from_civil(int64_t y, unsigned m, unsigned d)
 	return era * 146097 + doe - 719468;
 }
 
-/* The inverse of days_from_civil(). */
+/*
+ * The inverse of days_from_civil(). Within a 400-year era, the day d
+ * (from March 1 of its first year) falls in century (4d + 3) / 146097:
+ * an era is four centuries of 36524 days and one day more, and the "+ 3"
+ * gives that day to the last. Within a century the same holds for years
+ * of 365 days and the leap day every fourth: year (4e + 3) / 1461. All of
+ * this is small and non-negative: 32-bit unsigned, where division by a
+ * constant is cheapest.
+ */
 static void
 civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 {
-	int64_t era, doe, yoe, doy, mp;
+	int64_t era;
+	uint32_t n, c, e, yoc, doy, mp;
 
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	/* Years of the era: remove the leap days before dividing by 365. */
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	n = 4 * (uint32_t)(z - era * 146097) + 3;
+	c = n / 146097;
+	e = 4 * (n % 146097 / 4) + 3;
+	yoc = e / 1461;
+	doy = e % 1461 / 4;
 	mp = (5 * doy + 2) / 153;
-	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = era * 400 + (int64_t)(100 * c + yoc) + (*m <= 2);
 }
 
 /* Split t into whole days since 1970 and seconds of that day, rounding
@@ -828,6 +838,37 @@ imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
 #define IMF_LIM2 W8(FX, LO2, DG, FX, LO5, DG, FX, LO5)
 #define IMF_LIM3 IMF_ADD3
 
+/*
+ * The end of every fast path: the day number of a date already known to
+ * exist in a common year, its weekday checked against the name's three
+ * bytes wk (any real name will do with CONDREQ_F_ANY_WEEKDAY), and the
+ * instant with seconds of day sod. The day number is day_number()'s; the
+ * weekday wday_ok()'s, taking n % 7 as n - 7 * (n / 7).
+ */
+CR_INLINE int
+fast_instant(unsigned year, const struct month_slot *m, unsigned day,
+    uint32_t wk, uint32_t flags, uint32_t sod, int64_t *out)
+{
+	uint32_t yy = year + m->yadd, c = yy / 100, dn, n;
+
+	dn = ((yy * 1461) >> 2) - c + (c >> 2) + m->moff + day - 1;
+	n = dn + 3;
+	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
+	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(wk) == 7))
+		return 0;
+	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 + (int64_t)sod;
+	return 1;
+}
+
+/* The month slot for the name in the low three bytes of w; its key is v
+ * when the name is real. */
+CR_INLINE const struct month_slot *
+month_slot(uint64_t w, uint32_t *v)
+{
+	*v = (uint32_t)w & 0xffffff;
+	return &T.month[(uint32_t)(*v * NAME_MUL) >> 28];
+}
+
 CR_INLINE int
 imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
     size_t *errpos)
@@ -837,89 +878,102 @@ imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
 	uint64_t x2 = load64(p + 16) ^ IMF_WANT2;
 	uint64_t x3 = load64(p + 21) ^ IMF_WANT3;
 	uint64_t t2;
-	uint32_t mv, yy, c, dn, n, wk;
-	unsigned day;
 	const struct month_slot *m;
+	unsigned day;
+	uint32_t mv;
 
 	if ((((x0 + IMF_LIM0) | x0) | ((x1 + IMF_LIM1) | x1) |
 	    ((x2 + IMF_LIM2) | x2) | ((x3 + IMF_LIM3) | x3)) & REP8(0x80))
 		return imf_verdict(p, flags, out, errpos);
-	mv = (uint32_t)w1 & 0xffffff;
-	m = &T.month[(uint32_t)(mv * NAME_MUL) >> 28];
+	m = month_slot(w1, &mv);
 	day = byte_at(tens(x0), 5);
 	t2 = tens(x2);
-	if (m->key != mv || day - 1 >= m->dim || byte_at(t2, 1) > 23)
+	if (m->key != mv || day - 1 >= m->dim || byte_at(t2, 1) > 23 ||
+	    !fast_instant((unsigned)(((tens(x1) & YEAR_MASK) * YEAR_MUL) >> 48),
+	    m, day, (uint32_t)w0 & 0xffffff, flags,
+	    (uint32_t)(((t2 & HM_MASK) * HM_MUL) >> 40) + byte_at(tens(x3), 2),
+	    out))
 		return imf_verdict(p, flags, out, errpos);
-	/* As day_number(), with the year from bytes 4 and 6 of tens(x1). */
-	yy = (uint32_t)(((tens(x1) & YEAR_MASK) * YEAR_MUL) >> 48) + m->yadd;
-	c = yy / 100;
-	dn = ((yy * 1461) >> 2) - c + (c >> 2) + m->moff + day - 1;
-	/* The weekday's name, found from the day as in wday_ok(). */
-	n = dn + 3;
-	wk = (uint32_t)w0 & 0xffffff;
-	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
-	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(w0) == 7))
-		return imf_verdict(p, flags, out, errpos);
-	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 +
-	    (int64_t)((((t2 & HM_MASK) * HM_MUL) >> 40) +
-	    byte_at(tens(x3), 2));
 	cr_set_pos(errpos, CONDREQ_DATE_LEN);
 	return CONDREQ_OK;
 }
 
 /* asctime-date, "Sun Nov  6 08:49:37 1994": words at 0, 8 and 16, with
- * byte 8 (a space before a one-digit day) read as a '0'. */
+ * byte 8 (a space before a one-digit day) read as a '0'. Limits as in
+ * IMF_LIM*. */
 #define ASC_WANT0 W8(0, 0, 0, ' ', 0, 0, 0, ' ')
-#define ASC_ADD0  W8(NO, NO, NO, FX, NO, NO, NO, FX)
+#define ASC_LIM0  W8(NO, NO, NO, FX, NO, NO, NO, FX)
 #define ASC_WANT1 W8('0', '0', ' ', '0', '0', ':', '0', '0')
-#define ASC_ADD1  W8(DG, DG, FX, DG, DG, FX, DG, DG)
+#define ASC_LIM1  W8(LO3, DG, FX, LO2, DG, FX, LO5, DG)
 #define ASC_WANT2 W8(':', '0', '0', ' ', '0', '0', '0', '0')
-#define ASC_ADD2  W8(FX, DG, DG, FX, DG, DG, DG, DG)
+#define ASC_LIM2  W8(FX, LO5, DG, FX, DG, DG, DG, DG)
 
 /* A valid 24-byte asctime-date: 1 and the time in *out. Anything else,
- * a leap second included, is 0 and left to the reference parser. */
-CR_NOINLINE static int
+ * February 29 and a leap second included, is 0 and left to the
+ * reference parser. */
+CR_INLINE int
 asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
 {
-	uint64_t w0 = load64(p), w1 = load64(p + 8), x1, x2, t1, t2;
-	unsigned wd, mon, day, year, h, mi, s;
-	uint32_t dn;
+	uint64_t w0 = load64(p), w1 = load64(p + 8), x0, x1, x2, t1, t2;
+	const struct month_slot *m;
+	unsigned day, year;
+	uint32_t mv;
 
 	if (p[8] == ' ')
 		w1 ^= 0x10;	/* ' ' (0x20) becomes '0' (0x30) */
+	x0 = w0 ^ ASC_WANT0;
 	x1 = w1 ^ ASC_WANT1;
 	x2 = load64(p + 16) ^ ASC_WANT2;
-	if ((fails(w0 ^ ASC_WANT0, ASC_ADD0) | fails(x1, ASC_ADD1) |
-	    fails(x2, ASC_ADD2)) != 0)
+	if ((((x0 + ASC_LIM0) | x0) | ((x1 + ASC_LIM1) | x1) |
+	    ((x2 + ASC_LIM2) | x2)) & REP8(0x80))
 		return 0;
-	wd = wday_hash(w0);
-	mon = month_hash(w0 >> 32);
-	/* Byte 0 of x1 is a digit but byte -1 is not there: multiply it. */
-	t1 = tens(x1);
-	t2 = tens(x2);
+	m = month_slot(w0 >> 32, &mv);
+	/* Byte 0 of x1 has no byte before it for tens(): by hand. */
 	day = byte_at(x1, 0) * 10 + byte_at(x1, 1);
-	h = byte_at(t1, 3);
-	mi = byte_at(t1, 6);
-	s = byte_at(t2, 1);
+	t1 = tens(x1);
+	if (m->key != mv || day - 1 >= m->dim || byte_at(t1, 3) > 23)
+		return 0;
+	t2 = tens(x2);
 	year = byte_at(t2, 4) * 100 + byte_at(t2, 6);
-	if (wd == 7 || mon == 0 || h > 23 || mi > 59 || s > 59 ||
-	    !day_ok(year, mon, day))
-		return 0;
-	dn = day_number(year, mon, day);
-	if (!wday_ok(dn, wd, flags))
-		return 0;
-	*out = to_time(dn, h, mi, s);
-	return 1;
+	return fast_instant(year, m, day, (uint32_t)w0 & 0xffffff, flags,
+	    byte_at(t1, 3) * 3600 + byte_at(t1, 6) * 60 + byte_at(t2, 1),
+	    out);
+}
+
+/* Days from 0000-03-01 to March 1 of year y, for y >= 0. */
+CR_INLINE uint32_t
+march1(uint32_t y)
+{
+	return y * 365 + y / 4 - y / 100 + y / 400;
+}
+
+/*
+ * The civil year of day z since 1970, for z in 0 .. 2932896 (1970 ..
+ * 9999): the March-based year n / 365.2425, estimated by 400 n / 146097
+ * and then put right (the estimate is at most one out, since march1(y)
+ * is within two days of 365.2425 y), plus one for January and February.
+ */
+CR_INLINE int64_t
+now_year(uint32_t z)
+{
+	uint32_t n = z + 719468;
+	uint32_t y = (uint32_t)((uint64_t)n * 400 / 146097);
+
+	if (march1(y + 1) <= n)
+		y++;
+	else if (march1(y) > n)
+		y--;
+	return (int64_t)y + (n - march1(y) >= 306);
 }
 
 /* rfc850-date after the day-name-l: ", 06-Nov-94 08:49:37 GMT", 24 bytes
- * read as words at 0, 8 and 16 of that part. */
+ * read as words at 0, 8 and 16 of that part. Limits as in IMF_LIM*. */
 #define R850_WANT0 W8(',', ' ', '0', '0', '-', 0, 0, 0)
-#define R850_ADD0  W8(FX, FX, DG, DG, FX, NO, NO, NO)
+#define R850_LIM0  W8(FX, FX, LO3, DG, FX, NO, NO, NO)
 #define R850_WANT1 W8('-', '0', '0', ' ', '0', '0', ':', '0')
-#define R850_ADD1  W8(FX, DG, DG, FX, DG, DG, FX, DG)
+#define R850_LIM1  W8(FX, DG, DG, FX, LO2, DG, FX, LO5)
 #define R850_WANT2 W8('0', ':', '0', '0', ' ', 'G', 'M', 'T')
-#define R850_ADD2  W8(DG, FX, DG, DG, FX, FX, FX, FX)
+#define R850_LIM2  W8(DG, FX, LO5, DG, FX, FX, FX, FX)
 
 /* The day-name-l values, zero-padded to 16 bytes, and their lengths. */
 static const unsigned char wday_long[7][16] = {
@@ -930,19 +984,21 @@ static const unsigned char wday_long_len[7] = { 6, 6, 7, 9, 8, 6, 8 };
 
 /*
  * A valid rfc850-date whose year resolves within 0..9999, with now in
- * 0..MAX_TIME: 1 and the time in *out. Anything else is 0 and left to the
- * reference parser. The year is the one rfc850_year() finds: the latest
- * with the two digits given whose (month, day, time) is not after now's
- * fifty years on; each triple is packed into one number to compare.
+ * 0..MAX_TIME: 1 and the time in *out. Anything else, February 29 and a
+ * leap second included, is 0 and left to the reference parser. The year
+ * is the one rfc850_year() finds: the latest with the two digits given
+ * whose (month, day, time) is not after now's fifty years on; each triple
+ * is packed into one number to compare.
  */
-CR_NOINLINE static int
+CR_INLINE int
 rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
     int64_t *out)
 {
 	uint64_t w0 = load64(p), nmask, x0, x1, x2, t1, t2;
-	unsigned wd, n, mon, day, yy, h, mi, s, nm, nd;
-	uint32_t dn, key, nkey;
-	int64_t ny, ndays, nsod, lim, year;
+	const struct month_slot *m;
+	unsigned wd, n, day, yy, h, sod, nm, nd;
+	uint32_t mv, key, nkey;
+	int64_t ny, lim, year;
 	const unsigned char *q;
 
 	if (now < 0 || now > MAX_TIME || (wd = wday_hash(w0)) == 7)
@@ -959,35 +1015,35 @@ rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
 	x0 = load64(q) ^ R850_WANT0;
 	x1 = load64(q + 8) ^ R850_WANT1;
 	x2 = load64(q + 16) ^ R850_WANT2;
-	if ((fails(x0, R850_ADD0) | fails(x1, R850_ADD1) |
-	    fails(x2, R850_ADD2)) != 0)
+	if ((((x0 + R850_LIM0) | x0) | ((x1 + R850_LIM1) | x1) |
+	    ((x2 + R850_LIM2) | x2)) & REP8(0x80))
 		return 0;
-	mon = month_hash(x0 >> 40);
-	t1 = tens(x1);
-	t2 = tens(x2);
+	m = month_slot(x0 >> 40, &mv);
 	day = byte_at(tens(x0), 2);
-	yy = byte_at(t1, 1);
+	t1 = tens(x1);
 	h = byte_at(t1, 4);
-	mi = byte_at(t1, 7) * 10 + byte_at(x2, 0);
-	s = byte_at(t2, 2);
-	if (mon == 0 || h > 23 || mi > 59 || s > 59)
+	if (m->key != mv || day - 1 >= m->dim || h > 23)
 		return 0;
-	split_time(now, &ndays, &nsod);
-	civil_from_days(ndays, &ny, &nm, &nd);
-	lim = ny + 50;
-	year = lim - (lim - (int64_t)yy) % 100;
-	key = (uint32_t)mon << 22 | (uint32_t)day << 17 |
-	    (h * 3600 + mi * 60 + s);
-	nkey = (uint32_t)nm << 22 | (uint32_t)nd << 17 | (uint32_t)nsod;
-	if (year == lim && key > nkey)
-		year -= 100;
-	if (year > 9999 || !day_ok((unsigned)year, mon, day))
+	t2 = tens(x2);
+	yy = byte_at(t1, 1);
+	/* Byte 7 of t1 is 10 * m0 alone: m1 is the first byte of x2. */
+	sod = h * 3600 + (byte_at(t1, 7) + byte_at(x2, 0)) * 60 +
+	    byte_at(t2, 2);
+	/* now is 0..MAX_TIME here: unsigned arithmetic, small results. Only
+	 * a date in the fiftieth year from now needs now's month and day. */
+	lim = now_year((uint32_t)((uint64_t)now / 86400)) + 50;
+	year = lim - (int64_t)((uint32_t)(lim - (int64_t)yy) % 100);
+	if (year == lim) {
+		civil_from_days((int64_t)((uint64_t)now / 86400), &ny, &nm, &nd);
+		key = m->num << 22 | day << 17 | sod;
+		nkey = nm << 22 | nd << 17 | (uint32_t)((uint64_t)now % 86400);
+		if (key > nkey)
+			year -= 100;
+	}
+	if (year > 9999)
 		return 0;
-	dn = day_number((unsigned)year, mon, day);
-	if (!wday_ok(dn, wd, flags))
-		return 0;
-	*out = to_time(dn, h, mi, s);
-	return 1;
+	return fast_instant((unsigned)year, m, day, (uint32_t)w0 & 0xffffff,
+	    flags, sod, out);
 }
 
 /* Any other shape: the asctime and rfc850 fast paths, or the reference. */
