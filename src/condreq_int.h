@@ -21,6 +21,48 @@
 #define CR_LIKELY(x) (x)
 #endif
 
+/* A byte c in each of a word's eight bytes. */
+#define CR_REP8(c) (0x0101010101010101ULL * (c))
+
+/* The eight bytes at p as a little-endian word, on any host. With gcc
+ * and clang that is one unaligned load (and a swap on big-endian hosts);
+ * the portable form is left to the compiler to merge. */
+CR_INLINE uint64_t
+cr_load64(const unsigned char *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	uint64_t w;
+
+	__builtin_memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
+#else
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
+	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+#endif
+}
+
+/* Index of the lowest nonzero byte of x, which is not 0 (the byte that
+ * came first from memory, as cr_load64 reads). */
+CR_INLINE unsigned
+cr_low_byte(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return (unsigned)__builtin_ctzll(x) >> 3;
+#else
+	unsigned i = 0;
+
+	while ((x & 0xff) == 0) {
+		x >>= 8;
+		i++;
+	}
+	return i;
+#endif
+}
+
 /* Internal bit in condreq_etag_iter.flags: a "*" member was returned. */
 #define CONDREQ_IT_STAR (1u << 31)
 

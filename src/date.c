@@ -470,33 +470,11 @@ cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
  * faulty values other than IMF-fixdate's, go to the reference parser.
  */
 
-/* The eight bytes at p as a little-endian word, on any host. With gcc
- * and clang that is one unaligned load (and a swap on big-endian hosts);
- * the portable form is left to the compiler to merge. */
-CR_INLINE uint64_t
-load64(const unsigned char *p)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	uint64_t w;
-
-	__builtin_memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-#else
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-#endif
-}
-
 /* A word from eight byte values, first byte lowest (as load64 reads). */
 #define W8(a, b, c, d, e, f, g, h) \
 	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | \
 	 (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 | \
 	 (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
-#define REP8(c) (0x0101010101010101ULL * (c))
 
 /*
  * A template is two words. WANT holds the byte each position wants, '0'
@@ -513,7 +491,7 @@ load64(const unsigned char *p)
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
-#define HIGH(add) (((add) + REP8(0x0a)) & REP8(0x80))
+#define HIGH(add) (((add) + CR_REP8(0x0a)) & CR_REP8(0x80))
 
 CR_INLINE uint64_t
 fails(uint64_t x, uint64_t add)
@@ -536,23 +514,6 @@ CR_INLINE unsigned
 byte_at(uint64_t x, unsigned k)
 {
 	return (unsigned)(x >> (8 * k)) & 0xff;
-}
-
-/* Index of the lowest nonzero byte of x, which is not 0. */
-CR_INLINE unsigned
-low_byte(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_ctzll(x) >> 3;
-#else
-	unsigned i = 0;
-
-	while ((x & 0xff) == 0) {
-		x >>= 8;
-		i++;
-	}
-	return i;
-#endif
 }
 
 /*
@@ -735,13 +696,13 @@ struct imf {
 CR_INLINE void
 imf_read(const unsigned char *p, struct imf *v)
 {
-	uint64_t w0 = load64(p), w1 = load64(p + 8);
+	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8);
 	uint64_t t2;
 
 	v->x0 = w0 ^ IMF_WANT0;
 	v->x1 = w1 ^ IMF_WANT1;
-	v->x2 = load64(p + 16) ^ IMF_WANT2;
-	v->x3 = load64(p + 21) ^ IMF_WANT3;
+	v->x2 = cr_load64(p + 16) ^ IMF_WANT2;
+	v->x3 = cr_load64(p + 21) ^ IMF_WANT3;
 	v->wd = wday_hash(w0);
 	v->mon = month_hash(w1);
 	v->day = byte_at(tens(v->x0), 5);
@@ -773,8 +734,8 @@ imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
 	f1 = fails(v.x1, IMF_ADD1);
 	f2 = fails(v.x2, IMF_ADD2);
 	f3 = fails(v.x3, IMF_ADD3);
-	first = f0 ? low_byte(f0) : f1 ? 8 + low_byte(f1) :
-	    f2 ? 16 + low_byte(f2) : f3 ? 21 + low_byte(f3) : 29;
+	first = f0 ? cr_low_byte(f0) : f1 ? 8 + cr_low_byte(f1) :
+	    f2 ? 16 + cr_low_byte(f2) : f3 ? 21 + cr_low_byte(f3) : 29;
 	if (v.mon == 0 && first > 8)
 		first = 8;
 	if (v.wd == 7)
@@ -873,17 +834,17 @@ CR_INLINE int
 imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
     size_t *errpos)
 {
-	uint64_t w0 = load64(p), w1 = load64(p + 8);
+	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8);
 	uint64_t x0 = w0 ^ IMF_WANT0, x1 = w1 ^ IMF_WANT1;
-	uint64_t x2 = load64(p + 16) ^ IMF_WANT2;
-	uint64_t x3 = load64(p + 21) ^ IMF_WANT3;
+	uint64_t x2 = cr_load64(p + 16) ^ IMF_WANT2;
+	uint64_t x3 = cr_load64(p + 21) ^ IMF_WANT3;
 	uint64_t t2;
 	const struct month_slot *m;
 	unsigned day;
 	uint32_t mv;
 
 	if ((((x0 + IMF_LIM0) | x0) | ((x1 + IMF_LIM1) | x1) |
-	    ((x2 + IMF_LIM2) | x2) | ((x3 + IMF_LIM3) | x3)) & REP8(0x80))
+	    ((x2 + IMF_LIM2) | x2) | ((x3 + IMF_LIM3) | x3)) & CR_REP8(0x80))
 		return imf_verdict(p, flags, out, errpos);
 	m = month_slot(w1, &mv);
 	day = byte_at(tens(x0), 5);
@@ -914,7 +875,7 @@ imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
 CR_INLINE int
 asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
 {
-	uint64_t w0 = load64(p), w1 = load64(p + 8), x0, x1, x2, t1, t2;
+	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8), x0, x1, x2, t1, t2;
 	const struct month_slot *m;
 	unsigned day, year;
 	uint32_t mv;
@@ -923,9 +884,9 @@ asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
 		w1 ^= 0x10;	/* ' ' (0x20) becomes '0' (0x30) */
 	x0 = w0 ^ ASC_WANT0;
 	x1 = w1 ^ ASC_WANT1;
-	x2 = load64(p + 16) ^ ASC_WANT2;
+	x2 = cr_load64(p + 16) ^ ASC_WANT2;
 	if ((((x0 + ASC_LIM0) | x0) | ((x1 + ASC_LIM1) | x1) |
-	    ((x2 + ASC_LIM2) | x2)) & REP8(0x80))
+	    ((x2 + ASC_LIM2) | x2)) & CR_REP8(0x80))
 		return 0;
 	m = month_slot(w0 >> 32, &mv);
 	/* Byte 0 of x1 has no byte before it for tens(): by hand. */
@@ -994,7 +955,7 @@ CR_INLINE int
 rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
     int64_t *out)
 {
-	uint64_t w0 = load64(p), nmask, x0, x1, x2, t1, t2;
+	uint64_t w0 = cr_load64(p), nmask, x0, x1, x2, t1, t2;
 	const struct month_slot *m;
 	unsigned wd, n, day, yy, h, sod, nm, nd;
 	uint32_t mv, key, nkey;
@@ -1008,15 +969,15 @@ rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
 		return 0;
 	/* The whole day-name-l: its first eight bytes, then any ninth. */
 	nmask = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-	if (((w0 ^ load64(wday_long[wd])) & nmask) != 0 ||
+	if (((w0 ^ cr_load64(wday_long[wd])) & nmask) != 0 ||
 	    (n > 8 && p[8] != wday_long[wd][8]))
 		return 0;
 	q = p + n;
-	x0 = load64(q) ^ R850_WANT0;
-	x1 = load64(q + 8) ^ R850_WANT1;
-	x2 = load64(q + 16) ^ R850_WANT2;
+	x0 = cr_load64(q) ^ R850_WANT0;
+	x1 = cr_load64(q + 8) ^ R850_WANT1;
+	x2 = cr_load64(q + 16) ^ R850_WANT2;
 	if ((((x0 + R850_LIM0) | x0) | ((x1 + R850_LIM1) | x1) |
-	    ((x2 + R850_LIM2) | x2)) & REP8(0x80))
+	    ((x2 + R850_LIM2) | x2)) & CR_REP8(0x80))
 		return 0;
 	m = month_slot(x0 >> 40, &mv);
 	day = byte_at(tens(x0), 2);

@@ -21,45 +21,111 @@
  */
 #include "condreq_int.h"
 
-/* Bytes equal, without libc (the library imports nothing). */
-static int
+/* Bytes equal, without libc (the library imports nothing): a word at a
+ * time, the tail as one last word that overlaps the one before. */
+CR_INLINE int
 bytes_eq(const char *a, const char *b, size_t n)
 {
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
 	size_t i;
 
+	if (n >= 8) {
+		for (i = 0; i + 8 <= n; i += 8)
+			if (cr_load64(x + i) != cr_load64(y + i))
+				return 0;
+		return cr_load64(x + n - 8) == cr_load64(y + n - 8);
+	}
 	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
+		if (x[i] != y[i])
 			return 0;
 	return 1;
 }
 
 /*
- * Offset of the first byte at or after i that is not etagc, or len.
- * Eight bytes at a time where the compiler can load them unaligned: a
- * word is clean when no byte is below 0x21 and none is 0x22 or 0x7F
- * (the usual "has byte less than" and "has zero byte" tricks; a false
- * alarm only sends that word to the byte loop). Never reads past len.
+ * Bytes of a word that end an opaque-tag: not etagc (below 0x21, 0x22,
+ * 0x7F). The usual "has a byte less than" and "has a zero byte" tests
+ * flag such bytes in bit 7; a borrow can flag bytes above a real one,
+ * never below, so the lowest flagged byte is the first that stops.
  */
-static size_t
+CR_INLINE uint64_t
+etag_stops(uint64_t x)
+{
+	uint64_t q = x ^ CR_REP8(0x22), d = x ^ CR_REP8(0x7f);
+
+	return (((x - CR_REP8(0x21)) & ~x) | ((q - CR_REP8(0x01)) & ~q) |
+	    ((d - CR_REP8(0x01)) & ~d)) & CR_REP8(0x80);
+}
+
+/*
+ * Offset of the first byte at or after i that is not etagc, or len.
+ * Eight bytes at a time; the last few as the value's last eight bytes,
+ * shifted so that the bytes before i drop out and zeros (which stop)
+ * come in at len. Never reads outside p[0..len).
+ */
+CR_INLINE size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
-#if defined(__GNUC__) || defined(__clang__)
-	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
-	uint64_t x, q, d;
+	uint64_t m;
 
-	while (len - i >= 8) {
-		__builtin_memcpy(&x, p + i, 8);
-		q = x ^ (ones * 0x22);
-		d = x ^ (ones * 0x7f);
-		if ((((x - ones * 0x21) & ~x) | ((q - ones) & ~q) |
-		    ((d - ones) & ~d)) & high)
-			break;
-		i += 8;
+	for (; len - i >= 8; i += 8)
+		if ((m = etag_stops(cr_load64(p + i))) != 0)
+			return i + cr_low_byte(m);
+	if (i < len && len >= 8) {
+		m = etag_stops(cr_load64(p + len - 8) >> (8 * (8 - (len - i))));
+		return i + cr_low_byte(m);
 	}
-#endif
 	while (i < len && cr_is_etagc(p[i]))
 		i++;
 	return i;
+}
+
+/*
+ * Bytes of a word outside 0x23..0x7E, flagged in bit 7, lowest exact (as
+ * in etag_stops). Tags are nearly always made of such bytes; the first
+ * one outside is nearly always the closing quote. When it is not, it may
+ * still be etagc ('!' or obs-text) and etag_stops decides.
+ */
+CR_INLINE uint64_t
+plain_stops(uint64_t x)
+{
+	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
+}
+
+/* The bytes p[i..len) as a word, zeros beyond len (len >= 8: read as the
+ * last eight bytes, shifted). */
+CR_INLINE uint64_t
+load_upto(const unsigned char *p, size_t i, size_t len)
+{
+	if (len - i >= 8)
+		return cr_load64(p + i);
+	if (i >= len)
+		return 0;
+	return cr_load64(p + len - 8) >> (8 * (8 - (len - i)));
+}
+
+/* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
+ * first two words looked at for the plain case, the rest scanned. The
+ * words read are left in *w1 and *w2 (zero when not read). */
+CR_INLINE size_t
+tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
+    uint64_t *w2)
+{
+	uint64_t m;
+	size_t e;
+
+	*w1 = load_upto(p, s, len);
+	*w2 = 0;
+	if ((m = plain_stops(*w1)) != 0)
+		e = s + cr_low_byte(m);
+	else if ((m = plain_stops(*w2 = load_upto(p, s + 8, len))) != 0)
+		e = s + 8 + cr_low_byte(m);
+	else
+		return scan_etagc(p, s + 16, len);
+	/* A '!' or obs-text byte is etagc too: the careful scan goes on. */
+	if (e < len && p[e] != '"')
+		e = scan_etagc(p, e, len);
+	return e;
 }
 
 /*
@@ -71,6 +137,7 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     struct condreq_etag *tag)
 {
 	size_t i = *pos, start;
+	uint64_t w1, w2;
 	int32_t weak = 0;
 
 	if (len - i >= 2 && p[i] == 'W' && p[i + 1] == '/') {
@@ -109,7 +176,7 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 		return CONDREQ_OK;
 	}
 	start = ++i;
-	i = scan_etagc(p, i, len);
+	i = len >= 8 ? tag_end(p, i, len, &w1, &w2) : scan_etagc(p, i, len);
 	if (i >= len) {
 		*pos = len;
 		return CONDREQ_EUNTERMINATED;
@@ -308,19 +375,51 @@ list_match_slow(const char *list, size_t len, const struct condreq_etag *cur,
 
 /*
  * The common case in one tight loop: quoted tags, W/ prefixes, commas and
- * OWS. Anything else ("*", bare tags, an error) goes to the iterator,
- * which gives the exact answer and error offset; so does a lenient flag.
+ * OWS. A tag's end is found from its first two words; longer tags, and
+ * bytes other than 0x23..0x7E inside one, take scan_etagc(). Anything
+ * else ("*", bare tags, an error) goes to the iterator, which gives the
+ * exact answer and error offset; so does a lenient flag, and a value
+ * shorter than a word.
  */
 int
 cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
     uint32_t flags, size_t *errpos)
 {
 	const unsigned char *p = (const unsigned char *)list;
-	size_t i = 0, s, e;
-	int weak, found = CONDREQ_NOMATCH, wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
+	size_t i = 0, s, e, want = (size_t)-1;
+	uint64_t w1, w2, cw1 = 0, cw2 = 0, mask1 = 0, mask2 = 0;
+	int weak, found = CONDREQ_NOMATCH;
+	int wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
 
-	if (list == NULL || (flags & CONDREQ_F_LENIENT_ETAG))
+	if (list == NULL || len < 8 || (flags & CONDREQ_F_LENIENT_ETAG))
 		return list_match_slow(list, len, cur, flags, errpos);
+	/*
+	 * Only a member as long as the current tag can match; up to 16 bytes
+	 * it is compared as two masked words, loaded once here. A strong
+	 * comparison never matches a weak current tag (8.8.3.2).
+	 */
+	if (cur != NULL && (wc || !cur->weak)) {
+		want = cur->opaque_len;
+		if (want <= 16) {
+			const unsigned char *c =
+			    (const unsigned char *)cur->opaque;
+
+			/* The bytes past want read as zeros; above 8, the
+			 * tail is the last word of the tag, shifted. */
+			if (want >= 8) {
+				cw1 = cr_load64(c);
+				cw2 = want > 8 ? cr_load64(c + want - 8) >>
+				    (8 * (16 - want)) : 0;
+			} else {
+				for (s = 0; s < want; s++)
+					cw1 |= (uint64_t)c[s] << (8 * s);
+			}
+			mask1 = want >= 8 ? ~(uint64_t)0 :
+			    ((uint64_t)1 << (8 * want)) - 1;
+			mask2 = want >= 16 ? ~(uint64_t)0 : want <= 8 ? 0 :
+			    ((uint64_t)1 << (8 * (want - 8))) - 1;
+		}
+	}
 	for (;;) {
 		while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
 			i++;
@@ -333,16 +432,26 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 			i += 2;
 		} else if (p[i] != '"')
 			return list_match_slow(list, len, cur, flags, errpos);
+member:
 		s = i + 1;
-		e = scan_etagc(p, s, len);
+		e = tag_end(p, s, len, &w1, &w2);
 		if (e >= len || p[e] != '"')
 			return list_match_slow(list, len, cur, flags, errpos);
-		/* 8.8.3.2: strong comparison wants both tags strong. */
-		if (!found && cur != NULL && cur->opaque_len == e - s &&
-		    (wc || (!weak && !cur->weak)) &&
-		    bytes_eq(cur->opaque, (const char *)p + s, e - s))
+		if (e - s == want && (wc || !weak) &&
+		    (want <= 16 ? (((w1 ^ cw1) & mask1) |
+		    ((w2 ^ cw2) & mask2)) == 0 :
+		    bytes_eq(cur->opaque, (const char *)p + s, want))) {
 			found = CONDREQ_MATCH;
+			want = (size_t)-1;
+		}
 		i = e + 1;
+		/* The usual separator, ", " before a quote, in one test. */
+		if (len - i > 2 && p[i] == ',' && p[i + 1] == ' ' &&
+		    p[i + 2] == '"') {
+			i += 2;
+			weak = 0;
+			goto member;
+		}
 		while (i < len && cr_is_ows(p[i]))
 			i++;
 		if (i < len && p[i] != ',')
