@@ -88,6 +88,11 @@ int cr_is_tchar(unsigned char c);
 int cr_list_match(const char *list, size_t len,
     const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
 
+/* The same through the member iterator: the reference that
+ * cr_list_match() falls back on and that tests compare it with. */
+int cr_list_match_ref(const char *list, size_t len,
+    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+
 /* The byte-by-byte HTTP-date parser that condreq_date_parse() falls back
  * on; same contract (date.c). Tests compare the two. */
 int cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,

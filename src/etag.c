@@ -352,8 +352,8 @@ condreq_etag_match_weak(const struct condreq_etag *a,
  * member is malformed as a whole, and an If-Match that matched its first
  * member must still fail safe when junk follows.
  */
-static int
-list_match_slow(const char *list, size_t len, const struct condreq_etag *cur,
+int
+cr_list_match_ref(const char *list, size_t len, const struct condreq_etag *cur,
     uint32_t flags, size_t *errpos)
 {
 	struct condreq_etag_iter it;
@@ -392,7 +392,7 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 	int wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
 
 	if (list == NULL || len < 8 || (flags & CONDREQ_F_LENIENT_ETAG))
-		return list_match_slow(list, len, cur, flags, errpos);
+		return cr_list_match_ref(list, len, cur, flags, errpos);
 	/*
 	 * Only a member as long as the current tag can match; up to 16 bytes
 	 * it is compared as two masked words, loaded once here. A strong
@@ -431,12 +431,12 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 			weak = 1;
 			i += 2;
 		} else if (p[i] != '"')
-			return list_match_slow(list, len, cur, flags, errpos);
+			return cr_list_match_ref(list, len, cur, flags, errpos);
 member:
 		s = i + 1;
 		e = tag_end(p, s, len, &w1, &w2);
 		if (e >= len || p[e] != '"')
-			return list_match_slow(list, len, cur, flags, errpos);
+			return cr_list_match_ref(list, len, cur, flags, errpos);
 		if (e - s == want && (wc || !weak) &&
 		    (want <= 16 ? (((w1 ^ cw1) & mask1) |
 		    ((w2 ^ cw2) & mask2)) == 0 :
@@ -455,7 +455,7 @@ member:
 		while (i < len && cr_is_ows(p[i]))
 			i++;
 		if (i < len && p[i] != ',')
-			return list_match_slow(list, len, cur, flags, errpos);
+			return cr_list_match_ref(list, len, cur, flags, errpos);
 	}
 	cr_set_pos(errpos, len);
 	return found;
