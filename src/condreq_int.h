@@ -80,8 +80,18 @@ cr_is_etagc(unsigned char c)
 	return c > 0x20 && c != 0x22 && c != 0x7f;
 }
 
-/* tchar, RFC 9110 5.6.2: VCHAR except delimiters "(),/:;<=>?@[\]{}. */
-int cr_is_tchar(unsigned char c);
+/* tchar, RFC 9110 5.6.2: "!#$%&'*+-.^_`|~", DIGIT and ALPHA (the VCHARs
+ * but the delimiters "(),/:;<=>?@[\]{}), as a set of 128 bits: bit c of
+ * word c / 64. */
+CR_INLINE int
+cr_is_tchar(unsigned char c)
+{
+	static const uint64_t set[2] = {
+		0x03ff6cfa00000000ULL, 0x57ffffffc7fffffeULL
+	};
+
+	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
+}
 
 /* Match a one-line entity-tag list against cur (NULL: none):
  * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error (etag.c). */

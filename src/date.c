@@ -996,7 +996,7 @@ rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
 	year = lim - (int64_t)((uint32_t)(lim - (int64_t)yy) % 100);
 	if (year == lim) {
 		civil_from_days((int64_t)((uint64_t)now / 86400), &ny, &nm, &nd);
-		key = m->num << 22 | day << 17 | sod;
+		key = (uint32_t)m->num << 22 | day << 17 | sod;
 		nkey = nm << 22 | nd << 17 | (uint32_t)((uint64_t)now % 86400);
 		if (key > nkey)
 			year -= 100;

@@ -17,22 +17,6 @@
  */
 #include "condreq_int.h"
 
-int
-cr_is_tchar(unsigned char c)
-{
-	/* Delimiters of RFC 9110 5.6.2 among the VCHARs. */
-	if (c <= 0x20 || c >= 0x7f)
-		return 0;
-	switch (c) {
-	case '"': case '(': case ')': case ',': case '/': case ':': case ';':
-	case '<': case '=': case '>': case '?': case '@': case '[': case '\\':
-	case ']': case '{': case '}':
-		return 0;
-	default:
-		return 1;
-	}
-}
-
 /*
  * Field by field rather than a byte loop: a compiler turns a zeroing loop
  * into a call to memset, which this library does not import, and the

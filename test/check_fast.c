@@ -11,17 +11,10 @@
 #include "condreq.h"
 #include "testutil.h"
 
-/* The reference HTTP-date parser (src/date.c; hidden in the shared
- * library, linked here from the static one). */
-int cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
-    int64_t *out, size_t *errpos);
-
-/* The entity-tag list matcher's reference (src/etag.c), and its fast
- * loop. */
-int cr_list_match_ref(const char *list, size_t len,
-    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
-int cr_list_match(const char *list, size_t len,
-    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+/* The references (cr_date_parse_ref, cr_list_match_ref: hidden in the
+ * shared library, linked here from the static one), the fast list loop
+ * and cr_is_tchar() come from the library's private header. */
+#include "../src/condreq_int.h"
 
 /* Each "now" a test passes: a real one, none, the edges of the range the
  * rfc850 fast path takes, and beyond it. */
@@ -270,6 +263,51 @@ START_TEST(test_fast_date_random_mixtures)
 }
 END_TEST
 
+/*
+ * rfc850 dates in the fiftieth year from now, where the fast path needs
+ * now's month, day and time: the day before, of and after now's date at
+ * a second before, at and after now's time of day, under every weekday
+ * name, for nows spread over 1970..9999.
+ */
+START_TEST(test_fast_date_rfc850_fiftieth_year)
+{
+	static const char *const mon[12] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec"
+	};
+	char imf[40], buf[48];
+	int64_t now, t;
+	int dd, ds, k, y, m, d, sod;
+	size_t n;
+
+	for (now = 0; now <= 253402300799LL; now += 86400LL * 4001 + 3671) {
+		for (dd = -1; dd <= 1; dd++)
+			for (ds = -1; ds <= 1; ds++) {
+				t = now + dd * 86400 + ds;
+				if (t < 0 || condreq_date_format(t, imf,
+				    sizeof(imf), &n) != CONDREQ_OK)
+					continue;
+				y = atoi(imf + 12) + 50;
+				d = atoi(imf + 5);
+				for (m = 0; m < 12; m++)
+					if (memcmp(imf + 8, mon[m], 3) == 0)
+						break;
+				sod = atoi(imf + 17) * 3600 +
+				    atoi(imf + 20) * 60 + atoi(imf + 23);
+				for (k = 0; k < 7; k++) {
+					snprintf(buf, sizeof(buf),
+					    "%s, %02d-%s-%02d %02d:%02d:%02d GMT",
+					    wday_long[k], d, mon[m % 12], y % 100,
+					    sod / 3600, sod / 60 % 60, sod % 60);
+					same_date(buf, strlen(buf), now, 0);
+					same_date(buf, strlen(buf), now,
+					    CONDREQ_F_ANY_WEEKDAY);
+				}
+			}
+	}
+}
+END_TEST
+
 /* Both list matchers on buf[0..n), for a current tag and none. */
 static void
 same_list(const char *buf, size_t n, const struct condreq_etag *cur,
@@ -357,6 +395,22 @@ START_TEST(test_fast_list_single_bytes)
 }
 END_TEST
 
+/* The tchar bit set against RFC 9110 5.6.2's words: VCHAR (0x21-0x7E)
+ * but the delimiters. */
+START_TEST(test_fast_tchar_set)
+{
+	static const char delim[] = "\"(),/:;<=>?@[\\]{}";
+	int c, want;
+
+	for (c = 0; c < 256; c++) {
+		want = c >= 0x21 && c <= 0x7e && strchr(delim, c) == NULL;
+		ck_assert_msg(cr_is_tchar((unsigned char)c) == want,
+		    "byte 0x%02x: tchar %d, want %d", c,
+		    cr_is_tchar((unsigned char)c), want);
+	}
+}
+END_TEST
+
 TCase *
 tc_fast(void)
 {
@@ -366,6 +420,8 @@ tc_fast(void)
 	tcase_add_test(tc, test_fast_date_single_bytes);
 	tcase_add_test(tc, test_fast_date_edges);
 	tcase_add_test(tc, test_fast_date_random_mixtures);
+	tcase_add_test(tc, test_fast_date_rfc850_fiftieth_year);
 	tcase_add_test(tc, test_fast_list_single_bytes);
+	tcase_add_test(tc, test_fast_tchar_set);
 	return tc;
 }
