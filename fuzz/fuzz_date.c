@@ -1,12 +1,14 @@
 /*
- * libFuzzer target: HTTP-date parsing. Property: a date that parses
- * formats to an IMF-fixdate that parses to the same value.
+ * libFuzzer target: HTTP-date parsing. Properties: the fast paths and
+ * the reference parser give the same code, offset and value; a date that
+ * parses formats to an IMF-fixdate that parses to the same value.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "condreq.h"
+#include "../src/condreq_int.h"	/* cr_date_parse_ref */
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -14,15 +16,17 @@ int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	char buf[CONDREQ_DATE_LEN + 1];
-	int64_t t, back, now = 1764000000;
-	size_t pos, n;
+	int64_t t, back, ref = 0, now = 1764000000;
+	size_t pos, n, rpos;
 	uint32_t flags = 0;
-	int rc, rc2;
+	int rc, rc2, rrc;
 
 	if (size > 0) {
 		flags = data[0] & 1 ? CONDREQ_F_ANY_WEEKDAY : 0;
 		if (data[0] & 2)
 			now = CONDREQ_NOW_UNKNOWN;
+		else if (data[0] & 4)	/* a "now" from the input itself */
+			now = (int64_t)(data[0] >> 3) * 8000000000LL;
 		data++;
 		size--;
 	}
@@ -33,9 +37,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		memcpy(p, data, size);
 		rc = condreq_date_parse(p, size, now, flags, &t, &pos);
 		rc2 = condreq_date_parse(p, size, now, flags, &back, &n);
+		rrc = cr_date_parse_ref(p, size, now, flags, &ref, &rpos);
 		free(p);
 	}
 	if (rc != rc2 || pos != n || pos > size)
+		abort();
+	if (rc != rrc || pos != rpos || (rc == CONDREQ_OK && t != ref))
 		abort();
 	if (rc != CONDREQ_OK)
 		return 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "condreq.h"
+#include "../src/condreq_int.h"	/* cr_list_match, cr_list_match_ref */
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -94,6 +95,29 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			if (rc < 0 ? got != rc : (rc == CONDREQ_END &&
 			    got != want_w && got != CONDREQ_STAR))
 				abort();
+		}
+	}
+	/* The fast loop and its reference agree on code and offset, with no
+	 * current tag and with tags cut from the input's first bytes. */
+	{
+		struct condreq_etag cur;
+		size_t pa, pb, k;
+		uint32_t f;
+
+		for (k = 0; k < 3; k++) {
+			cur.opaque = p;
+			cur.opaque_len = size < k * 9 ? size : k * 9;
+			cur.weak = (int32_t)(k == 2);
+			cur.reserved = 0;
+			for (f = 0; f < 2; f++) {
+				uint32_t fl = flags |
+				    (f ? CONDREQ_F_WEAK_COMPARE : 0);
+
+				if (cr_list_match(p, size, k ? &cur : NULL, fl,
+				    &pa) != cr_list_match_ref(p, size,
+				    k ? &cur : NULL, fl, &pb) || pa != pb)
+					abort();
+			}
 		}
 	}
 	/* Split at the first comma outside quotes: same list (RFC 9110 5.3). */

@@ -97,10 +97,10 @@ plain_stops(uint64_t x)
 CR_INLINE uint64_t
 load_upto(const unsigned char *p, size_t i, size_t len)
 {
-	if (len - i >= 8)
-		return cr_load64(p + i);
 	if (i >= len)
 		return 0;
+	if (len - i >= 8)
+		return cr_load64(p + i);
 	return cr_load64(p + len - 8) >> (8 * (8 - (len - i)));
 }
 
@@ -122,9 +122,12 @@ tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
 		e = s + 8 + cr_low_byte(m);
 	else
 		return scan_etagc(p, s + 16, len);
-	/* A '!' or obs-text byte is etagc too: the careful scan goes on. */
-	if (e < len && p[e] != '"')
+	/* A '!' or obs-text byte is etagc too: the careful scan goes on,
+	 * and the second word is needed whatever word that byte was in. */
+	if (e < len && p[e] != '"') {
 		e = scan_etagc(p, e, len);
+		*w2 = load_upto(p, s + 8, len);
+	}
 	return e;
 }
 
