@@ -911,8 +911,9 @@ march1(uint32_t y)
 /*
  * The civil year of day z since 1970, for z in 0 .. 2932896 (1970 ..
  * 9999): the March-based year n / 365.2425, estimated by 400 n / 146097
- * and then put right (the estimate is at most one out, since march1(y)
- * is within two days of 365.2425 y), plus one for January and February.
+ * and put right, plus one for January and February. The estimate is
+ * never too high (march1(y) is at most 365.2425 y + 0.72, so at most n)
+ * and at most one too low.
  */
 CR_INLINE int64_t
 now_year(uint32_t z)
@@ -922,8 +923,6 @@ now_year(uint32_t z)
 
 	if (march1(y + 1) <= n)
 		y++;
-	else if (march1(y) > n)
-		y--;
 	return (int64_t)y + (n - march1(y) >= 306);
 }
 
