@@ -68,7 +68,7 @@ scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
 	uint64_t m;
 
-	for (; len - i >= 8; i += 8)
+	for (; i + 8 <= len; i += 8)
 		if ((m = etag_stops(cr_load64(p + i))) != 0)
 			return i + cr_low_byte(m);
 	if (i < len && len >= 8) {
@@ -391,7 +391,7 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 	const unsigned char *p = (const unsigned char *)list;
 	size_t i = 0, s, e, want = (size_t)-1;
 	uint64_t w1, w2, cw1 = 0, cw2 = 0, mask1 = 0, mask2 = 0;
-	int weak, found = CONDREQ_NOMATCH;
+	int weak, quoted = 0, found = CONDREQ_NOMATCH;
 	int wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
 
 	if (list == NULL || len < 8 || (flags & CONDREQ_F_LENIENT_ETAG))
@@ -424,18 +424,23 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 		}
 	}
 	for (;;) {
-		while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
-			i++;
-		if (i >= len)
-			break;
+		/* p[i] is a member's quote when the last separator was the
+		 * usual ", "; otherwise skip to the next member. */
 		weak = 0;
-		if (p[i] == 'W' && len - i > 2 && p[i + 1] == '/' &&
-		    p[i + 2] == '"') {
-			weak = 1;
-			i += 2;
-		} else if (p[i] != '"')
-			return cr_list_match_ref(list, len, cur, flags, errpos);
-member:
+		if (!quoted) {
+			while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
+				i++;
+			if (i >= len)
+				break;
+			if (p[i] == 'W' && len - i > 2 && p[i + 1] == '/' &&
+			    p[i + 2] == '"') {
+				weak = 1;
+				i += 2;
+			} else if (p[i] != '"')
+				return cr_list_match_ref(list, len, cur, flags,
+				    errpos);
+		}
+		quoted = 0;
 		s = i + 1;
 		e = tag_end(p, s, len, &w1, &w2);
 		if (e >= len || p[e] != '"')
@@ -452,8 +457,8 @@ member:
 		if (len - i > 2 && p[i] == ',' && p[i + 1] == ' ' &&
 		    p[i + 2] == '"') {
 			i += 2;
-			weak = 0;
-			goto member;
+			quoted = 1;
+			continue;
 		}
 		while (i < len && cr_is_ows(p[i]))
 			i++;
