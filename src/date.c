@@ -470,7 +470,7 @@ cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
  * faulty values other than IMF-fixdate's, go to the reference parser.
  */
 
-/* A word from eight byte values, first byte lowest (as load64 reads). */
+/* A word from eight byte values, first byte lowest (as cr_load64 reads). */
 #define W8(a, b, c, d, e, f, g, h) \
 	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | \
 	 (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 | \
@@ -529,8 +529,9 @@ byte_at(uint64_t x, unsigned k)
 #define NOKEY 0xffffffffu
 
 /* A month by hash slot: its key, its number, and what the IMF fast path
- * needs (days in a common year, the March-based offset as in moff[], and
- * 400 less one for January and February, as in day_number()). */
+ * needs (days in a common year, days from March 1 to its first in the
+ * March-based year, and 400 less one for January and February, which
+ * belong to the March-based year before). */
 struct month_slot {
 	uint32_t key, moff, yadd;
 	uint16_t dim, num;
@@ -574,16 +575,6 @@ static const struct {
 	}
 };
 
-/* Month 1..12 of the name in the low three bytes of w, or 0. */
-CR_INLINE unsigned
-month_hash(uint64_t w)
-{
-	uint32_t v = (uint32_t)w & 0xffffff;
-	unsigned h = (uint32_t)(v * NAME_MUL) >> 28;
-
-	return T.month[h].key == v ? T.month[h].num : 0;
-}
-
 /* Day 0 (Sunday) .. 6 of the name in the low three bytes of w, or 7. */
 CR_INLINE unsigned
 wday_hash(uint64_t w)
@@ -611,49 +602,52 @@ day_ok(unsigned y, unsigned m, unsigned d)
 	    y % 400 == 0));
 }
 
-/*
- * Days from 0000-03-01 to y-m-d, plus 146097 (one 400-year era, a whole
- * number of weeks) so that January and February of year 0 stay positive.
- * The same March-based count as days_from_civil(), in 32 bits.
- */
-#define ERA_DAYS 146097u
-/* Days from March 1 to the first of each month, in the March-based year. */
-static const uint16_t moff[13] = {
-	0, 306, 337, 0, 31, 61, 92, 122, 153, 184, 214, 245, 275
-};
-#define UNIX_DAY0 (719468u + ERA_DAYS)	/* day number of 1970-01-01 */
-
+/* Days from 0000-03-01 to March 1 of year y (y < 2^21): 365 y + y / 4
+ * is (1461 y) / 4, and y / 400 is (y / 100) / 4. */
 CR_INLINE uint32_t
-day_number(unsigned y, unsigned m, unsigned d)
+march1(uint32_t y)
 {
-	uint32_t yy = y + 400 - (m <= 2), c = yy / 100;
+	uint32_t c = y / 100;
 
-	/* 365 * yy + yy / 4 is (1461 * yy) / 4, and yy / 400 is c / 4. */
-	return ((yy * 1461) >> 2) - c + (c >> 2) + moff[m] + d - 1;
+	return ((y * 1461) >> 2) - c + (c >> 2);
 }
 
 /*
- * 0000-03-01 was a Wednesday, so day number n falls on (n + 3) % 7; n is
- * below 2^22, where n * ceil(2^32 / 7) >> 32 is exactly n / 7. An unknown
- * name (7) never matches, so it is caught here too unless any weekday is
- * accepted.
+ * A fast path's day numbers count from 0000-03-01 plus 146097 (one
+ * 400-year era, a whole number of weeks) so that January and February
+ * of year 0 stay positive; 1970-01-01 is day UNIX_DAY0.
+ */
+#define UNIX_DAY0 (719468u + 146097u)
+
+/* The month slot for the name in the low three bytes of w; its key is v
+ * when the name is real. */
+CR_INLINE const struct month_slot *
+month_slot(uint64_t w, uint32_t *v)
+{
+	*v = (uint32_t)w & 0xffffff;
+	return &T.month[(uint32_t)(*v * NAME_MUL) >> 28];
+}
+
+/*
+ * The end of every fast path: the day number of a date known to exist
+ * (m is its month's slot), its weekday checked against the name's three
+ * bytes wk (any real name will do with CONDREQ_F_ANY_WEEKDAY), and the
+ * instant with seconds of day sod in *out. 0000-03-01 was a Wednesday, so
+ * day n falls on (n + 3) % 7; n is below 2^22, where n * ceil(2^32 / 7)
+ * >> 32 is exactly n / 7. Returns 0, *out untouched, on the wrong
+ * weekday.
  */
 CR_INLINE int
-wday_ok(uint32_t dn, unsigned wd, uint32_t flags)
+fast_instant(unsigned year, const struct month_slot *m, unsigned day,
+    uint32_t wk, uint32_t flags, uint32_t sod, int64_t *out)
 {
-	uint32_t n = dn + 3;
-	uint32_t q = (uint32_t)(((uint64_t)n * 0x24924925u) >> 32);
+	uint32_t dn = march1(year + m->yadd) + m->moff + day - 1, n = dn + 3;
 
-	if (flags & CONDREQ_F_ANY_WEEKDAY)
-		return wd < 7;
-	return n - q * 7 == wd;
-}
-
-CR_INLINE int64_t
-to_time(uint32_t dn, unsigned h, unsigned mi, unsigned s)
-{
-	return ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 +
-	    (int64_t)(h * 3600 + mi * 60 + s);
+	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
+	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(wk) == 7))
+		return 0;
+	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 + (int64_t)sod;
+	return 1;
 }
 
 /* IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": words at 0, 8, 16 and
@@ -690,6 +684,7 @@ to_time(uint32_t dn, unsigned h, unsigned mi, unsigned s)
  * template, and the fields, meaningful only where the words are good. */
 struct imf {
 	uint64_t x0, x1, x2, x3;
+	const struct month_slot *ms;
 	unsigned wd, mon, day, year, h, mi, s;
 };
 
@@ -698,13 +693,15 @@ imf_read(const unsigned char *p, struct imf *v)
 {
 	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8);
 	uint64_t t2;
+	uint32_t mv;
 
 	v->x0 = w0 ^ IMF_WANT0;
 	v->x1 = w1 ^ IMF_WANT1;
 	v->x2 = cr_load64(p + 16) ^ IMF_WANT2;
 	v->x3 = cr_load64(p + 21) ^ IMF_WANT3;
 	v->wd = wday_hash(w0);
-	v->mon = month_hash(w1);
+	v->ms = month_slot(w1, &mv);
+	v->mon = v->ms->key == mv ? v->ms->num : 0;
 	v->day = byte_at(tens(v->x0), 5);
 	v->year = (unsigned)(((tens(v->x1) & YEAR_MASK) * YEAR_MUL) >> 48);
 	t2 = tens(v->x2);
@@ -727,7 +724,6 @@ imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
 	struct imf v;
 	uint64_t f0, f1, f2, f3;
 	unsigned first, s;
-	uint32_t dn;
 
 	imf_read(p, &v);
 	f0 = fails(v.x0, IMF_ADD0);
@@ -773,23 +769,23 @@ imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
 		cr_set_pos(errpos, first == 25 ? 25 : 26);
 		return first == 25 ? CONDREQ_ESYNTAX : CONDREQ_EZONE;
 	}
-	dn = day_number(v.year, v.mon, v.day);
-	if (!wday_ok(dn, v.wd, flags)) {
+	if (!fast_instant(v.year, v.ms, v.day, (uint32_t)v.x0 & 0xffffff, flags,
+	    v.h * 3600 + v.mi * 60 + s, out)) {
 		cr_set_pos(errpos, 0);
 		return CONDREQ_EWDAYMISMATCH;
 	}
-	*out = to_time(dn, v.h, v.mi, s);
 	cr_set_pos(errpos, CONDREQ_DATE_LEN);
 	return CONDREQ_OK;
 }
 
 /*
- * The plain valid IMF-fixdate, taken in one pass: tighter templates than the verdict's (the first digit of the day at
- * most 3, of the hour at most 2, of minute and second at most 5, so that
- * only day, hour and weekday need checking after), both names found, a
- * day that every year has (February 29 is left to the verdict), and the
- * weekday right. A name byte with its top bit set fails its word, which
- * is fine: no name has one. Anything else gets a verdict.
+ * The plain valid IMF-fixdate, taken in one pass: tighter templates than
+ * the verdict's (the first digit of the day at most 3, of the hour at
+ * most 2, of minute and second at most 5, so that only day, hour and
+ * weekday need checking after), both names found, a day that every year
+ * has (February 29 is left to the verdict), and the weekday right. A
+ * name byte with its top bit set fails its word, which is fine: no name
+ * has one. Anything else gets a verdict.
  */
 #define LO3 0x7c	/* a digit 0..3 */
 #define LO2 0x7d	/* 0..2 */
@@ -798,37 +794,6 @@ imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
 #define IMF_LIM1 IMF_ADD1
 #define IMF_LIM2 W8(FX, LO2, DG, FX, LO5, DG, FX, LO5)
 #define IMF_LIM3 IMF_ADD3
-
-/*
- * The end of every fast path: the day number of a date already known to
- * exist in a common year, its weekday checked against the name's three
- * bytes wk (any real name will do with CONDREQ_F_ANY_WEEKDAY), and the
- * instant with seconds of day sod. The day number is day_number()'s; the
- * weekday wday_ok()'s, taking n % 7 as n - 7 * (n / 7).
- */
-CR_INLINE int
-fast_instant(unsigned year, const struct month_slot *m, unsigned day,
-    uint32_t wk, uint32_t flags, uint32_t sod, int64_t *out)
-{
-	uint32_t yy = year + m->yadd, c = yy / 100, dn, n;
-
-	dn = ((yy * 1461) >> 2) - c + (c >> 2) + m->moff + day - 1;
-	n = dn + 3;
-	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
-	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(wk) == 7))
-		return 0;
-	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 + (int64_t)sod;
-	return 1;
-}
-
-/* The month slot for the name in the low three bytes of w; its key is v
- * when the name is real. */
-CR_INLINE const struct month_slot *
-month_slot(uint64_t w, uint32_t *v)
-{
-	*v = (uint32_t)w & 0xffffff;
-	return &T.month[(uint32_t)(*v * NAME_MUL) >> 28];
-}
 
 CR_INLINE int
 imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
@@ -901,13 +866,6 @@ asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
 	    out);
 }
 
-/* Days from 0000-03-01 to March 1 of year y, for y >= 0. */
-CR_INLINE uint32_t
-march1(uint32_t y)
-{
-	return y * 365 + y / 4 - y / 100 + y / 400;
-}
-
 /*
  * The civil year of day z since 1970, for z in 0 .. 2932896 (1970 ..
  * 9999): the March-based year n / 365.2425, estimated by 400 n / 146097
@@ -957,7 +915,7 @@ rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
 	uint64_t w0 = cr_load64(p), nmask, x0, x1, x2, t1, t2;
 	const struct month_slot *m;
 	unsigned wd, n, day, yy, h, sod, nm, nd;
-	uint32_t mv, key, nkey;
+	uint32_t mv, key, nkey, ndays;
 	int64_t ny, lim, year;
 	const unsigned char *q;
 
@@ -991,10 +949,11 @@ rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
 	    byte_at(t2, 2);
 	/* now is 0..MAX_TIME here: unsigned arithmetic, small results. Only
 	 * a date in the fiftieth year from now needs now's month and day. */
-	lim = now_year((uint32_t)((uint64_t)now / 86400)) + 50;
+	ndays = (uint32_t)((uint64_t)now / 86400);
+	lim = now_year(ndays) + 50;
 	year = lim - (int64_t)((uint32_t)(lim - (int64_t)yy) % 100);
 	if (year == lim) {
-		civil_from_days((int64_t)((uint64_t)now / 86400), &ny, &nm, &nd);
+		civil_from_days(ndays, &ny, &nm, &nd);
 		key = (uint32_t)m->num << 22 | day << 17 | sod;
 		nkey = nm << 22 | nd << 17 | (uint32_t)((uint64_t)now % 86400);
 		if (key > nkey)
