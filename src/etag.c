@@ -57,11 +57,22 @@ etag_stops(uint64_t x)
 	    ((d - CR_REP8(0x01)) & ~d)) & CR_REP8(0x80);
 }
 
+/* The bytes p[i..len) as a word, zeros beyond len (len >= 8: read as the
+ * last eight bytes, shifted). */
+CR_INLINE uint64_t
+load_upto(const unsigned char *p, size_t i, size_t len)
+{
+	if (i >= len)
+		return 0;
+	if (len - i >= 8)
+		return cr_load64(p + i);
+	return cr_load64(p + len - 8) >> (8 * (8 - (len - i)));
+}
+
 /*
  * Offset of the first byte at or after i that is not etagc, or len.
- * Eight bytes at a time; the last few as the value's last eight bytes,
- * shifted so that the bytes before i drop out and zeros (which stop)
- * come in at len. Never reads outside p[0..len).
+ * Eight bytes at a time; the last few through load_upto(), whose zeros
+ * past len stop the scan there. Never reads outside p[0..len).
  */
 CR_INLINE size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
@@ -71,10 +82,8 @@ scan_etagc(const unsigned char *p, size_t i, size_t len)
 	for (; i + 8 <= len; i += 8)
 		if ((m = etag_stops(cr_load64(p + i))) != 0)
 			return i + cr_low_byte(m);
-	if (i < len && len >= 8) {
-		m = etag_stops(cr_load64(p + len - 8) >> (8 * (8 - (len - i))));
-		return i + cr_low_byte(m);
-	}
+	if (i < len && len >= 8)
+		return i + cr_low_byte(etag_stops(load_upto(p, i, len)));
 	while (i < len && cr_is_etagc(p[i]))
 		i++;
 	return i;
@@ -90,18 +99,6 @@ CR_INLINE uint64_t
 plain_stops(uint64_t x)
 {
 	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
-}
-
-/* The bytes p[i..len) as a word, zeros beyond len (len >= 8: read as the
- * last eight bytes, shifted). */
-CR_INLINE uint64_t
-load_upto(const unsigned char *p, size_t i, size_t len)
-{
-	if (i >= len)
-		return 0;
-	if (len - i >= 8)
-		return cr_load64(p + i);
-	return cr_load64(p + len - 8) >> (8 * (8 - (len - i)));
 }
 
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
@@ -407,12 +404,10 @@ cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
 			const unsigned char *c =
 			    (const unsigned char *)cur->opaque;
 
-			/* The bytes past want read as zeros; above 8, the
-			 * tail is the last word of the tag, shifted. */
+			/* The bytes past want read as zeros. */
 			if (want >= 8) {
-				cw1 = cr_load64(c);
-				cw2 = want > 8 ? cr_load64(c + want - 8) >>
-				    (8 * (16 - want)) : 0;
+				cw1 = load_upto(c, 0, want);
+				cw2 = load_upto(c, 8, want);
 			} else {
 				for (s = 0; s < want; s++)
 					cw1 |= (uint64_t)c[s] << (8 * s);
