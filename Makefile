@@ -193,7 +193,8 @@ $(B)/fuzz/fuzz_%: fuzz/fuzz_%.c $(SRCS) $(HDRS)
 # gcov line and branch coverage of src/ by the suite.
 coverage: need-check
 	rm -rf $(B)/cov
-	$(MAKE) B=$(B)/cov CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+	$(MAKE) B=$(B)/cov CFLAGS="-O0 -g --coverage -DCR_COVERAGE" \
+	    LDFLAGS="--coverage" \
 	    $(B)/cov/check_condreq
 	./$(B)/cov/check_condreq
 	sh test/coverage.sh $(B)/cov/obj

@@ -8,9 +8,15 @@
 #include "condreq.h"
 
 /* Small helpers on hot paths: gcc's early inliner judges a helper by its
- * size before byte loads are merged into words, and leaves calls behind. */
+ * size before byte loads are merged into words, and leaves calls behind.
+ * The coverage build (CR_COVERAGE) leaves them out of line, so that gcov
+ * counts each branch once, not once per inlined copy. */
 #if defined(__GNUC__) || defined(__clang__)
+#ifdef CR_COVERAGE
+#define CR_INLINE static inline
+#else
 #define CR_INLINE static inline __attribute__((always_inline))
+#endif
 #define CR_LIKELY(x) __builtin_expect(!!(x), 1)
 #define CR_COLD __attribute__((noinline, cold))
 #define CR_NOINLINE __attribute__((noinline))
