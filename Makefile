@@ -13,8 +13,8 @@ VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 #  - one that only adds functions, struct fields at the end, enum values
 #    or flag bits: ABI_MINOR+1, PATCH=0;
 #  - otherwise: ABI_PATCH+1.
-ABI_MAJOR := 0
-ABI_MINOR := 1
+ABI_MAJOR := 1
+ABI_MINOR := 0
 ABI_PATCH := 0
 SONAME := libcondreq.so.$(ABI_MAJOR)
 SOFILE := libcondreq.so.$(ABI_MAJOR).$(ABI_MINOR).$(ABI_PATCH)
@@ -48,8 +48,8 @@ LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME) \
 	-Wl,--version-script=src/libcondreq.map -Wl,-z,defs
 
 B := build
-SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/strerror.c \
-	src/version.c
+SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/field.c \
+	src/rep.c src/strerror.c src/version.c
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 HDRS := include/condreq.h src/condreq_int.h
 

@@ -64,27 +64,28 @@ path_of(const char *url)
 	return p;
 }
 
-/* The validators of the file at path, into req; 1 if it exists. */
+/* The selected representation: the file at path, its validators in
+ * *rep (its ETag written to etag); 1 if it exists. */
 static int
-validators(const char *path, struct condreq_request *req, char *etag,
-    size_t etagsz, struct stat *st)
+validators(const char *path, int64_t now, struct condreq_rep *rep,
+    char *etag, size_t etagsz, struct stat *st)
 {
 	size_t n;
 
+	condreq_rep_init(rep, sizeof(*rep));
 	if (stat(path, st) != 0 || !S_ISREG(st->st_mode)) {
-		req->exists = 0;
+		rep->exists = 0;
 		return 0;
 	}
 	condreq_etag_make((uint64_t)st->st_size,
 	    (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec,
 	    (uint64_t)st->st_ino, etag, etagsz, &n);
-	req->etag = etag;
-	req->etag_len = n;
-	req->last_modified = (int64_t)st->st_mtim.tv_sec;
-	req->has_last_modified = 1;
+	condreq_rep_set_etag(rep, etag, n, 0, NULL);
+	rep->last_modified = (int64_t)st->st_mtim.tv_sec;
+	rep->has_last_modified = 1;
 	/* RFC 9110 8.8.2.2: a Last-Modified at least a second in the past
 	 * cannot hide two changes within its second from now on. */
-	req->lm_strong = st->st_mtim.tv_sec < req->now ? CONDREQ_LM_STRONG :
+	rep->lm_strong = st->st_mtim.tv_sec < now ? CONDREQ_LM_STRONG :
 	    CONDREQ_LM_WEAK;
 	return 1;
 }
@@ -161,6 +162,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
     size_t *upload_size, void **state)
 {
 	struct condreq_request req;
+	struct condreq_line lines[16];
+	struct condreq_rep rep;
 	struct condreq_result res;
 	struct upload *up = *state;
 	struct MHD_Response *r;
@@ -205,21 +208,24 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	req.method = method;
 	req.method_len = strlen(method);
 	req.now = (int64_t)time(NULL);
+	/* Room for repeated If-Match / If-None-Match lines (RFC 9110 5.3). */
+	req.lines = lines;
+	req.lines_cap = sizeof(lines) / sizeof(lines[0]);
 	MHD_get_connection_values(c, MHD_HEADER_KIND, add_header, &req);
-	exists = validators(path, &req, etag, sizeof(etag), &st);
+	exists = validators(path, req.now, &rep, etag, sizeof(etag), &st);
 	/* 13.2.1: no preconditions on what would be a 404 anyway. */
 	if (!exists && !is_put)
 		req.natural_status = 404;
 	if (is_put && up->too_big)
 		req.natural_status = 413;
-	condreq_evaluate(&req, &res);
+	condreq_evaluate(&req, &rep, &res);
 
 	if (res.status == 404 || res.status == 413) {
 		ret = send_empty(c, (unsigned)res.status, NULL, 0, method, url);
 	} else if (res.status == 304 || res.status == 412) {
 		ret = send_empty(c, (unsigned)res.status,
 		    exists && res.status == 304 ? etag : NULL,
-		    req.last_modified, method, url);
+		    rep.last_modified, method, url);
 	} else if (is_put) {
 		/* Write whole, then rename: readers never see half a file. */
 		char *tmp;
@@ -238,9 +244,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			free(tmp);
 		}
 		if (ok)
-			validators(path, &req, etag, sizeof(etag), &st);
+			validators(path, req.now, &rep, etag, sizeof(etag),
+			    &st);
 		ret = send_empty(c, ok ? (exists ? 204 : 201) : 500,
-		    ok ? etag : NULL, req.last_modified, method, url);
+		    ok ? etag : NULL, rep.last_modified, method, url);
 	} else if (is_delete) {
 		ret = send_empty(c, unlink(path) == 0 ? 204 : 500, NULL, 0,
 		    method, url);
@@ -262,7 +269,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		} else {
 			r = MHD_create_response_from_fd_at_offset64(
 			    size ? to - from + 1 : 0, fd, from);
-			validator_headers(r, etag, req.last_modified);
+			validator_headers(r, etag, rep.last_modified);
 			MHD_add_response_header(r, "Accept-Ranges", "bytes");
 			if (status == 206) {
 				snprintf(cr, sizeof(cr), "bytes %llu-%llu/%llu",

@@ -11,7 +11,9 @@
  *  - nothing is allocated, no global state is written, no clock, locale,
  *    time zone or errno is touched: every function is reentrant;
  *  - failures are negative CONDREQ_E* codes; non-negative values are
- *    outcomes. Codes and flag bits are never renumbered.
+ *    outcomes. Codes and flag bits are never renumbered;
+ *  - a struct with a leading size reads and writes no byte past that size
+ *    (see condreq(3), "Struct sizes").
  */
 #ifndef CONDREQ_H
 #define CONDREQ_H
@@ -21,9 +23,9 @@
 
 /* API version (semantic versioning). The Makefile reads these lines. */
 #define CONDREQ_VERSION_MAJOR 0
-#define CONDREQ_VERSION_MINOR 1
+#define CONDREQ_VERSION_MINOR 2
 #define CONDREQ_VERSION_PATCH 0
-#define CONDREQ_VERSION_STRING "0.1.0"
+#define CONDREQ_VERSION_STRING "0.2.0"
 #define CONDREQ_VERSION_NUMBER \
 	((CONDREQ_VERSION_MAJOR << 16) | (CONDREQ_VERSION_MINOR << 8) | \
 	 CONDREQ_VERSION_PATCH)
@@ -50,7 +52,7 @@ extern "C" {
 enum condreq_code {
 	CONDREQ_OK = 0,
 	CONDREQ_EINVAL = -1,        /* NULL out-parameter or bad argument */
-	CONDREQ_ENOSPC = -2,        /* caller buffer or state too small */
+	CONDREQ_ENOSPC = -2,        /* caller buffer or storage too small */
 	CONDREQ_EEMPTY = -3,        /* value is empty */
 	CONDREQ_ETRUNCATED = -4,    /* value ends before it is complete */
 	CONDREQ_ESYNTAX = -5,       /* unexpected byte (missing/extra char) */
@@ -73,41 +75,48 @@ enum condreq_code {
 	CONDREQ_ELIST = -22,        /* junk between list members */
 	CONDREQ_ESTAR = -23,        /* "*" that is not the whole value */
 	CONDREQ_EMETHOD = -24,      /* request method missing or not a token */
-	CONDREQ_ESIZE = -25         /* struct size field too small or unset */
+	CONDREQ_ESIZE = -25,        /* struct size unset or too small */
+	/* Added in 0.2. */
+	CONDREQ_ESTATUS = -26,      /* natural_status not 0 or 100..599 */
+	CONDREQ_EFLAGS = -27        /* a flag bit this function does not take */
 };
 
-/* Outcomes of condreq_etag_next() and the list-match helpers. */
+/* Outcomes of condreq_etag_next(). */
 enum condreq_next {
 	CONDREQ_END = 0,            /* no more members */
 	CONDREQ_TAG = 1,            /* a tag was stored in *tag */
 	CONDREQ_STAR = 2            /* the whole value is "*" */
 };
 
+/* Outcomes of the comparisons and condreq_etag_list_match(). */
 enum condreq_match {
 	CONDREQ_NOMATCH = 0,
 	CONDREQ_MATCH = 1
 };
 
 /* Flag bits for the uint32_t flags arguments and condreq_request.flags.
- * All off by default; each relaxes one rule, see condreq(3) CAVEATS. */
+ * All off by default; each relaxes one rule, see condreq(3) CAVEATS. A
+ * bit this version does not define is refused with CONDREQ_EFLAGS. */
 enum condreq_flag {
 	/* Accept bare unquoted entity-tags (abc, W/abc), as some servers and
 	 * proxies emit. Risk: a tag containing a comma or space is split. */
-	CONDREQ_F_LENIENT_ETAG = 1u << 0,
+	CONDREQ_F_LENIENT_ETAG = 1 << 0,
 	/* Accept an HTTP-date whose day-name disagrees with the date. */
-	CONDREQ_F_ANY_WEEKDAY = 1u << 1,
+	CONDREQ_F_ANY_WEEKDAY = 1 << 1,
 	/* nginx "if_modified_since exact": 304 only when Last-Modified equals
 	 * If-Modified-Since, not when it is earlier. */
-	CONDREQ_F_IMS_EXACT = 1u << 2,
+	CONDREQ_F_IMS_EXACT = 1 << 2,
 	/* Apache httpd: ignore If-Modified-Since dates later than "now". */
-	CONDREQ_F_IMS_IGNORE_FUTURE = 1u << 3,
+	CONDREQ_F_IMS_IGNORE_FUTURE = 1 << 3,
 	/* Tomcat, Go: treat a Last-Modified of 0 (the epoch) as unknown. */
-	CONDREQ_F_LM_ZERO_UNKNOWN = 1u << 4,
-	/* condreq_etag_list_match(): weak comparison instead of strong. */
-	CONDREQ_F_WEAK_COMPARE = 1u << 5
+	CONDREQ_F_LM_ZERO_UNKNOWN = 1 << 4,
+	/* condreq_etag_list_match() only: weak comparison instead of strong.
+	 * Refused elsewhere: RFC 9110 fixes each condition's comparison. */
+	CONDREQ_F_WEAK_COMPARE = 1 << 5
 };
 
-/* Header fields the decision reads; also bit numbers in .malformed. */
+/* Header fields the decision reads; also bit numbers in the masks
+ * .malformed and .overflow. condreq_field_name() gives each one's name. */
 enum condreq_field {
 	CONDREQ_IF_MATCH = 0,
 	CONDREQ_IF_NONE_MATCH = 1,
@@ -125,48 +134,58 @@ enum condreq_decided {
 	CONDREQ_BY_IF_UNMODIFIED_SINCE = 2,
 	CONDREQ_BY_IF_NONE_MATCH = 3,
 	CONDREQ_BY_IF_MODIFIED_SINCE = 4,
-	CONDREQ_BY_NOT_2XX = 5             /* all ignored: .natural_status */
+	CONDREQ_BY_NOT_2XX = 5,            /* all ignored: .natural_status */
+	/* Added in 0.2. */
+	CONDREQ_BY_METHOD = 6              /* all ignored: 13.2.1's methods */
 };
 
 /* Bits of condreq_result.ignored: a header that was present but ignored,
  * with the RFC 9110 rule that says so. */
 enum condreq_ignored {
-	CONDREQ_IGN_IUS_IF_MATCH = 1u << 0,   /* 13.1.4: If-Match present */
-	CONDREQ_IGN_IUS_INVALID = 1u << 1,    /* 13.1.4: not an HTTP-date */
-	CONDREQ_IGN_IUS_LIST = 1u << 2,       /* 13.1.4: a list of dates */
-	CONDREQ_IGN_IUS_NO_LM = 1u << 3,      /* 13.1.4: no Last-Modified */
-	CONDREQ_IGN_IMS_IF_NONE_MATCH = 1u << 4, /* 13.1.3: INM present */
-	CONDREQ_IGN_IMS_INVALID = 1u << 5,    /* 13.1.3: not an HTTP-date */
-	CONDREQ_IGN_IMS_LIST = 1u << 6,       /* 13.1.3: more than one member */
-	CONDREQ_IGN_IMS_METHOD = 1u << 7,     /* 13.1.3: neither GET nor HEAD */
-	CONDREQ_IGN_IMS_NO_LM = 1u << 8,      /* 13.1.3: no Last-Modified */
-	CONDREQ_IGN_IMS_FUTURE = 1u << 9,     /* F_IMS_IGNORE_FUTURE */
-	CONDREQ_IGN_IR_NO_RANGE = 1u << 10,   /* 13.1.5: no Range */
-	CONDREQ_IGN_IR_METHOD = 1u << 11,     /* 13.2.2 step 5: not GET */
-	CONDREQ_IGN_RANGE_METHOD = 1u << 12,  /* 14.2: Range only for GET */
-	CONDREQ_IGN_RANGE_IF_RANGE = 1u << 13,/* 13.1.5: If-Range false */
-	CONDREQ_IGN_RANGE_INVALID = 1u << 14, /* 14.2: several Range lines */
-	CONDREQ_IGN_ALL_NOT_2XX = 1u << 15,   /* 13.2.1: natural status */
-	CONDREQ_IGN_UNREACHED = 1u << 16      /* 13.2.2: status already fixed */
+	CONDREQ_IGN_IUS_IF_MATCH = 1 << 0,   /* 13.1.4: If-Match present */
+	CONDREQ_IGN_IUS_INVALID = 1 << 1,    /* 13.1.4: not an HTTP-date */
+	CONDREQ_IGN_IUS_LIST = 1 << 2,       /* 13.1.4: a list of dates */
+	CONDREQ_IGN_IUS_NO_LM = 1 << 3,      /* 13.1.4: no Last-Modified */
+	CONDREQ_IGN_IMS_IF_NONE_MATCH = 1 << 4, /* 13.1.3: INM present */
+	CONDREQ_IGN_IMS_INVALID = 1 << 5,    /* 13.1.3: not an HTTP-date */
+	CONDREQ_IGN_IMS_LIST = 1 << 6,       /* 13.1.3: more than one member */
+	CONDREQ_IGN_IMS_METHOD = 1 << 7,     /* 13.1.3: neither GET nor HEAD */
+	CONDREQ_IGN_IMS_NO_LM = 1 << 8,      /* 13.1.3: no Last-Modified */
+	CONDREQ_IGN_IMS_FUTURE = 1 << 9,     /* F_IMS_IGNORE_FUTURE */
+	CONDREQ_IGN_IR_NO_RANGE = 1 << 10,   /* 13.1.5: no Range */
+	CONDREQ_IGN_IR_METHOD = 1 << 11,     /* 13.2.2 step 5: not GET */
+	CONDREQ_IGN_RANGE_METHOD = 1 << 12,  /* 14.2: Range only for GET */
+	CONDREQ_IGN_RANGE_IF_RANGE = 1 << 13,/* 13.1.5: If-Range false */
+	CONDREQ_IGN_RANGE_INVALID = 1 << 14, /* 14.2: several Range lines */
+	CONDREQ_IGN_ALL_NOT_2XX = 1 << 15,   /* 13.2.1: natural status */
+	CONDREQ_IGN_UNREACHED = 1 << 16,     /* 13.2.2: status already fixed */
+	/* Added in 0.2. */
+	CONDREQ_IGN_ALL_METHOD = 1 << 17     /* 13.2.1: CONNECT, OPTIONS, TRACE */
 };
 
-/* Values of condreq_request.lm_strong (RFC 9110 8.8.2.2). */
+/* Values of condreq_rep.lm_strong (RFC 9110 8.8.2.2). */
 enum condreq_lm_strength {
 	CONDREQ_LM_WEAK = 0,       /* default: an If-Range date never matches */
 	CONDREQ_LM_STRONG = 1      /* caller knows it never changes twice a second */
 };
 
+/* Answers of condreq_304_keeps_header() (RFC 9110 15.4.5). */
+enum condreq_keep {
+	CONDREQ_304_OMIT = 0,      /* leave it out of the 304 */
+	CONDREQ_304_KEEP = 1,      /* send it if the 200 would have (MUST) */
+	CONDREQ_304_KEEP_IF_NO_ETAG = 2 /* Last-Modified: useful without ETag */
+};
+
 /* Length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT". */
 #define CONDREQ_DATE_LEN 29
-/* Value of "now" that means unknown: rfc850 dates are then refused. */
-#define CONDREQ_NOW_UNKNOWN INT64_MIN
-/* Repeated If-Match / If-None-Match field lines the request keeps. */
-#define CONDREQ_MAX_EXTRA 16
+/* Value of "now" that means unknown: rfc850 dates are then refused.
+ * Spelled without a long long constant, for C89 and C++98 callers. */
+#define CONDREQ_NOW_UNKNOWN (-(int64_t)(((uint64_t)1 << 63) - 1) - 1)
 
 /* ---- Types ----------------------------------------------------------- */
 
 /* One entity-tag; opaque points into the caller's buffer, between the
- * quotes, and lives as long as that buffer. */
+ * quotes, and lives as long as that buffer. Fixed forever. */
 struct condreq_etag {
 	const char *opaque;
 	size_t opaque_len;
@@ -175,7 +194,8 @@ struct condreq_etag {
 };
 
 /* Cursor over an entity-tag list; lives on the caller's stack. The fields
- * are private: set them only through condreq_etag_iter_init/_add. */
+ * are private: set them only through condreq_etag_iter_init/_add. The
+ * reserved words are room for later versions to grow into. */
 struct condreq_etag_iter {
 	const char *p;
 	size_t len;
@@ -185,32 +205,49 @@ struct condreq_etag_iter {
 	uint32_t count;            /* members returned so far, "*" included */
 	uint32_t line;             /* field lines added so far */
 	int32_t error;             /* sticky error, 0 if none */
+	uint64_t reserved[4];
 };
 
-/* One extra field line kept by condreq_request_header(). */
+/* One repeated field line, kept in the caller's storage (request.lines). */
 struct condreq_line {
 	const char *value;
 	size_t len;
-	int32_t field;             /* CONDREQ_IF_MATCH or CONDREQ_IF_NONE_MATCH */
+	int32_t field;             /* CONDREQ_IF_MATCH .. CONDREQ_RANGE */
 	int32_t reserved;
 };
 
-/* Everything the decision needs. Caller-allocated; call
- * condreq_request_init() first. Fields only ever grow at the end. */
+/*
+ * The selected representation (RFC 9110 3.2), prepared once: keep it
+ * beside the file's metadata and pass it to every decision about that
+ * representation. Call condreq_rep_init() first, then
+ * condreq_rep_set_etag() for its ETag; set the other fields directly.
+ * Fields after etag_key are optional (see "Struct sizes" in condreq(3)).
+ */
+struct condreq_rep {
+	uint32_t size;             /* set by condreq_rep_init() */
+	int32_t exists;            /* 1 (default): a current representation exists */
+	/* Set by condreq_rep_set_etag(): read them, do not write them. */
+	struct condreq_etag etag;  /* opaque NULL: no ETag */
+	uint64_t etag_key[8];      /* private: the tag's bytes, for compares */
+	/* Optional from here on. */
+	int64_t last_modified;     /* Unix seconds, valid if has_last_modified */
+	int32_t has_last_modified; /* 0 (default): no Last-Modified */
+	int32_t lm_strong;         /* CONDREQ_LM_*, default CONDREQ_LM_WEAK */
+};
+
+/*
+ * The request side of a decision. Caller-allocated; call
+ * condreq_request_init() first. The first line of each field goes in its
+ * named member; repeated lines (RFC 9110 5.3) go to the caller's storage
+ * lines[0 .. lines_cap), and a line that does not fit sets its field's
+ * bit in overflow, which makes the decision fail safe. Fields after
+ * nlines are optional (see "Struct sizes" in condreq(3)).
+ */
 struct condreq_request {
 	uint32_t size;             /* set by condreq_request_init() */
 	uint32_t flags;            /* CONDREQ_F_* */
 	const char *method;        /* request method, case-sensitive token */
 	size_t method_len;
-	/* The selected representation. */
-	const char *etag;          /* current ETag as sent, or NULL */
-	size_t etag_len;
-	int64_t last_modified;     /* Unix seconds, valid if has_last_modified */
-	int64_t now;               /* server clock; CONDREQ_NOW_UNKNOWN if not set */
-	int32_t has_last_modified; /* 0: no Last-Modified */
-	int32_t exists;            /* 1 (default): a current representation exists */
-	int32_t lm_strong;         /* CONDREQ_LM_*, default CONDREQ_LM_WEAK */
-	int32_t natural_status;    /* status without preconditions (13.2.1), 200 */
 	/* Request header fields, trimmed of OWS; NULL = absent. */
 	const char *if_match;
 	size_t if_match_len;
@@ -224,30 +261,33 @@ struct condreq_request {
 	size_t if_range_len;
 	const char *range;
 	size_t range_len;
-	/* Kept by condreq_request_header(); callers leave these alone. */
-	uint32_t lines[CONDREQ_NFIELDS];   /* field lines seen per field */
-	uint32_t nextra;
-	uint32_t overflow;                 /* bit per field that overflowed */
-	struct condreq_line extra[CONDREQ_MAX_EXTRA];
+	uint32_t overflow;         /* bit per field with a line not kept */
+	uint32_t nlines;           /* entries of lines[] in use */
+	/* Optional from here on. */
+	struct condreq_line *lines;/* storage for repeated lines, or NULL */
+	uint32_t lines_cap;        /* entries lines[] can hold */
+	int32_t natural_status;    /* status without preconditions (13.2.1);
+	                              0 (default) means 200 */
+	int64_t now;               /* server clock, Unix seconds, or
+	                              CONDREQ_NOW_UNKNOWN (default) */
 };
 
-/* What a server should do. Call condreq_result_init() first. */
+/* What a server should do. Call condreq_result_init() once; every
+ * condreq_evaluate() overwrites it. Fields after range are optional. */
 struct condreq_result {
 	uint32_t size;
-	int32_t status;            /* 200, 304 or 412 (or natural_status) */
-	int32_t range;             /* 1: a Range may be honoured (206) */
+	int32_t status;            /* natural status (200) to go on, 304, 412 */
+	int32_t range;             /* 1: a Range may be honoured */
+	/* Optional from here on. */
+	int32_t answer;            /* the status to send: 206 when range is
+	                              1 and status is 200, else status */
 	int32_t decided_by;        /* CONDREQ_BY_* */
 	uint32_t ignored;          /* CONDREQ_IGN_* bits */
-	uint32_t malformed;        /* bit (1u << CONDREQ_IF_*) per bad header,
-	                              CONDREQ_MALFORMED_ETAG for a bad .etag */
+	uint32_t malformed;        /* bit (1 << CONDREQ_IF_*) per bad field */
 	uint32_t overflow;         /* fields with more lines than were kept */
-	int32_t reserved;
 };
 
-/* Bit in condreq_result.malformed for an unparsable request.etag. */
-#define CONDREQ_MALFORMED_ETAG (1u << 16)
-
-/* ---- Version and messages -------------------------------------------- */
+/* ---- Version and names ----------------------------------------------- */
 
 /* CONDREQ_VERSION_NUMBER of the library actually linked. */
 CONDREQ_API uint32_t condreq_version(void);
@@ -257,6 +297,9 @@ CONDREQ_API const char *condreq_version_string(void);
 CONDREQ_API const char *condreq_strerror(int code);
 /* Static symbolic name ("CONDREQ_EDAY") for a code; never NULL. */
 CONDREQ_API const char *condreq_code_name(int code);
+/* Header name of a CONDREQ_IF_* field ("If-Match"), "unknown" for any
+ * other number; never NULL. */
+CONDREQ_API const char *condreq_field_name(int field);
 
 /* ---- HTTP-dates (RFC 9110 5.6.7) --------------------------------------- */
 
@@ -291,19 +334,6 @@ CONDREQ_API int condreq_etag_match_strong(const struct condreq_etag *a,
     const struct condreq_etag *b);
 CONDREQ_API int condreq_etag_match_weak(const struct condreq_etag *a,
     const struct condreq_etag *b);
-/* Does the current tag etag (as sent) match any member of list?
- * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR, or an error.
- * Strong comparison unless flags has CONDREQ_F_WEAK_COMPARE. */
-CONDREQ_API int condreq_etag_list_match(const char *list, size_t len,
-    const char *etag, size_t etag_len, uint32_t flags, size_t *errpos);
-/* If-Match (13.1.1) and If-None-Match (13.1.2) conditions: 1 true,
- * 0 false, or an error (the caller then fails safe, see condreq(3)). */
-CONDREQ_API int condreq_if_match(const char *list, size_t len,
-    const char *etag, size_t etag_len, int32_t exists, uint32_t flags,
-    size_t *errpos);
-CONDREQ_API int condreq_if_none_match(const char *list, size_t len,
-    const char *etag, size_t etag_len, int32_t exists, uint32_t flags,
-    size_t *errpos);
 /* Canonical form of a tag ("x" or W/"x") into buf, NUL added if room. */
 CONDREQ_API int condreq_etag_format(const struct condreq_etag *tag,
     char *buf, size_t bufsz, size_t *outlen);
@@ -317,28 +347,53 @@ CONDREQ_API int condreq_etag_make_hash(const unsigned char *hash,
 CONDREQ_API int condreq_etag_weaken(const char *etag, size_t len,
     char *buf, size_t bufsz, size_t *outlen);
 
+/* ---- The selected representation -------------------------------------- */
+
+/* Set up *rep: exists, no ETag, no Last-Modified; size is
+ * sizeof(struct condreq_rep) as the caller's header declares it. */
+CONDREQ_API int condreq_rep_init(struct condreq_rep *rep, size_t size);
+/* Parse and keep the representation's ETag as it is sent (the string must
+ * outlive rep); NULL clears it. A malformed one is refused with its code
+ * and *errpos, and rep is left without an ETag. flags: F_LENIENT_ETAG. */
+CONDREQ_API int condreq_rep_set_etag(struct condreq_rep *rep,
+    const char *etag, size_t len, uint32_t flags, size_t *errpos);
+/* Does rep's ETag match a member of list? CONDREQ_MATCH, CONDREQ_NOMATCH,
+ * CONDREQ_STAR or an error; strong comparison unless F_WEAK_COMPARE. */
+CONDREQ_API int condreq_etag_list_match(const struct condreq_rep *rep,
+    const char *list, size_t len, uint32_t flags, size_t *errpos);
+/* The If-Match (13.1.1) and If-None-Match (13.1.2) conditions on rep
+ * (NULL: no current representation): 1 true, 0 false, or an error, on
+ * which the caller fails safe (condreq_evaluate(3)). */
+CONDREQ_API int condreq_if_match(const struct condreq_rep *rep,
+    const char *list, size_t len, uint32_t flags, size_t *errpos);
+CONDREQ_API int condreq_if_none_match(const struct condreq_rep *rep,
+    const char *list, size_t len, uint32_t flags, size_t *errpos);
+
 /* ---- The decision (RFC 9110 13.2) -------------------------------------- */
 
-/* Zero *req and set defaults; size is sizeof(struct condreq_request). */
+/* Set up *req with every default; size is sizeof(struct condreq_request)
+ * as the caller's header declares it. */
 CONDREQ_API int condreq_request_init(struct condreq_request *req,
     size_t size);
 /* Offer one request field line. Returns 1 if it was a precondition or
- * Range field, 0 if ignored, CONDREQ_ENOSPC past CONDREQ_MAX_EXTRA (the
- * decision then fails safe). Values must outlive the request. */
+ * Range field, 0 if ignored, CONDREQ_ENOSPC for a repeated line that did
+ * not fit in req->lines (the decision then fails safe). Values must
+ * outlive the request. */
 CONDREQ_API int condreq_request_header(struct condreq_request *req,
     const char *name, size_t name_len, const char *value, size_t value_len);
 /* Same, for a whole "Name: value" line (no CRLF). */
 CONDREQ_API int condreq_request_line(struct condreq_request *req,
     const char *line, size_t len);
-/* Zero *res and set its size. */
+/* Set up *res once; size is sizeof(struct condreq_result). */
 CONDREQ_API int condreq_result_init(struct condreq_result *res, size_t size);
-/* Evaluate per RFC 9110 13.2.2; returns res->status or an error. */
+/* Evaluate req against rep (NULL: no current representation) per RFC
+ * 9110 13.2; returns res->status or an error. */
 CONDREQ_API int condreq_evaluate(const struct condreq_request *req,
-    struct condreq_result *res);
+    const struct condreq_rep *rep, struct condreq_result *res);
 /* Names for logs: "If-Match", and the text of one CONDREQ_IGN_* bit. */
 CONDREQ_API const char *condreq_decided_name(int decided_by);
 CONDREQ_API const char *condreq_ignored_reason(uint32_t bit);
-/* 1 if a 304 must carry this header when a 200 would have (15.4.5). */
+/* CONDREQ_304_* for a response field, by name (RFC 9110 15.4.5). */
 CONDREQ_API int condreq_304_keeps_header(const char *name, size_t len);
 
 #ifdef __cplusplus

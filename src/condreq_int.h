@@ -51,6 +51,71 @@ cr_load64(const unsigned char *p)
 #endif
 }
 
+/* The four bytes at p as a little-endian number, on any host. */
+CR_INLINE uint32_t
+cr_load32(const unsigned char *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	uint32_t w;
+
+	__builtin_memcpy(&w, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap32(w);
+#endif
+	return w;
+#else
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+#endif
+}
+
+/*
+ * The bytes p[i .. min(i + 8, len)) as a word, first byte lowest and
+ * zeros past len; never reads outside p[0 .. len). Shorter than a word,
+ * the value is read as loads that overlap: the last eight bytes shifted,
+ * or, for a value under eight bytes, two four-byte loads (or three byte
+ * loads) whose overlapping bytes are the same bytes in the same place.
+ */
+CR_INLINE uint64_t
+cr_load_upto(const unsigned char *p, size_t i, size_t len)
+{
+	size_t n;
+
+	if (i >= len)
+		return 0;
+	n = len - i;
+	if (n >= 8)
+		return cr_load64(p + i);
+	if (len >= 8)
+		return cr_load64(p + len - 8) >> (8 * (8 - n));
+	if (n >= 4)
+		return (uint64_t)cr_load32(p + i) |
+		    (uint64_t)cr_load32(p + len - 4) << (8 * (n - 4));
+	return (uint64_t)p[i] | (uint64_t)p[i + n / 2] << (8 * (n / 2)) |
+	    (uint64_t)p[len - 1] << (8 * (n - 1));
+}
+
+/* The bytes of a word below byte n as ones (all eight for n >= 8). */
+CR_INLINE uint64_t
+cr_low_mask(size_t n)
+{
+	return n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+}
+
+/* Zero the bytes [from, to) of a caller's struct: the fields a newer
+ * header declares past this library's own, whose default is 0 by rule
+ * (condreq(3), "Struct sizes"). Byte by byte through a volatile pointer,
+ * so that no compiler turns it into a call to memset, which this library
+ * does not import; it runs only for a struct larger than ours. */
+static inline void
+cr_zero_tail(void *p, size_t from, size_t to)
+{
+	volatile unsigned char *b = (volatile unsigned char *)p;
+
+	for (; from < to; from++)
+		b[from] = 0;
+}
+
 /* Index of the lowest nonzero byte of x, which is not 0 (the byte that
  * came first from memory, as cr_load64 reads). */
 CR_INLINE unsigned
@@ -71,6 +136,26 @@ cr_low_byte(uint64_t x)
 
 /* Internal bit in condreq_etag_iter.flags: a "*" member was returned. */
 #define CONDREQ_IT_STAR (1u << 31)
+
+/* Every flag bit this version defines; any other is CONDREQ_EFLAGS. */
+#define CR_F_ALL ((uint32_t)CONDREQ_F_LENIENT_ETAG | \
+	(uint32_t)CONDREQ_F_ANY_WEEKDAY | (uint32_t)CONDREQ_F_IMS_EXACT | \
+	(uint32_t)CONDREQ_F_IMS_IGNORE_FUTURE | \
+	(uint32_t)CONDREQ_F_LM_ZERO_UNKNOWN | (uint32_t)CONDREQ_F_WEAK_COMPARE)
+
+/*
+ * The size promise (condreq(3), "Struct sizes"): a field of a sized
+ * struct is there only when the caller's size covers all of it. CR_END
+ * is the offset just past a field; CR_HAS tests it against p->size.
+ */
+#define CR_END(type, field) \
+	(offsetof(type, field) + sizeof(((type *)0)->field))
+#define CR_HAS(p, type, field) ((size_t)(p)->size >= CR_END(type, field))
+
+/* The smallest sizes accepted: the fields up to these are mandatory. */
+#define CR_REP_MIN CR_END(struct condreq_rep, etag_key)
+#define CR_REQUEST_MIN CR_END(struct condreq_request, nlines)
+#define CR_RESULT_MIN CR_END(struct condreq_result, range)
 
 /* OWS = *( SP / HTAB ), RFC 9110 5.6.3. */
 static inline int
@@ -99,15 +184,24 @@ cr_is_tchar(unsigned char c)
 	return c < 128 && (set[c >> 6] >> (c & 63) & 1) != 0;
 }
 
-/* Match a one-line entity-tag list against cur (NULL: none):
- * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error (etag.c). */
-int cr_list_match(const char *list, size_t len,
-    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+/*
+ * Match an entity-tag list against the current tag of rep (NULL, or one
+ * without a current representation or an ETag: nothing matches). The
+ * list is its field lines: (s, len), then each entry of lines[0 .. n)
+ * whose field is field (RFC 9110 5.3). weak: weak comparison, else
+ * strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or the first
+ * error, with *errpos (may be NULL) its offset in its line (etag.c).
+ */
+int cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, const struct condreq_line *lines, uint32_t n, int field,
+    uint32_t flags, size_t *errpos);
 
-/* The same through the member iterator: the reference that
- * cr_list_match() falls back on and that tests compare it with. */
-int cr_list_match_ref(const char *list, size_t len,
-    const struct condreq_etag *cur, uint32_t flags, size_t *errpos);
+/* ASCII case-insensitive equality of a[0..alen) with the lower-case,
+ * NUL-terminated b; field names are case-insensitive (RFC 9110 5.1). */
+int cr_name_eq(const char *a, size_t alen, const char *b);
+
+/* The CONDREQ_IF_* field named name[0..len), or -1 (strerror.c). */
+int cr_field_of(const char *name, size_t len);
 
 /* The byte-by-byte HTTP-date parser that condreq_date_parse() falls back
  * on; same contract (date.c). Tests compare the two. */

@@ -447,6 +447,10 @@ cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
 		cr_set_pos(errpos, 0);
 		return CONDREQ_EINVAL;
 	}
+	if (flags & ~CR_F_ALL) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EFLAGS;
+	}
 	if (s == NULL)
 		len = 0;
 	c.p = (const unsigned char *)s;
@@ -972,7 +976,7 @@ other_shape(const char *s, size_t len, int64_t now, uint32_t flags,
 {
 	const unsigned char *p = (const unsigned char *)s;
 
-	if (s != NULL && out != NULL &&
+	if (s != NULL && out != NULL && (flags & ~CR_F_ALL) == 0 &&
 	    ((len == 24 && p[3] == ' ' && asctime_fast(p, flags, out)) ||
 	    (len >= 30 && len <= 33 && rfc850_fast(p, len, now, flags, out)))) {
 		cr_set_pos(errpos, len);
@@ -986,7 +990,7 @@ condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
 	if (CR_LIKELY(len == CONDREQ_DATE_LEN && s != NULL && out != NULL &&
-	    s[3] == ','))
+	    s[3] == ',' && (flags & ~CR_F_ALL) == 0))
 		return imf_fixdate((const unsigned char *)s, flags, out, errpos);
 	return other_shape(s, len, now, flags, out, errpos);
 }

@@ -16,6 +16,10 @@
  * lines of one name are one list joined by commas (5.3);
  * condreq_etag_iter_add() continues a list on a new line without copying.
  *
+ * One tokenizer, member(), reads every list: the iterator returns
+ * what it finds, and the matcher compares what it finds with the current
+ * tag. Its only speed-up is how it skips etagc bytes: a word at a time.
+ *
  * CONDREQ_F_LENIENT_ETAG also takes bare tags (xyzzy, W/xyzzy) as sent by
  * some servers: a bare tag runs to OWS or a comma and compares by its bytes.
  */
@@ -36,10 +40,7 @@ bytes_eq(const char *a, const char *b, size_t n)
 				return 0;
 		return cr_load64(x + n - 8) == cr_load64(y + n - 8);
 	}
-	for (i = 0; i < n; i++)
-		if (x[i] != y[i])
-			return 0;
-	return 1;
+	return cr_load_upto(x, 0, n) == cr_load_upto(y, 0, n);
 }
 
 /*
@@ -57,22 +58,10 @@ etag_stops(uint64_t x)
 	    ((d - CR_REP8(0x01)) & ~d)) & CR_REP8(0x80);
 }
 
-/* The bytes p[i..len) as a word, zeros beyond len (len >= 8: read as the
- * last eight bytes, shifted). */
-CR_INLINE uint64_t
-load_upto(const unsigned char *p, size_t i, size_t len)
-{
-	if (i >= len)
-		return 0;
-	if (len - i >= 8)
-		return cr_load64(p + i);
-	return cr_load64(p + len - 8) >> (8 * (8 - (len - i)));
-}
-
 /*
  * Offset of the first byte at or after i that is not etagc, or len.
- * Eight bytes at a time; the last few through load_upto(), whose zeros
- * past len stop the scan there. Never reads outside p[0..len).
+ * Eight bytes at a time; the zeros that cr_load_upto() puts past len stop
+ * the last word there.
  */
 CR_INLINE size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
@@ -82,11 +71,9 @@ scan_etagc(const unsigned char *p, size_t i, size_t len)
 	for (; i + 8 <= len; i += 8)
 		if ((m = etag_stops(cr_load64(p + i))) != 0)
 			return i + cr_low_byte(m);
-	if (i < len && len >= 8)
-		return i + cr_low_byte(etag_stops(load_upto(p, i, len)));
-	while (i < len && cr_is_etagc(p[i]))
-		i++;
-	return i;
+	if (i >= len)
+		return len;
+	return i + cr_low_byte(etag_stops(cr_load_upto(p, i, len)));
 }
 
 /*
@@ -103,7 +90,8 @@ plain_stops(uint64_t x)
 
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
  * first two words looked at for the plain case, the rest scanned. The
- * words read are left in *w1 and *w2 (zero when not read). */
+ * words from s and s + 8 are left in *w1 and *w2 (zeros past len) when
+ * the tag ends within them; the matcher compares a short tag by them. */
 CR_INLINE size_t
 tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
     uint64_t *w2)
@@ -111,11 +99,11 @@ tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
 	uint64_t m;
 	size_t e;
 
-	*w1 = load_upto(p, s, len);
+	*w1 = cr_load_upto(p, s, len);
 	*w2 = 0;
 	if ((m = plain_stops(*w1)) != 0)
 		e = s + cr_low_byte(m);
-	else if ((m = plain_stops(*w2 = load_upto(p, s + 8, len))) != 0)
+	else if ((m = plain_stops(*w2 = cr_load_upto(p, s + 8, len))) != 0)
 		e = s + 8 + cr_low_byte(m);
 	else
 		return scan_etagc(p, s + 16, len);
@@ -123,73 +111,172 @@ tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
 	 * and the second word is needed whatever word that byte was in. */
 	if (e < len && p[e] != '"') {
 		e = scan_etagc(p, e, len);
-		*w2 = load_upto(p, s + 8, len);
+		*w2 = cr_load_upto(p, s + 8, len);
 	}
 	return e;
 }
 
 /*
- * One entity-tag at p[*pos], ending before OWS, a comma or the end. On
- * success *pos is just past the tag. On failure *pos is the faulty byte.
+ * The current tag as the tokenizer compares members with it: want is its
+ * opaque length ((size_t)-1: nothing matches), and key the words prepared
+ * in the representation (condreq_rep_set_etag()): its first sixteen
+ * bytes, and the masks of those that are its own.
  */
-static int
-tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
-    struct condreq_etag *tag)
-{
-	size_t i = *pos, start;
-	uint64_t w1, w2;
-	int32_t weak = 0;
+struct cur {
+	const char *opaque;
+	size_t want;
+	const uint64_t *key;
+};
 
-	if (len - i >= 2 && p[i] == 'W' && p[i + 1] == '/') {
-		weak = 1;
+/* Nothing to compare with: the iterator's, and a tag with no list. */
+static const uint64_t no_key[4] = { 0, 0, 0, 0 };
+static const struct cur no_cur = { NULL, (size_t)-1, no_key };
+
+/* One tag as the tokenizer finds it: its opaque-tag p[s .. e), the W/
+ * prefix, and whether its opaque-tag is the current tag's. */
+struct memb {
+	size_t s, e;
+	int weak, hit;
+};
+
+/* The words w1, w2 (from a member's opaque-tag on) hold key's bytes. */
+CR_INLINE int
+words_hit(const uint64_t *key, uint64_t w1, uint64_t w2)
+{
+	return (((w1 ^ key[0]) & key[2]) | ((w2 ^ key[1]) & key[3])) == 0;
+}
+
+/* Is the opaque-tag p[s .. e) the current tag's? */
+CR_INLINE int
+is_cur(const unsigned char *p, size_t s, size_t e, const char *opaque,
+    size_t want, const uint64_t *key)
+{
+	if (e - s != want)
+		return 0;
+	if (want > 16)
+		return bytes_eq(opaque, (const char *)p + s, want);
+	return words_hit(key, cr_load_upto(p, s, e), cr_load_upto(p, s + 8, e));
+}
+
+/* Where a tag ends, found off the hot path and returned by value: e, a
+ * code (e then at the fault), and whether it is the current tag. */
+struct span {
+	size_t e;
+	int rc, hit;
+};
+
+/*
+ * A quoted tag whose opaque-tag starts at p[s]: its etagc bytes skipped a
+ * word at a time, then the closing quote.
+ */
+CR_NOINLINE static struct span
+quoted_tag(const unsigned char *p, size_t len, size_t s, const char *opaque,
+    size_t want, const uint64_t *key)
+{
+	struct span r;
+	uint64_t w1, w2;
+
+	r.hit = 0;
+	r.rc = CONDREQ_OK;
+	r.e = tag_end(p, s, len, &w1, &w2);
+	if (r.e >= len) {
+		r.e = len;
+		r.rc = CONDREQ_EUNTERMINATED;
+	} else if (p[r.e] != '"')
+		r.rc = CONDREQ_ETAGCHAR;
+	else
+		r.hit = r.e - s == want && (want > 16 ?
+		    bytes_eq(opaque, (const char *)p + s, want) :
+		    words_hit(key, w1, w2));
+	return r;
+}
+
+/*
+ * The tag at p[i] (i <= len) does not start with DQUOTE (after "W/" when
+ * weak). Lenient: a bare tag, 1*( etagc except "," ) up to OWS, a comma
+ * or the end, which compares by its bytes. Else the error.
+ */
+CR_COLD static struct span
+other_tag(const unsigned char *p, size_t len, size_t i, int weak,
+    uint32_t flags, const char *opaque, size_t want, const uint64_t *key)
+{
+	struct span r;
+	int lenient = (flags & CONDREQ_F_LENIENT_ETAG) != 0;
+
+	r.e = i;
+	r.hit = 0;
+	r.rc = CONDREQ_OK;
+	if (weak && (i >= len || !lenient || !cr_is_etagc(p[i]) ||
+	    p[i] == ',')) {
+		r.rc = CONDREQ_EWEAK;
+		return r;
+	}
+	if (!lenient) {
+		r.rc = CONDREQ_EUNQUOTED;
+		return r;
+	}
+	while (r.e < len && p[r.e] != ',' && !cr_is_ows(p[r.e])) {
+		if (!cr_is_etagc(p[r.e])) {
+			r.rc = CONDREQ_ETAGCHAR;
+			return r;
+		}
+		r.e++;
+	}
+	if (r.e == i)
+		r.rc = CONDREQ_ETAGCHAR;
+	else
+		r.hit = is_cur(p, i, r.e, opaque, want, key);
+	return r;
+}
+
+/*
+ * One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
+ * the end: on success m describes it and *pos is just past it; on failure
+ * *pos is the faulty byte. A member that is byte for byte the current tag
+ * needs no scan: those bytes were checked when the representation was
+ * prepared, so the closing quote right after them ends the same tag that
+ * quoted_tag() would find. Every other one is scanned.
+ */
+CR_INLINE int
+tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
+    const struct cur *c, struct memb *m)
+{
+	size_t i = *pos, s, e;
+	unsigned char ch = p[i];
+	struct span r;
+
+	m->weak = 0;
+	if (ch == 'W' && len - i >= 2 && p[i + 1] == '/') {
+		m->weak = 1;
 		i += 2;
-		if (i >= len || (p[i] != '"' &&
-		    (!(flags & CONDREQ_F_LENIENT_ETAG) || !cr_is_etagc(p[i]) ||
-		    p[i] == ','))) {
-			*pos = i;
-			return CONDREQ_EWEAK;
-		}
+		ch = i < len ? p[i] : 0;
 	}
-	if (p[i] != '"') {
-		if (!(flags & CONDREQ_F_LENIENT_ETAG)) {
-			*pos = i;
-			return CONDREQ_EUNQUOTED;
+	if (ch != '"') {
+		s = i;
+		r = other_tag(p, len, i, m->weak, flags, c->opaque, c->want,
+		    c->key);
+	} else {
+		s = i + 1;
+		e = s + c->want;
+		if (c->want <= 16 && e < len && p[e] == '"' &&
+		    words_hit(c->key, cr_load_upto(p, s, len),
+		    c->want > 8 ? cr_load_upto(p, s + 8, len) : 0)) {
+			m->s = s;
+			m->e = e;
+			m->hit = 1;
+			*pos = e + 1;
+			return CONDREQ_OK;
 		}
-		/* Lenient bare tag: 1*( etagc except "," ). */
-		start = i;
-		while (i < len && p[i] != ',' && !cr_is_ows(p[i])) {
-			if (!cr_is_etagc(p[i])) {
-				*pos = i;
-				return CONDREQ_ETAGCHAR;
-			}
-			i++;
-		}
-		if (i == start) {
-			*pos = i;
-			return CONDREQ_ETAGCHAR;
-		}
-		tag->opaque = (const char *)p + start;
-		tag->opaque_len = i - start;
-		tag->weak = weak;
-		tag->reserved = 0;
-		*pos = i;
-		return CONDREQ_OK;
+		r = quoted_tag(p, len, s, c->opaque, c->want, c->key);
 	}
-	start = ++i;
-	i = len >= 8 ? tag_end(p, i, len, &w1, &w2) : scan_etagc(p, i, len);
-	if (i >= len) {
-		*pos = len;
-		return CONDREQ_EUNTERMINATED;
+	if (r.rc != CONDREQ_OK) {
+		*pos = r.e;
+		return r.rc;
 	}
-	if (p[i] != '"') {
-		*pos = i;
-		return CONDREQ_ETAGCHAR;
-	}
-	tag->opaque = (const char *)p + start;
-	tag->opaque_len = i - start;
-	tag->weak = weak;
-	tag->reserved = 0;
-	*pos = i + 1;
+	m->s = s;
+	m->e = r.e;
+	m->hit = r.hit;
+	*pos = ch == '"' ? r.e + 1 : r.e;
 	return CONDREQ_OK;
 }
 
@@ -197,7 +284,7 @@ int
 condreq_etag_parse(const char *s, size_t len, uint32_t flags,
     struct condreq_etag *tag, size_t *errpos)
 {
-	struct condreq_etag t;
+	struct memb m;
 	size_t pos = 0;
 	int rc;
 
@@ -205,23 +292,102 @@ condreq_etag_parse(const char *s, size_t len, uint32_t flags,
 		cr_set_pos(errpos, 0);
 		return CONDREQ_EINVAL;
 	}
+	if (flags & ~CR_F_ALL) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EFLAGS;
+	}
 	if (s == NULL || len == 0) {
 		cr_set_pos(errpos, 0);
 		return CONDREQ_EEMPTY;
 	}
-	rc = tag_at((const unsigned char *)s, len, &pos, flags, &t);
+	rc = tag_at((const unsigned char *)s, len, &pos, flags, &no_cur, &m);
 	if (rc == CONDREQ_OK && pos != len)
 		rc = CONDREQ_ETRAILING;
 	cr_set_pos(errpos, pos);
-	if (rc == CONDREQ_OK)
-		*tag = t;
+	if (rc == CONDREQ_OK) {
+		tag->opaque = s + m.s;
+		tag->opaque_len = m.e - m.s;
+		tag->weak = m.weak;
+		tag->reserved = 0;
+	}
 	return rc;
+}
+
+/*
+ * Where a scan of a list stands: its position in the current line, the
+ * members seen so far over all its lines, and whether one was "*".
+ */
+struct scan {
+	size_t i;
+	uint32_t count;
+	int star;
+};
+
+/* Only OWS in p[i .. len). */
+CR_COLD static int
+rest_is_ows(const unsigned char *p, size_t len, size_t i)
+{
+	while (i < len && cr_is_ows(p[i]))
+		i++;
+	return i == len;
+}
+
+/*
+ * The tokenizer, for every list: the next member of p[0 .. len) from
+ * sc->i. Returns CONDREQ_TAG (m describes it, *at is just past it),
+ * CONDREQ_STAR (*at at the star), CONDREQ_END at the end of the line, or
+ * an error with *at at the fault.
+ */
+CR_INLINE int
+member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
+    const struct cur *c, struct memb *m, size_t *at)
+{
+	size_t i = sc->i;
+	int rc;
+
+	/* Skip OWS and empty elements (RFC 9110 5.6.1.2). */
+	while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
+		i++;
+	if (i >= len) {
+		*at = sc->i = len;
+		return CONDREQ_END;
+	}
+	/* "*" stands alone or not at all (13.1.1, 13.1.2). */
+	if (sc->star || p[i] == '*') {
+		*at = i;
+		if (sc->star || sc->count != 0 || !rest_is_ows(p, len, i + 1))
+			return CONDREQ_ESTAR;
+		sc->star = 1;
+		sc->count++;
+		sc->i = len;
+		m->s = i;
+		m->e = i + 1;
+		m->weak = m->hit = 0;
+		return CONDREQ_STAR;
+	}
+	if ((rc = tag_at(p, len, &i, flags, c, m)) != CONDREQ_OK) {
+		*at = i;
+		return rc;
+	}
+	*at = i;
+	/* After a member: OWS, then a comma or the end. */
+	while (i < len && cr_is_ows(p[i]))
+		i++;
+	if (i < len && p[i] != ',') {
+		*at = i;
+		return CONDREQ_ELIST;
+	}
+	sc->i = i;
+	sc->count++;
+	return CONDREQ_TAG;
 }
 
 int
 condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s,
     size_t len, uint32_t flags)
 {
+	int i;
+
 	if (it == NULL)
 		return CONDREQ_EINVAL;
 	it->p = s;
@@ -232,6 +398,12 @@ condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s,
 	it->count = 0;
 	it->line = 1;
 	it->error = 0;
+	for (i = 0; i < 4; i++)
+		it->reserved[i] = 0;
+	if (flags & ~CR_F_ALL) {
+		it->error = CONDREQ_EFLAGS;
+		return CONDREQ_EFLAGS;
+	}
 	return CONDREQ_OK;
 }
 
@@ -253,22 +425,13 @@ condreq_etag_iter_add(struct condreq_etag_iter *it, const char *s,
 	return CONDREQ_OK;
 }
 
-static int
-iter_fail(struct condreq_etag_iter *it, size_t pos, int code, size_t *errpos)
-{
-	it->error = code;
-	it->errpos = pos;
-	it->pos = it->len;
-	cr_set_pos(errpos, pos);
-	return code;
-}
-
 int
 condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
     size_t *errpos)
 {
-	const unsigned char *p;
-	size_t i, len;
+	struct scan sc;
+	struct memb m = { 0, 0, 0, 0 };
+	size_t at = 0;
 	int rc;
 
 	if (it == NULL || tag == NULL) {
@@ -279,51 +442,30 @@ condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
 		cr_set_pos(errpos, it->errpos);
 		return it->error;
 	}
-	p = (const unsigned char *)it->p;
-	len = it->len;
-	i = it->pos;
-	/* Skip OWS and empty elements (RFC 9110 5.6.1.2). */
-	while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
-		i++;
-	if (i >= len) {
-		it->pos = len;
-		cr_set_pos(errpos, len);
-		return CONDREQ_END;
+	sc.i = it->pos;
+	sc.count = it->count;
+	sc.star = (it->flags & CONDREQ_IT_STAR) != 0;
+	rc = member((const unsigned char *)it->p, it->len,
+	    it->flags & ~CONDREQ_IT_STAR, &sc, &no_cur, &m, &at);
+	cr_set_pos(errpos, at);
+	if (rc < 0) {
+		/* Sticky: every later call says the same. */
+		it->error = rc;
+		it->errpos = at;
+		it->pos = it->len;
+		return rc;
 	}
-	/* "*" stands alone or not at all (13.1.1, 13.1.2). */
-	if (it->flags & CONDREQ_IT_STAR)
-		return iter_fail(it, i, CONDREQ_ESTAR, errpos);
-	if (p[i] == '*') {
-		size_t j = i + 1;
-
-		if (it->count != 0)
-			return iter_fail(it, i, CONDREQ_ESTAR, errpos);
-		while (j < len && cr_is_ows(p[j]))
-			j++;
-		if (j != len)
-			return iter_fail(it, i, CONDREQ_ESTAR, errpos);
+	it->pos = sc.i;
+	it->count = sc.count;
+	if (sc.star)
 		it->flags |= CONDREQ_IT_STAR;
-		it->count++;
-		it->pos = len;
-		tag->opaque = (const char *)p + i;
-		tag->opaque_len = 1;
-		tag->weak = 0;
+	if (rc != CONDREQ_END) {
+		tag->opaque = it->p + m.s;
+		tag->opaque_len = m.e - m.s;
+		tag->weak = m.weak;
 		tag->reserved = 0;
-		cr_set_pos(errpos, i);
-		return CONDREQ_STAR;
 	}
-	rc = tag_at(p, len, &i, it->flags, tag);
-	if (rc != CONDREQ_OK)
-		return iter_fail(it, i, rc, errpos);
-	cr_set_pos(errpos, i);
-	/* After a member: OWS, then a comma or the end. */
-	while (i < len && cr_is_ows(p[i]))
-		i++;
-	if (i < len && p[i] != ',')
-		return iter_fail(it, i, CONDREQ_ELIST, errpos);
-	it->pos = i;
-	it->count++;
-	return CONDREQ_TAG;
+	return rc;
 }
 
 /* RFC 9110 8.8.3.2: strong comparison needs both tags strong and their
@@ -341,205 +483,202 @@ int
 condreq_etag_match_weak(const struct condreq_etag *a,
     const struct condreq_etag *b)
 {
-	if (a == NULL || b == NULL || a->opaque_len != b->opaque_len)
+	if (a == NULL || b == NULL || a->opaque_len != b->opaque_len ||
+	    (a->opaque == NULL && a->opaque_len != 0) ||
+	    (b->opaque == NULL && b->opaque_len != 0))
 		return CONDREQ_NOMATCH;
 	return bytes_eq(a->opaque, b->opaque, a->opaque_len) ?
 	    CONDREQ_MATCH : CONDREQ_NOMATCH;
 }
 
-/*
- * Every member is parsed, even after a match: a list with a malformed
- * member is malformed as a whole, and an If-Match that matched its first
- * member must still fail safe when junk follows.
- */
-int
-cr_list_match_ref(const char *list, size_t len, const struct condreq_etag *cur,
-    uint32_t flags, size_t *errpos)
+/* The current tag of rep, for weak or strong comparison. */
+CR_INLINE void
+cur_of(const struct condreq_rep *rep, int weak, struct cur *c)
 {
-	struct condreq_etag_iter it;
-	struct condreq_etag t;
-	int rc, found = CONDREQ_NOMATCH;
-
-	condreq_etag_iter_init(&it, list, len, flags);
-	while ((rc = condreq_etag_next(&it, &t, errpos)) == CONDREQ_TAG) {
-		if (cur == NULL || found)
-			continue;
-		found = (flags & CONDREQ_F_WEAK_COMPARE) ?
-		    condreq_etag_match_weak(cur, &t) :
-		    condreq_etag_match_strong(cur, &t);
+	*c = no_cur;
+	/* A strong comparison never matches a weak current tag (8.8.3.2). */
+	if (rep != NULL && rep->exists && rep->etag.opaque != NULL &&
+	    (weak || !rep->etag.weak)) {
+		c->opaque = rep->etag.opaque;
+		c->want = rep->etag.opaque_len;
+		c->key = rep->etag_key;
 	}
-	if (rc == CONDREQ_STAR)
-		return CONDREQ_STAR;
-	return rc < 0 ? rc : found;
 }
 
 /*
- * The common case in one tight loop: quoted tags, W/ prefixes, commas and
- * OWS. A tag's end is found from its first two words; longer tags, and
- * bytes other than 0x23..0x7E inside one, take scan_etagc(). Anything
- * else ("*", bare tags, an error) goes to the iterator, which gives the
- * exact answer and error offset; so does a lenient flag, and a value
- * shorter than a word.
+ * One field line of a list against c. Every member is parsed, even after
+ * a match: a list with a malformed member is malformed as a whole, and an
+ * If-Match that matched its first member must still fail safe when junk
+ * follows. Returns CONDREQ_END (the line is used up; *found set on a
+ * match) or an error with *errpos at the fault.
  */
-int
-cr_list_match(const char *list, size_t len, const struct condreq_etag *cur,
-    uint32_t flags, size_t *errpos)
+CR_INLINE int
+match_line(const unsigned char *p, size_t len, uint32_t flags, int weak,
+    const struct cur *c, struct scan *sc, int *found, size_t *errpos)
 {
-	const unsigned char *p = (const unsigned char *)list;
-	size_t i = 0, s, e, want = (size_t)-1;
-	uint64_t w1, w2, cw1 = 0, cw2 = 0, mask1 = 0, mask2 = 0;
-	int weak, quoted = 0, found = CONDREQ_NOMATCH;
-	int wc = (flags & CONDREQ_F_WEAK_COMPARE) != 0;
+	struct memb m = { 0, 0, 0, 0 };
+	size_t at;
+	int rc;
 
-	if (list == NULL || len < 8 || (flags & CONDREQ_F_LENIENT_ETAG))
-		return cr_list_match_ref(list, len, cur, flags, errpos);
-	/*
-	 * Only a member as long as the current tag can match; up to 16 bytes
-	 * it is compared as two masked words, loaded once here. A strong
-	 * comparison never matches a weak current tag (8.8.3.2).
-	 */
-	if (cur != NULL && (wc || !cur->weak)) {
-		want = cur->opaque_len;
-		if (want <= 16) {
-			const unsigned char *c =
-			    (const unsigned char *)cur->opaque;
-
-			/* The bytes past want read as zeros. */
-			if (want >= 8) {
-				cw1 = load_upto(c, 0, want);
-				cw2 = load_upto(c, 8, want);
-			} else {
-				for (s = 0; s < want; s++)
-					cw1 |= (uint64_t)c[s] << (8 * s);
-			}
-			mask1 = want >= 8 ? ~(uint64_t)0 :
-			    ((uint64_t)1 << (8 * want)) - 1;
-			mask2 = want >= 16 ? ~(uint64_t)0 : want <= 8 ? 0 :
-			    ((uint64_t)1 << (8 * (want - 8))) - 1;
-		}
-	}
-	for (;;) {
-		/* p[i] is a member's quote when the last separator was the
-		 * usual ", "; otherwise skip to the next member. */
-		weak = 0;
-		if (!quoted) {
-			while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
-				i++;
-			if (i >= len)
-				break;
-			if (p[i] == 'W' && len - i > 2 && p[i + 1] == '/' &&
-			    p[i + 2] == '"') {
-				weak = 1;
-				i += 2;
-			} else if (p[i] != '"')
-				return cr_list_match_ref(list, len, cur, flags,
-				    errpos);
-		}
-		quoted = 0;
-		s = i + 1;
-		e = tag_end(p, s, len, &w1, &w2);
-		if (e >= len || p[e] != '"')
-			return cr_list_match_ref(list, len, cur, flags, errpos);
-		if (e - s == want && (wc || !weak) &&
-		    (want <= 16 ? (((w1 ^ cw1) & mask1) |
-		    ((w2 ^ cw2) & mask2)) == 0 :
-		    bytes_eq(cur->opaque, (const char *)p + s, want))) {
-			found = CONDREQ_MATCH;
-			want = (size_t)-1;
-		}
-		i = e + 1;
-		/* The usual separator, ", " before a quote, in one test. */
-		if (len - i > 2 && p[i] == ',' && p[i + 1] == ' ' &&
-		    p[i + 2] == '"') {
-			i += 2;
-			quoted = 1;
-			continue;
-		}
-		while (i < len && cr_is_ows(p[i]))
-			i++;
-		if (i < len && p[i] != ',')
-			return cr_list_match_ref(list, len, cur, flags, errpos);
-	}
-	cr_set_pos(errpos, len);
-	return found;
+	sc->i = 0;
+	while ((rc = member(p, len, flags, sc, c, &m, &at)) > 0)
+		if (rc == CONDREQ_TAG && m.hit && (weak || !m.weak))
+			*found = 1;
+	if (rc < 0)
+		cr_set_pos(errpos, at);
+	return rc;
 }
 
-/* The current tag, or NULL when there is none. CONDREQ_EINVAL when the
- * server's own tag is malformed. */
+/* The result of a list scan that ended without an error. */
+CR_INLINE int
+list_result(const struct scan *sc, int found)
+{
+	return sc->star ? CONDREQ_STAR : found ? CONDREQ_MATCH : CONDREQ_NOMATCH;
+}
+
+/*
+ * Is the line p[0 .. len) exactly the current tag as the representation
+ * sends it? Then it is that one member: the tag was checked when it was
+ * set (a quoted one only, whose bytes the list grammar reads the same),
+ * and a browser sends back the very bytes it got. Its first and last
+ * words decide, in two compares (condreq_rep_set_etag()).
+ */
+CR_INLINE int
+is_sent_tag(const unsigned char *p, size_t len, const uint64_t *key)
+{
+	/* key[6] is 0 when the tag has no such form: no line is it. */
+	if (len != key[6] || len < 4)
+		return 0;
+	if (len <= 8)
+		return cr_load32(p) == key[4] && cr_load32(p + len - 4) == key[5];
+	return cr_load64(p) == key[4] && cr_load64(p + len - 8) == key[5];
+}
+
+/* A list on one field line, scanned. */
+CR_NOINLINE static int
+scan_line(const struct cur *c, int weak, const char *s, size_t len,
+    uint32_t flags, size_t *errpos)
+{
+	struct scan sc = { 0, 0, 0 };
+	int rc, found = 0;
+
+	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
+	    weak, c, &sc, &found, errpos);
+	return rc < 0 ? rc : list_result(&sc, found);
+}
+
+/* A list on one field line, the case of nearly every request: the line
+ * that is the current tag as sent is known at once, any other scanned. */
+CR_INLINE int
+one_line(const struct condreq_rep *rep, int weak, const char *s, size_t len,
+    uint32_t flags, size_t *errpos)
+{
+	struct cur c;
+
+	cur_of(rep, weak, &c);
+	if (c.want != (size_t)-1 && s != NULL &&
+	    is_sent_tag((const unsigned char *)s, len, c.key))
+		return CONDREQ_MATCH;
+	return scan_line(&c, weak, s, len, flags, errpos);
+}
+
+/* The list goes on in the field's further lines (5.3), from lines[k]. */
+CR_NOINLINE static int
+more_lines(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, const struct condreq_line *lines, uint32_t k, uint32_t n,
+    int field, uint32_t flags, size_t *errpos)
+{
+	struct scan sc = { 0, 0, 0 };
+	struct cur c;
+	int rc, found = 0;
+
+	cur_of(rep, weak, &c);
+	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
+	    weak, &c, &sc, &found, errpos);
+	for (; rc == CONDREQ_END && k < n; k++)
+		if (lines[k].field == field)
+			rc = match_line((const unsigned char *)lines[k].value,
+			    lines[k].value != NULL ? lines[k].len : 0, flags,
+			    weak, &c, &sc, &found, errpos);
+	return rc < 0 ? rc : list_result(&sc, found);
+}
+
+int
+cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, const struct condreq_line *lines, uint32_t n, int field,
+    uint32_t flags, size_t *errpos)
+{
+	uint32_t k;
+
+	for (k = 0; k < n && lines[k].field != field; k++)
+		;
+	if (k < n)
+		return more_lines(rep, weak, s, len, lines, k, n, field, flags,
+		    errpos);
+	return one_line(rep, weak, s, len, flags, errpos);
+}
+
+/* The representation's size must cover the mandatory fields. */
 static int
-current_tag(const char *etag, size_t etag_len, uint32_t flags,
-    struct condreq_etag *t, const struct condreq_etag **cur)
+rep_check(const struct condreq_rep *rep)
 {
-	*cur = NULL;
-	if (etag == NULL)
-		return CONDREQ_OK;
-	if (condreq_etag_parse(etag, etag_len, flags, t, NULL) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	*cur = t;
-	return CONDREQ_OK;
+	return rep != NULL && rep->size < CR_REP_MIN ? CONDREQ_ESIZE : 0;
 }
 
 int
-condreq_etag_list_match(const char *list, size_t len, const char *etag,
-    size_t etag_len, uint32_t flags, size_t *errpos)
+condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, size_t *errpos)
 {
-	const struct condreq_etag *cur;
-	struct condreq_etag t;
+	int rc;
 
 	cr_set_pos(errpos, 0);
-	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	return cr_list_match(list, len, cur, flags, errpos);
-}
-
-/* Match list against the current tag for one of the two conditions:
- * CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or an error. With no
- * current representation, no member can match. */
-static int
-condition(const char *list, size_t len, const char *etag, size_t etag_len,
-    int32_t exists, uint32_t flags, size_t *errpos)
-{
-	const struct condreq_etag *cur;
-	struct condreq_etag t;
-
-	if (current_tag(etag, etag_len, flags, &t, &cur) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	return cr_list_match(list, len, exists ? cur : NULL, flags, errpos);
+	if ((rc = rep_check(rep)) != 0)
+		return rc;
+	if (flags & ~CR_F_ALL)
+		return CONDREQ_EFLAGS;
+	return one_line(rep, (flags & CONDREQ_F_WEAK_COMPARE) != 0, list, len,
+	    flags, errpos);
 }
 
 /* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
  * is true if any member matches by strong comparison; otherwise false. */
 int
-condreq_if_match(const char *list, size_t len, const char *etag,
-    size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
+condreq_if_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, size_t *errpos)
 {
 	int rc;
 
 	cr_set_pos(errpos, 0);
+	if ((rc = rep_check(rep)) != 0)
+		return rc;
+	if (flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
+		return CONDREQ_EFLAGS;
 	if (list == NULL)
 		return 1;
-	rc = condition(list, len, etag, etag_len, exists,
-	    flags & ~(uint32_t)CONDREQ_F_WEAK_COMPARE, errpos);
+	rc = one_line(rep, 0, list, len, flags, errpos);
 	if (rc == CONDREQ_STAR)
-		return exists ? 1 : 0;
+		return rep != NULL && rep->exists;
 	return rc;
 }
 
 /* RFC 9110 13.1.2: "*" is false if a current representation exists; a
  * list is false if any member matches by weak comparison; else true. */
 int
-condreq_if_none_match(const char *list, size_t len, const char *etag,
-    size_t etag_len, int32_t exists, uint32_t flags, size_t *errpos)
+condreq_if_none_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, size_t *errpos)
 {
 	int rc;
 
 	cr_set_pos(errpos, 0);
+	if ((rc = rep_check(rep)) != 0)
+		return rc;
+	if (flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
+		return CONDREQ_EFLAGS;
 	if (list == NULL)
 		return 1;
-	rc = condition(list, len, etag, etag_len, exists,
-	    flags | CONDREQ_F_WEAK_COMPARE, errpos);
+	rc = one_line(rep, 1, list, len, flags, errpos);
 	if (rc == CONDREQ_STAR)
-		return exists ? 0 : 1;
+		return rep == NULL || !rep->exists;
 	if (rc < 0)
 		return rc;
 	return rc == CONDREQ_MATCH ? 0 : 1;

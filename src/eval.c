@@ -2,121 +2,27 @@
  * The decision: RFC 9110 section 13.2 over the fields of 13.1.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  *
- * 13.2.2, for an origin server, in this order:
+ * 13.2.1 first: no precondition applies when the response without them
+ * would be neither 2xx nor 412, or when the method neither selects nor
+ * modifies a representation (CONNECT, OPTIONS, TRACE). Then 13.2.2, for
+ * an origin server, in this order:
  *   1. If-Match present: false -> 412.
  *   2. else If-Unmodified-Since present: false -> 412.
  *   3. If-None-Match present: false -> 304 for GET/HEAD, 412 otherwise.
  *   4. else, GET/HEAD with If-Modified-Since: false -> 304.
  *   5. GET with Range and If-Range: true -> 206, false -> 200 (Range ignored).
- *   6. otherwise perform the method (200: "go on").
+ *   6. otherwise perform the method (the natural status, 200: "go on").
  *
  * Where the RFC is silent the answer fails safe: a malformed If-Match
  * is false (no write goes through), a malformed If-None-Match is true
  * (no 304 for a request the server cannot read), and an If-Range that
  * cannot be read is false (the full representation, never a wrong part).
+ * A field with more lines than the caller's storage kept is treated the
+ * same way.
  */
 #include "condreq_int.h"
 
-/*
- * Field by field rather than a byte loop: a compiler turns a zeroing loop
- * into a call to memset, which this library does not import, and the
- * extra[] lines need no clearing while nextra is 0.
- */
-int
-condreq_request_init(struct condreq_request *req, size_t size)
-{
-	int f;
-
-	if (req == NULL)
-		return CONDREQ_EINVAL;
-	if (size < sizeof(*req))
-		return CONDREQ_ESIZE;
-	req->size = (uint32_t)sizeof(*req);
-	req->flags = 0;
-	req->method = NULL;
-	req->method_len = 0;
-	req->etag = NULL;
-	req->etag_len = 0;
-	req->last_modified = 0;
-	req->now = CONDREQ_NOW_UNKNOWN;
-	req->has_last_modified = 0;
-	req->exists = 1;
-	req->lm_strong = CONDREQ_LM_WEAK;
-	req->natural_status = 200;
-	req->if_match = req->if_none_match = NULL;
-	req->if_modified_since = req->if_unmodified_since = NULL;
-	req->if_range = req->range = NULL;
-	req->if_match_len = req->if_none_match_len = 0;
-	req->if_modified_since_len = req->if_unmodified_since_len = 0;
-	req->if_range_len = req->range_len = 0;
-	for (f = 0; f < CONDREQ_NFIELDS; f++)
-		req->lines[f] = 0;
-	req->nextra = 0;
-	req->overflow = 0;
-	return CONDREQ_OK;
-}
-
-int
-condreq_result_init(struct condreq_result *res, size_t size)
-{
-	if (res == NULL)
-		return CONDREQ_EINVAL;
-	if (size < sizeof(*res))
-		return CONDREQ_ESIZE;
-	res->size = (uint32_t)sizeof(*res);
-	res->status = 0;
-	res->range = 0;
-	res->decided_by = CONDREQ_BY_NONE;
-	res->ignored = 0;
-	res->malformed = 0;
-	res->overflow = 0;
-	res->reserved = 0;
-	return CONDREQ_OK;
-}
-
-/* ASCII case-insensitive equality; field names are case-insensitive
- * (RFC 9110 5.1). No locale is involved. */
-static int
-name_eq(const char *a, size_t alen, const char *lower)
-{
-	size_t i;
-	unsigned char c;
-
-	for (i = 0; i < alen; i++) {
-		if (lower[i] == '\0')
-			return 0;
-		c = (unsigned char)a[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + ('a' - 'A'));
-		if (c != (unsigned char)lower[i])
-			return 0;
-	}
-	return lower[alen] == '\0';
-}
-
-static int
-field_of(const char *name, size_t len)
-{
-	switch (len) {
-	case 5:
-		return name_eq(name, len, "range") ? CONDREQ_RANGE : -1;
-	case 8:
-		if (name_eq(name, len, "if-match"))
-			return CONDREQ_IF_MATCH;
-		return name_eq(name, len, "if-range") ? CONDREQ_IF_RANGE : -1;
-	case 13:
-		return name_eq(name, len, "if-none-match") ?
-		    CONDREQ_IF_NONE_MATCH : -1;
-	case 17:
-		return name_eq(name, len, "if-modified-since") ?
-		    CONDREQ_IF_MODIFIED_SINCE : -1;
-	case 19:
-		return name_eq(name, len, "if-unmodified-since") ?
-		    CONDREQ_IF_UNMODIFIED_SINCE : -1;
-	default:
-		return -1;
-	}
-}
+/* ---- The request intake ------------------------------------------------ */
 
 /* Where each field's named members sit in struct condreq_request, indexed
  * by enum condreq_field. */
@@ -146,20 +52,70 @@ value_of(const struct condreq_request *req, int f, size_t *len)
 	return *(const char *const *)(const void *)(b + value_off[f]);
 }
 
+/*
+ * Field by field, and only the fields inside the caller's size: the
+ * optional ones get their defaults when the size covers them, and the
+ * bytes of a newer header's fields beyond ours are zeroed.
+ */
+int
+condreq_request_init(struct condreq_request *req, size_t size)
+{
+	int f;
+	unsigned char *b = (unsigned char *)req;
+
+	if (req == NULL)
+		return CONDREQ_EINVAL;
+	if (size < CR_REQUEST_MIN || size > UINT32_MAX)
+		return CONDREQ_ESIZE;
+	req->size = (uint32_t)size;
+	req->flags = 0;
+	req->method = NULL;
+	req->method_len = 0;
+	for (f = 0; f < CONDREQ_NFIELDS; f++) {
+		*(const char **)(void *)(b + value_off[f]) = NULL;
+		*(size_t *)(void *)(b + len_off[f]) = 0;
+	}
+	req->overflow = 0;
+	req->nlines = 0;
+	if (CR_HAS(req, struct condreq_request, lines))
+		req->lines = NULL;
+	if (CR_HAS(req, struct condreq_request, lines_cap))
+		req->lines_cap = 0;
+	if (CR_HAS(req, struct condreq_request, natural_status))
+		req->natural_status = 0;
+	if (CR_HAS(req, struct condreq_request, now))
+		req->now = CONDREQ_NOW_UNKNOWN;
+	if (size > sizeof(*req))
+		cr_zero_tail(req, sizeof(*req), size);
+	return CONDREQ_OK;
+}
+
+/* The caller's storage for repeated lines, as far as its size shows it:
+ * the entries in use, never more than it holds. */
+static const struct condreq_line *
+stored_lines(const struct condreq_request *req, uint32_t *n)
+{
+	*n = 0;
+	if (req->nlines == 0 || !CR_HAS(req, struct condreq_request, lines_cap) ||
+	    req->lines == NULL)
+		return NULL;
+	*n = req->nlines < req->lines_cap ? req->nlines : req->lines_cap;
+	return req->lines;
+}
+
 int
 condreq_request_header(struct condreq_request *req, const char *name,
     size_t name_len, const char *value, size_t value_len)
 {
 	unsigned char *b = (unsigned char *)req;
 	const char **vp;
-	size_t *lp;
 	int f;
 
-	if (req == NULL || req->size < sizeof(*req) || name == NULL ||
-	    (value == NULL && value_len != 0))
-		return req != NULL && req->size < sizeof(*req) ?
-		    CONDREQ_ESIZE : CONDREQ_EINVAL;
-	if ((f = field_of(name, name_len)) < 0)
+	if (req == NULL || name == NULL || (value == NULL && value_len != 0))
+		return CONDREQ_EINVAL;
+	if (req->size < CR_REQUEST_MIN)
+		return CONDREQ_ESIZE;
+	if ((f = cr_field_of(name, name_len)) < 0)
 		return 0;
 	if (value == NULL)
 		value = "";
@@ -171,28 +127,25 @@ condreq_request_header(struct condreq_request *req, const char *name,
 	while (value_len > 0 && cr_is_ows((unsigned char)value[value_len - 1]))
 		value_len--;
 	vp = (const char **)(void *)(b + value_off[f]);
-	lp = (size_t *)(void *)(b + len_off[f]);
-	if (req->lines[f] < UINT32_MAX)
-		req->lines[f]++;
 	if (*vp == NULL) {
 		*vp = value;
-		*lp = value_len;
+		*(size_t *)(void *)(b + len_off[f]) = value_len;
 		return 1;
 	}
-	/* A repeated list field joins the list (5.3); a repeated date or
-	 * If-Range is only counted: two lines make it invalid. */
-	if (f != CONDREQ_IF_MATCH && f != CONDREQ_IF_NONE_MATCH)
+	/* A repeated line (5.3) goes to the caller's storage; one that does
+	 * not fit is remembered, and the decision fails safe for its field. */
+	if (CR_HAS(req, struct condreq_request, lines_cap) &&
+	    req->lines != NULL && req->nlines < req->lines_cap) {
+		struct condreq_line *l = &req->lines[req->nlines++];
+
+		l->value = value;
+		l->len = value_len;
+		l->field = f;
+		l->reserved = 0;
 		return 1;
-	if (req->nextra >= CONDREQ_MAX_EXTRA) {
-		req->overflow |= 1u << f;
-		return CONDREQ_ENOSPC;
 	}
-	req->extra[req->nextra].value = value;
-	req->extra[req->nextra].len = value_len;
-	req->extra[req->nextra].field = f;
-	req->extra[req->nextra].reserved = 0;
-	req->nextra++;
-	return 1;
+	req->overflow |= 1u << f;
+	return CONDREQ_ENOSPC;
 }
 
 int
@@ -212,81 +165,237 @@ condreq_request_line(struct condreq_request *req, const char *line,
 	return condreq_request_header(req, line, i, line + i + 1, len - i - 1);
 }
 
-/* Number of field lines of f: FFI callers set only the named member. */
-static uint32_t
-nlines(const struct condreq_request *req, int f)
+int
+condreq_result_init(struct condreq_result *res, size_t size)
+{
+	if (res == NULL)
+		return CONDREQ_EINVAL;
+	if (size < CR_RESULT_MIN || size > UINT32_MAX)
+		return CONDREQ_ESIZE;
+	res->size = (uint32_t)size;
+	res->status = 0;
+	res->range = 0;
+	if (CR_HAS(res, struct condreq_result, answer))
+		res->answer = 0;
+	if (CR_HAS(res, struct condreq_result, decided_by))
+		res->decided_by = CONDREQ_BY_NONE;
+	if (CR_HAS(res, struct condreq_result, ignored))
+		res->ignored = 0;
+	if (CR_HAS(res, struct condreq_result, malformed))
+		res->malformed = 0;
+	if (CR_HAS(res, struct condreq_result, overflow))
+		res->overflow = 0;
+	if (size > sizeof(*res))
+		cr_zero_tail(res, sizeof(*res), size);
+	return CONDREQ_OK;
+}
+
+/* ---- The decision ------------------------------------------------------ */
+
+/* Methods by what 13.1 and 13.2.1 say of them. Names are case-sensitive
+ * (RFC 9110 9.1): "get" is an extension method. */
+enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
+
+/* What the steps share: the request as its size shows it, the selected
+ * representation's validators, and the answer so far. */
+struct ev {
+	const struct condreq_request *req;
+	const struct condreq_rep *rep;      /* NULL: no current representation */
+	const struct condreq_line *lines;
+	uint32_t nlines;
+	uint32_t flags;
+	uint32_t present;                   /* bit per field with a line */
+	uint32_t multi;                     /* bit per field with two or more */
+	int method;
+	int has_lm;
+	int lm_strong;
+	int32_t natural;
+	int64_t lm;
+	int64_t now;
+	/* The answer so far. */
+	int decided_by;
+	uint32_t ignored;
+	uint32_t malformed;
+};
+
+#define BIT(f) (1u << (f))
+
+/* The n bytes at a are those of the string b (exactly: method names are
+ * case-sensitive). */
+static int
+same(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
+/* A request method is a token (RFC 9110 9.1); its class, or -1. */
+static int
+method_of(const char *m, size_t n)
+{
+	size_t i;
+
+	if (m == NULL || n == 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (!cr_is_tchar((unsigned char)m[i]))
+			return -1;
+	switch (n) {
+	case 3:
+		return same(m, "GET", 3) ? M_GET : M_OTHER;
+	case 4:
+		return same(m, "HEAD", 4) ? M_HEAD : M_OTHER;
+	case 5:
+		return same(m, "TRACE", 5) ? M_NO_REP : M_OTHER;
+	case 7:
+		return same(m, "CONNECT", 7) || same(m, "OPTIONS", 7) ?
+		    M_NO_REP : M_OTHER;
+	default:
+		return M_OTHER;
+	}
+}
+
+/* Which fields are present, and which have more than one line: a line
+ * in the caller's storage, or one that did not fit in it. */
+static void
+count_lines(struct ev *e)
 {
 	size_t unused;
-	uint32_t n = req->lines[f];
+	uint32_t i, seen = 0;
+	int f;
 
-	if (value_of(req, f, &unused) == NULL)
-		return 0;
-	return n == 0 ? 1 : n;
+	for (f = 0; f < CONDREQ_NFIELDS; f++)
+		if (value_of(e->req, f, &unused) != NULL)
+			e->present |= BIT(f);
+	e->multi = e->req->overflow & (BIT(CONDREQ_NFIELDS) - 1);
+	for (i = 0; i < e->nlines; i++) {
+		f = e->lines[i].field;
+		if (f < 0 || f >= CONDREQ_NFIELDS)
+			continue;
+		if ((e->present | seen) & BIT(f))
+			e->multi |= BIT(f);
+		seen |= BIT(f);
+	}
+	e->present |= seen | e->multi;
 }
+
+/* Read the request and the representation within their sizes, with the
+ * defaults of the fields they do not have. 0, or an error code. */
+static int
+ev_start(struct ev *e, const struct condreq_request *req,
+    const struct condreq_rep *rep)
+{
+	const struct condreq_request *r = req;
+
+	if (r->size < CR_REQUEST_MIN || (rep != NULL && rep->size < CR_REP_MIN))
+		return CONDREQ_ESIZE;
+	/* Weak comparison for If-Match would break 13.1.1's MUST. */
+	if (r->flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
+		return CONDREQ_EFLAGS;
+	if ((e->method = method_of(r->method, r->method_len)) < 0)
+		return CONDREQ_EMETHOD;
+	e->natural = CR_HAS(r, struct condreq_request, natural_status) ?
+	    r->natural_status : 0;
+	if (e->natural == 0)
+		e->natural = 200;
+	else if (e->natural < 100 || e->natural > 599)
+		return CONDREQ_ESTATUS;
+	e->req = r;
+	e->rep = rep != NULL && rep->exists ? rep : NULL;
+	e->flags = r->flags;
+	e->now = CR_HAS(r, struct condreq_request, now) ? r->now :
+	    CONDREQ_NOW_UNKNOWN;
+	e->lines = stored_lines(r, &e->nlines);
+	e->present = e->multi = 0;
+	count_lines(e);
+	rep = e->rep;
+	e->lm = rep != NULL && CR_HAS(rep, struct condreq_rep, last_modified) ?
+	    rep->last_modified : 0;
+	e->has_lm = rep != NULL &&
+	    CR_HAS(rep, struct condreq_rep, has_last_modified) &&
+	    rep->has_last_modified &&
+	    !((e->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && e->lm == 0);
+	e->lm_strong = rep != NULL && CR_HAS(rep, struct condreq_rep, lm_strong) &&
+	    rep->lm_strong == CONDREQ_LM_STRONG;
+	e->decided_by = CONDREQ_BY_NONE;
+	e->ignored = e->malformed = 0;
+	return 0;
+}
+
+/* Mark the present fields of mask as not reached: the status is known. */
+static void
+unreached(struct ev *e, uint32_t mask)
+{
+	if (e->present & mask)
+		e->ignored |= CONDREQ_IGN_UNREACHED;
+}
+
+/* The fields of 13.1: all the preconditions, If-Range among them. */
+#define PRECONDITIONS (BIT(CONDREQ_RANGE) - 1)
 
 /*
- * Run an entity-tag list field (the named line, then its extra lines)
- * through the matcher. Returns 1 match, 0 none, CONDREQ_STAR, or the
- * first error.
+ * 13.2.1: "A server MUST ignore all received preconditions if its response
+ * to the same request without those conditions ... would have been a
+ * status code other than a 2xx (Successful) or 412", and when the method
+ * "does not involve the selection or modification of a selected
+ * representation, such as CONNECT, OPTIONS, or TRACE". The natural
+ * status when they do not apply, else 0.
  */
 static int
-list_field(const struct condreq_request *req, int f,
-    const struct condreq_etag *cur)
+not_applicable(struct ev *e)
 {
-	struct condreq_etag_iter it;
-	struct condreq_etag t;
-	size_t len;
-	const char *v = value_of(req, f, &len);
-	uint32_t k = 0;
-	int weak = f == CONDREQ_IF_NONE_MATCH, rc, found = 0, star = 0;
+	int by;
+	uint32_t bit;
 
-	/* One line, the usual case: the tight loop of etag.c. */
-	if (req->lines[f] <= 1)
-		return cr_list_match(v, len, cur, weak ?
-		    req->flags | CONDREQ_F_WEAK_COMPARE :
-		    req->flags & ~(uint32_t)CONDREQ_F_WEAK_COMPARE, NULL);
-	condreq_etag_iter_init(&it, v, len, req->flags);
-	for (;;) {
-		rc = condreq_etag_next(&it, &t, NULL);
-		if (rc == CONDREQ_TAG) {
-			/* If-Match compares strongly (13.1.1), If-None-Match
-			 * weakly (13.1.2). */
-			if (cur != NULL && !found)
-				found = weak ? condreq_etag_match_weak(cur, &t) :
-				    condreq_etag_match_strong(cur, &t);
-			continue;
-		}
-		if (rc == CONDREQ_STAR) {
-			star = 1;
-			continue;
-		}
-		if (rc < 0)
-			return rc;
-		/* End of a line: continue with the next extra line. */
-		while (k < req->nextra && req->extra[k].field != f)
-			k++;
-		if (k >= req->nextra)
-			break;
-		condreq_etag_iter_add(&it, req->extra[k].value,
-		    req->extra[k].len);
-		k++;
-	}
-	return star ? CONDREQ_STAR : found;
+	if (e->natural != 412 && (e->natural < 200 || e->natural > 299)) {
+		by = CONDREQ_BY_NOT_2XX;
+		bit = CONDREQ_IGN_ALL_NOT_2XX;
+	} else if (e->method == M_NO_REP) {
+		by = CONDREQ_BY_METHOD;
+		bit = CONDREQ_IGN_ALL_METHOD;
+		/* Range is for GET alone (14.2). */
+		if (e->present & BIT(CONDREQ_RANGE))
+			e->ignored |= CONDREQ_IGN_RANGE_METHOD;
+	} else
+		return 0;
+	if (e->present & PRECONDITIONS)
+		e->ignored |= bit;
+	e->decided_by = by;
+	return e->natural;
 }
 
-/* A date field: parsed value in *t, or the CONDREQ_IGN_* bit that says
- * why it is ignored (invalid, or a list). */
+/* An entity-tag list field against the current tag: CONDREQ_MATCH,
+ * CONDREQ_NOMATCH, CONDREQ_STAR, or an error (the field is malformed). */
+static int
+list_field(struct ev *e, int f, int weak)
+{
+	size_t len;
+	const char *v = value_of(e->req, f, &len);
+	int rc = cr_list_match(e->rep, weak, v, len, e->lines, e->nlines, f,
+	    e->flags, NULL);
+
+	if (rc < 0)
+		e->malformed |= BIT(f);
+	return rc;
+}
+
+/* A date field: its value in *t, or the CONDREQ_IGN_* bit that says why
+ * it is ignored (ign_invalid, or ign_list for a list of dates). */
 static uint32_t
-date_field(const struct condreq_request *req, int f, int64_t *t,
-    uint32_t ign_invalid, uint32_t ign_list)
+date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
+    uint32_t ign_list)
 {
 	size_t len, ep = 0, i;
-	const char *v = value_of(req, f, &len);
+	const char *v = value_of(e->req, f, &len);
 	int rc;
 
-	if (nlines(req, f) > 1)
+	if (e->multi & BIT(f))
 		return ign_list;
-	rc = condreq_date_parse(v, len, req->now, req->flags, t, &ep);
+	rc = condreq_date_parse(v, len, e->now, e->flags, t, &ep);
 	if (rc == CONDREQ_OK)
 		return 0;
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
@@ -296,257 +405,217 @@ date_field(const struct condreq_request *req, int f, int64_t *t,
 		if (i < len && v[i] == ',')
 			return ign_list;
 	}
+	e->malformed |= BIT(f);
 	return ign_invalid;
+}
+
+/* Step 1, 13.1.1: true if "*" and a representation exists, or a member
+ * matches by strong comparison. False, malformed or overflowing: 412. */
+static int
+step_if_match(struct ev *e)
+{
+	int rc = list_field(e, CONDREQ_IF_MATCH, 0);
+
+	if (e->present & BIT(CONDREQ_IF_UNMODIFIED_SINCE))
+		e->ignored |= CONDREQ_IGN_IUS_IF_MATCH;
+	e->decided_by = CONDREQ_BY_IF_MATCH;
+	if (rc == CONDREQ_STAR)
+		rc = e->rep != NULL;
+	/* Lines that did not fit cannot be checked: fail safe. */
+	if (rc != 1 || (e->req->overflow & BIT(CONDREQ_IF_MATCH)))
+		return 412;
+	return 0;
+}
+
+/* Step 2, 13.1.4: false when the representation was modified after the
+ * date. Ignored when invalid, a list, or without Last-Modified. */
+static int
+step_if_unmodified_since(struct ev *e)
+{
+	int64_t d = 0;
+	uint32_t ign = date_field(e, CONDREQ_IF_UNMODIFIED_SINCE, &d,
+	    CONDREQ_IGN_IUS_INVALID, CONDREQ_IGN_IUS_LIST);
+
+	if (ign == 0 && !e->has_lm)
+		ign = CONDREQ_IGN_IUS_NO_LM;
+	if (ign != 0) {
+		e->ignored |= ign;
+		return 0;
+	}
+	e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
+	return e->lm > d ? 412 : 0;
+}
+
+/* Step 3, 13.1.2: false for "*" with a representation, or a member that
+ * matches by weak comparison: 304 for GET and HEAD, 412 for others. An
+ * unreadable or overflowing list is true: no 304 from it. */
+static int
+step_if_none_match(struct ev *e)
+{
+	int rc = list_field(e, CONDREQ_IF_NONE_MATCH, 1);
+
+	if (e->present & BIT(CONDREQ_IF_MODIFIED_SINCE))
+		e->ignored |= CONDREQ_IGN_IMS_IF_NONE_MATCH;
+	e->decided_by = CONDREQ_BY_IF_NONE_MATCH;
+	if (rc == CONDREQ_STAR)
+		rc = e->rep != NULL;
+	if (rc != 1 || (e->req->overflow & BIT(CONDREQ_IF_NONE_MATCH)))
+		return 0;
+	return e->method == M_GET || e->method == M_HEAD ? 304 : 412;
+}
+
+/* Step 4, 13.1.3: GET and HEAD only; false (304) when the representation
+ * was not modified after the date. */
+static int
+step_if_modified_since(struct ev *e)
+{
+	int64_t d = 0;
+	uint32_t ign;
+	int modified;
+
+	if (e->method != M_GET && e->method != M_HEAD)
+		ign = CONDREQ_IGN_IMS_METHOD;
+	else
+		ign = date_field(e, CONDREQ_IF_MODIFIED_SINCE, &d,
+		    CONDREQ_IGN_IMS_INVALID, CONDREQ_IGN_IMS_LIST);
+	if (ign == 0 && !e->has_lm)
+		ign = CONDREQ_IGN_IMS_NO_LM;
+	if (ign == 0 && (e->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
+	    e->now != CONDREQ_NOW_UNKNOWN && d > e->now)
+		ign = CONDREQ_IGN_IMS_FUTURE;
+	if (ign != 0) {
+		e->ignored |= ign;
+		return 0;
+	}
+	e->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
+	/* Modified when Last-Modified is later than the date; nginx's
+	 * "exact" when it is not equal. */
+	modified = (e->flags & CONDREQ_F_IMS_EXACT) ? e->lm != d : e->lm > d;
+	return modified ? 0 : 304;
 }
 
 /* If-Range (13.1.5): an entity-tag if a DQUOTE is among the first three
  * bytes, else an HTTP-date. 1 true, 0 false, -1 unreadable (false). */
 static int
-if_range(const struct condreq_request *req, const struct condreq_etag *cur,
-    int has_lm, int64_t lm)
+if_range_holds(struct ev *e)
 {
 	struct condreq_etag t;
-	const char *v = req->if_range;
-	size_t n = req->if_range_len, i;
+	size_t n, i;
+	const char *v = value_of(e->req, CONDREQ_IF_RANGE, &n);
 	int64_t d;
 
-	if (nlines(req, CONDREQ_IF_RANGE) > 1)
+	if (e->multi & BIT(CONDREQ_IF_RANGE))
 		return -1;
 	for (i = 0; i < n && i < 3; i++)
 		if (v[i] == '"') {
 			if (condreq_etag_parse(v, n, 0, &t, NULL) != CONDREQ_OK)
 				return -1;
 			/* Strong comparison only: a weak tag is never true. */
-			return condreq_etag_match_strong(cur, &t);
+			return e->rep != NULL &&
+			    condreq_etag_match_strong(&e->rep->etag, &t);
 		}
-	if (condreq_date_parse(v, n, req->now, req->flags, &d, NULL) !=
-	    CONDREQ_OK)
+	if (condreq_date_parse(v, n, e->now, e->flags, &d, NULL) != CONDREQ_OK)
 		return -1;
 	/* A date matches only an exactly equal, strong Last-Modified. */
-	return has_lm && req->lm_strong == CONDREQ_LM_STRONG && d == lm;
+	return e->has_lm && e->lm_strong && d == e->lm;
 }
 
+/* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one
+ * Range line, and an If-Range, if any, that holds. */
 static int
-method_is(const struct condreq_request *req, const char *m, size_t n)
+step_range(struct ev *e)
 {
-	size_t i;
+	int rc;
 
-	if (req->method_len != n)
+	if (!(e->present & BIT(CONDREQ_RANGE))) {
+		if (e->present & BIT(CONDREQ_IF_RANGE))
+			e->ignored |= CONDREQ_IGN_IR_NO_RANGE;
 		return 0;
-	for (i = 0; i < n; i++)
-		if (req->method[i] != m[i])
-			return 0;
+	}
+	if (e->method != M_GET) {
+		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
+		if (e->present & BIT(CONDREQ_IF_RANGE))
+			e->ignored |= CONDREQ_IGN_IR_METHOD;
+		return 0;
+	}
+	if (e->multi & BIT(CONDREQ_RANGE)) {
+		e->ignored |= CONDREQ_IGN_RANGE_INVALID;
+		return 0;
+	}
+	if (!(e->present & BIT(CONDREQ_IF_RANGE)))
+		return 1;
+	if ((rc = if_range_holds(e)) < 0)
+		e->malformed |= BIT(CONDREQ_IF_RANGE);
+	if (rc != 1) {
+		e->ignored |= CONDREQ_IGN_RANGE_IF_RANGE;
+		return 0;
+	}
 	return 1;
 }
 
-/* Mark every present field of mask as not reached. */
-static void
-unreached(const struct condreq_request *req, struct condreq_result *res,
-    unsigned mask)
+/* Steps 1 to 4: the status they fix (304, 412), or 0 to go on. */
+static int
+preconditions(struct ev *e)
 {
-	int f;
+	int status = 0;
 
-	for (f = 0; f < CONDREQ_NFIELDS; f++)
-		if ((mask & (1u << f)) && nlines(req, f) > 0)
-			res->ignored |= CONDREQ_IGN_UNREACHED;
+	if (e->present & BIT(CONDREQ_IF_MATCH))
+		status = step_if_match(e);
+	else if (e->present & BIT(CONDREQ_IF_UNMODIFIED_SINCE))
+		status = step_if_unmodified_since(e);
+	if (status != 0) {
+		unreached(e, BIT(CONDREQ_IF_NONE_MATCH) |
+		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE));
+		return status;
+	}
+	if (e->present & BIT(CONDREQ_IF_NONE_MATCH))
+		status = step_if_none_match(e);
+	else if (e->present & BIT(CONDREQ_IF_MODIFIED_SINCE))
+		status = step_if_modified_since(e);
+	if (status != 0)
+		unreached(e, BIT(CONDREQ_IF_RANGE));
+	return status;
 }
 
+/* Write the answer, each field only where the caller's size has it; e
+ * NULL: the request was refused, and the answer says nothing. */
 static int
-decide(struct condreq_result *res, int status, int by)
+finish(struct condreq_result *res, const struct ev *e, int status,
+    int range)
 {
 	res->status = status;
-	res->decided_by = by;
+	res->range = range;
+	if (CR_HAS(res, struct condreq_result, answer))
+		res->answer = range && status == 200 ? 206 : status;
+	if (CR_HAS(res, struct condreq_result, decided_by))
+		res->decided_by = e != NULL ? e->decided_by : CONDREQ_BY_NONE;
+	if (CR_HAS(res, struct condreq_result, ignored))
+		res->ignored = e != NULL ? e->ignored : 0;
+	if (CR_HAS(res, struct condreq_result, malformed))
+		res->malformed = e != NULL ? e->malformed : 0;
+	if (CR_HAS(res, struct condreq_result, overflow))
+		res->overflow = e != NULL ? e->req->overflow : 0;
 	return status;
 }
 
 int
 condreq_evaluate(const struct condreq_request *req,
-    struct condreq_result *res)
+    const struct condreq_rep *rep, struct condreq_result *res)
 {
-	struct condreq_etag curtag;
-	const struct condreq_etag *cur = NULL;
-	int get, head, has_lm, rc, has[CONDREQ_NFIELDS], f;
-	int64_t lm = 0, d = 0;
-	uint32_t ign;
-	size_t i;
+	struct ev e;
+	int rc, status;
 
 	if (req == NULL || res == NULL)
 		return CONDREQ_EINVAL;
-	if (req->size < sizeof(*req) || res->size < sizeof(*res))
+	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
-	res->status = 0;
-	res->range = 0;
-	res->decided_by = CONDREQ_BY_NONE;
-	res->ignored = 0;
-	res->malformed = 0;
-	res->overflow = req->overflow;
-	if (req->method == NULL || req->method_len == 0)
-		return CONDREQ_EMETHOD;
-	for (i = 0; i < req->method_len; i++)
-		if (!cr_is_tchar((unsigned char)req->method[i]))
-			return CONDREQ_EMETHOD;
-	/* Method names are case-sensitive (RFC 9110 9.1). */
-	get = method_is(req, "GET", 3);
-	head = method_is(req, "HEAD", 4);
-	for (f = 0; f < CONDREQ_NFIELDS; f++)
-		has[f] = nlines(req, f) > 0;
-
-	if (req->exists && req->etag != NULL) {
-		if (condreq_etag_parse(req->etag, req->etag_len, req->flags,
-		    &curtag, NULL) == CONDREQ_OK)
-			cur = &curtag;
-		else
-			res->malformed |= CONDREQ_MALFORMED_ETAG;
+	if ((rc = ev_start(&e, req, rep)) != 0) {
+		finish(res, NULL, 0, 0);
+		return rc;
 	}
-	has_lm = req->exists && req->has_last_modified &&
-	    !((req->flags & CONDREQ_F_LM_ZERO_UNKNOWN) &&
-	    req->last_modified == 0);
-	lm = req->last_modified;
-
-	/* 13.2.1: preconditions apply only where the response would be 2xx
-	 * or 412 without them. */
-	if (req->natural_status != 0 && req->natural_status != 412 &&
-	    (req->natural_status < 200 || req->natural_status > 299)) {
-		for (f = 0; f < CONDREQ_RANGE; f++)
-			if (has[f])
-				res->ignored |= CONDREQ_IGN_ALL_NOT_2XX;
-		return decide(res, req->natural_status, CONDREQ_BY_NOT_2XX);
-	}
-
-	/* Step 1: If-Match. */
-	if (has[CONDREQ_IF_MATCH]) {
-		if (has[CONDREQ_IF_UNMODIFIED_SINCE])
-			res->ignored |= CONDREQ_IGN_IUS_IF_MATCH;
-		rc = list_field(req, CONDREQ_IF_MATCH, req->exists ? cur : NULL);
-		if (rc < 0)
-			res->malformed |= 1u << CONDREQ_IF_MATCH;
-		if (rc == CONDREQ_STAR)
-			rc = req->exists ? 1 : 0;
-		/* Lines that did not fit cannot be checked: fail safe. */
-		if (rc != 1 || (req->overflow & (1u << CONDREQ_IF_MATCH))) {
-			unreached(req, res, 1u << CONDREQ_IF_NONE_MATCH |
-			    1u << CONDREQ_IF_MODIFIED_SINCE |
-			    1u << CONDREQ_IF_RANGE);
-			return decide(res, 412, CONDREQ_BY_IF_MATCH);
-		}
-		res->decided_by = CONDREQ_BY_IF_MATCH;
-	} else if (has[CONDREQ_IF_UNMODIFIED_SINCE]) {
-		/* Step 2: If-Unmodified-Since (13.1.4). */
-		ign = date_field(req, CONDREQ_IF_UNMODIFIED_SINCE, &d,
-		    CONDREQ_IGN_IUS_INVALID, CONDREQ_IGN_IUS_LIST);
-		if (ign == CONDREQ_IGN_IUS_INVALID)
-			res->malformed |= 1u << CONDREQ_IF_UNMODIFIED_SINCE;
-		if (ign == 0 && !has_lm)
-			ign = CONDREQ_IGN_IUS_NO_LM;
-		res->ignored |= ign;
-		if (ign == 0) {
-			if (lm > d) {
-				unreached(req, res, 1u << CONDREQ_IF_NONE_MATCH |
-				    1u << CONDREQ_IF_MODIFIED_SINCE |
-				    1u << CONDREQ_IF_RANGE);
-				return decide(res, 412,
-				    CONDREQ_BY_IF_UNMODIFIED_SINCE);
-			}
-			res->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
-		}
-	}
-
-	/* Step 3: If-None-Match (13.1.2). */
-	if (has[CONDREQ_IF_NONE_MATCH]) {
-		if (has[CONDREQ_IF_MODIFIED_SINCE])
-			res->ignored |= CONDREQ_IGN_IMS_IF_NONE_MATCH;
-		rc = list_field(req, CONDREQ_IF_NONE_MATCH,
-		    req->exists ? cur : NULL);
-		if (rc < 0)
-			res->malformed |= 1u << CONDREQ_IF_NONE_MATCH;
-		/* false only for "*" with a representation, or a match; an
-		 * unreadable or overflowing list is true: no 304 from it. */
-		if (rc == CONDREQ_STAR)
-			rc = req->exists ? 1 : 0;
-		if (rc == 1 &&
-		    !(req->overflow & (1u << CONDREQ_IF_NONE_MATCH))) {
-			unreached(req, res, 1u << CONDREQ_IF_RANGE);
-			return decide(res, get || head ? 304 : 412,
-			    CONDREQ_BY_IF_NONE_MATCH);
-		}
-		res->decided_by = CONDREQ_BY_IF_NONE_MATCH;
-	} else if (has[CONDREQ_IF_MODIFIED_SINCE]) {
-		/* Step 4: If-Modified-Since (13.1.3). */
-		if (!get && !head)
-			ign = CONDREQ_IGN_IMS_METHOD;
-		else
-			ign = date_field(req, CONDREQ_IF_MODIFIED_SINCE, &d,
-			    CONDREQ_IGN_IMS_INVALID, CONDREQ_IGN_IMS_LIST);
-		if (ign == CONDREQ_IGN_IMS_INVALID)
-			res->malformed |= 1u << CONDREQ_IF_MODIFIED_SINCE;
-		if (ign == 0 && !has_lm)
-			ign = CONDREQ_IGN_IMS_NO_LM;
-		if (ign == 0 && (req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
-		    req->now != CONDREQ_NOW_UNKNOWN && d > req->now)
-			ign = CONDREQ_IGN_IMS_FUTURE;
-		res->ignored |= ign;
-		if (ign == 0) {
-			/* False when Last-Modified is earlier than or equal
-			 * to the date (13.1.3); nginx's "exact" only when
-			 * equal. */
-			int modified = (req->flags & CONDREQ_F_IMS_EXACT) ?
-			    lm != d : lm > d;
-
-			if (!modified) {
-				unreached(req, res, 1u << CONDREQ_IF_RANGE);
-				return decide(res, 304,
-				    CONDREQ_BY_IF_MODIFIED_SINCE);
-			}
-			res->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
-		}
-	}
-
-	/* Step 5: Range and If-Range, GET only (13.1.5, 14.2). */
-	res->status = 200;
-	if (!has[CONDREQ_RANGE]) {
-		if (has[CONDREQ_IF_RANGE])
-			res->ignored |= CONDREQ_IGN_IR_NO_RANGE;
-		return res->status;
-	}
-	if (!get) {
-		res->ignored |= CONDREQ_IGN_RANGE_METHOD;
-		if (has[CONDREQ_IF_RANGE])
-			res->ignored |= CONDREQ_IGN_IR_METHOD;
-		return res->status;
-	}
-	if (nlines(req, CONDREQ_RANGE) > 1) {
-		res->ignored |= CONDREQ_IGN_RANGE_INVALID;
-		return res->status;
-	}
-	if (has[CONDREQ_IF_RANGE]) {
-		rc = if_range(req, req->exists ? cur : NULL, has_lm, lm);
-		if (rc < 0)
-			res->malformed |= 1u << CONDREQ_IF_RANGE;
-		if (rc != 1) {
-			res->ignored |= CONDREQ_IGN_RANGE_IF_RANGE;
-			return res->status;
-		}
-	}
-	res->range = 1;
-	return res->status;
-}
-
-/* RFC 9110 15.4.5: a 304 MUST carry those of Content-Location, Date,
- * ETag, Vary, Cache-Control and Expires that a 200 would have carried;
- * Last-Modified is useful only when there is no ETag (returns 2). */
-int
-condreq_304_keeps_header(const char *name, size_t len)
-{
-	static const char *const keep[] = {
-		"content-location", "date", "etag", "vary", "cache-control",
-		"expires"
-	};
-	size_t i;
-
-	if (name == NULL)
-		return 0;
-	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
-		if (name_eq(name, len, keep[i]))
-			return 1;
-	return name_eq(name, len, "last-modified") ? 2 : 0;
+	if ((status = not_applicable(&e)) != 0)
+		return finish(res, &e, status, 0);
+	if ((status = preconditions(&e)) != 0)
+		return finish(res, &e, status, 0);
+	return finish(res, &e, e.natural, step_range(&e));
 }

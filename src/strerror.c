@@ -38,7 +38,9 @@ static const struct cr_code_text codes[] = {
 	{ "CONDREQ_ELIST", "unexpected characters between list members" },
 	{ "CONDREQ_ESTAR", "\"*\" is not the whole field value" },
 	{ "CONDREQ_EMETHOD", "request method missing or not a token" },
-	{ "CONDREQ_ESIZE", "struct size not set by its init function" },
+	{ "CONDREQ_ESIZE", "struct size unset or smaller than its mandatory fields" },
+	{ "CONDREQ_ESTATUS", "natural status is not 0 or 100 to 599" },
+	{ "CONDREQ_EFLAGS", "flag bit not defined, or not taken by this function" },
 };
 
 #define NCODES (sizeof(codes) / sizeof(codes[0]))
@@ -83,6 +85,8 @@ condreq_decided_name(int decided_by)
 		return "If-Modified-Since";
 	case CONDREQ_BY_NOT_2XX:
 		return "natural-status";
+	case CONDREQ_BY_METHOD:
+		return "method";
 	default:
 		return "unknown";
 	}
@@ -126,6 +130,8 @@ condreq_ignored_reason(uint32_t bit)
 		return "all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)";
 	case CONDREQ_IGN_UNREACHED:
 		return "later preconditions not evaluated: status already decided (RFC 9110 13.2.2)";
+	case CONDREQ_IGN_ALL_METHOD:
+		return "all preconditions ignored: the method neither selects nor modifies a representation (RFC 9110 13.2.1)";
 	default:
 		return "unknown reason";
 	}

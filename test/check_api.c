@@ -1,5 +1,5 @@
 /*
- * Tests of the API surface: versions, messages, struct layout.
+ * Tests of the API surface: versions, messages, struct layout and sizes.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include <stddef.h>
@@ -21,21 +21,23 @@ START_TEST(test_api_strerror)
 {
 	int c;
 
-	for (c = CONDREQ_OK; c >= CONDREQ_ESIZE; c--) {
+	for (c = CONDREQ_OK; c >= CONDREQ_EFLAGS; c--) {
 		ck_assert_ptr_nonnull(condreq_strerror(c));
 		ck_assert_str_ne(condreq_strerror(c), "unknown error");
 		ck_assert_str_ne(condreq_code_name(c), "CONDREQ_UNKNOWN");
 	}
 	ck_assert_str_eq(condreq_code_name(CONDREQ_EDAY), "CONDREQ_EDAY");
 	ck_assert_str_eq(condreq_code_name(CONDREQ_ESIZE), "CONDREQ_ESIZE");
-	ck_assert_str_eq(condreq_strerror(CONDREQ_ESIZE - 1), "unknown error");
+	ck_assert_str_eq(condreq_code_name(CONDREQ_ESTATUS), "CONDREQ_ESTATUS");
+	ck_assert_str_eq(condreq_code_name(CONDREQ_EFLAGS), "CONDREQ_EFLAGS");
+	ck_assert_str_eq(condreq_strerror(CONDREQ_EFLAGS - 1), "unknown error");
 	ck_assert_str_eq(condreq_strerror(1), "unknown error");
 	ck_assert_str_eq(condreq_strerror(-1000000), "unknown error");
 	ck_assert_str_eq(condreq_code_name(42), "CONDREQ_UNKNOWN");
 }
 END_TEST
 
-/* Codes are ABI: they are never renumbered. */
+/* Codes, bits and named values are ABI: they are never renumbered. */
 START_TEST(test_api_codes_stable)
 {
 	ck_assert_int_eq(CONDREQ_EINVAL, -1);
@@ -43,38 +45,108 @@ START_TEST(test_api_codes_stable)
 	ck_assert_int_eq(CONDREQ_EWDAYMISMATCH, -15);
 	ck_assert_int_eq(CONDREQ_EUNQUOTED, -18);
 	ck_assert_int_eq(CONDREQ_ESIZE, -25);
+	ck_assert_int_eq(CONDREQ_ESTATUS, -26);
+	ck_assert_int_eq(CONDREQ_EFLAGS, -27);
 	ck_assert_int_eq(CONDREQ_IF_RANGE, 4);
 	ck_assert_uint_eq(CONDREQ_F_WEAK_COMPARE, 32);
 	ck_assert_uint_eq(CONDREQ_IGN_UNREACHED, 1u << 16);
+	ck_assert_uint_eq(CONDREQ_IGN_ALL_METHOD, 1u << 17);
+	ck_assert_int_eq(CONDREQ_BY_NOT_2XX, 5);
+	ck_assert_int_eq(CONDREQ_BY_METHOD, 6);
+	ck_assert_int_eq(CONDREQ_304_KEEP_IF_NO_ETAG, 2);
+	ck_assert(CONDREQ_NOW_UNKNOWN == INT64_MIN);
 }
 END_TEST
 
-/* Struct layout is ABI, pinned per data model (LP64 and ILP32). */
+/* The alignment of int64_t in a struct: 4 on i386, 8 elsewhere. */
+struct align64 {
+	char c;
+	int64_t x;
+};
+
+/* Struct layout is ABI, pinned per data model: LP64, and ILP32 with
+ * int64_t aligned to 4 (i386) or 8 (arm, mips, ppc). */
 START_TEST(test_api_layout)
 {
+	size_t a64 = offsetof(struct align64, x);
+
 	ck_assert_uint_eq(offsetof(struct condreq_request, size), 0);
 	ck_assert_uint_eq(offsetof(struct condreq_request, flags), 4);
+	ck_assert_uint_eq(offsetof(struct condreq_rep, exists), 4);
 	ck_assert_uint_eq(offsetof(struct condreq_result, status), 4);
+	ck_assert_uint_eq(offsetof(struct condreq_result, overflow), 28);
+	ck_assert_uint_eq(sizeof(struct condreq_result), 32);
 	if (sizeof(void *) == 8) {
 		ck_assert_uint_eq(sizeof(struct condreq_etag), 24);
-		ck_assert_uint_eq(sizeof(struct condreq_etag_iter), 48);
+		ck_assert_uint_eq(sizeof(struct condreq_etag_iter), 80);
+		ck_assert_uint_eq(sizeof(struct condreq_line), 24);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, etag), 8);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, etag_key), 32);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 96);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, lm_strong), 108);
+		ck_assert_uint_eq(sizeof(struct condreq_rep), 112);
 		ck_assert_uint_eq(offsetof(struct condreq_request, method), 8);
-		ck_assert_uint_eq(offsetof(struct condreq_request, etag), 24);
-		ck_assert_uint_eq(offsetof(struct condreq_request, last_modified), 40);
-		ck_assert_uint_eq(offsetof(struct condreq_request, now), 48);
-		ck_assert_uint_eq(offsetof(struct condreq_request, has_last_modified), 56);
-		ck_assert_uint_eq(offsetof(struct condreq_request, natural_status), 68);
-		ck_assert_uint_eq(offsetof(struct condreq_request, if_match), 72);
-		ck_assert_uint_eq(offsetof(struct condreq_request, range_len), 160);
-		ck_assert_uint_eq(offsetof(struct condreq_request, lines), 168);
-		ck_assert_uint_eq(offsetof(struct condreq_request, extra), 200);
-		ck_assert_uint_eq(sizeof(struct condreq_request), 584);
+		ck_assert_uint_eq(offsetof(struct condreq_request, if_match), 24);
+		ck_assert_uint_eq(offsetof(struct condreq_request, range_len), 112);
+		ck_assert_uint_eq(offsetof(struct condreq_request, overflow), 120);
+		ck_assert_uint_eq(offsetof(struct condreq_request, lines), 128);
+		ck_assert_uint_eq(offsetof(struct condreq_request, natural_status),
+		    140);
+		ck_assert_uint_eq(offsetof(struct condreq_request, now), 144);
+		ck_assert_uint_eq(sizeof(struct condreq_request), 152);
 	} else if (sizeof(void *) == 4) {
 		ck_assert_uint_eq(sizeof(struct condreq_etag), 16);
+		ck_assert_uint_eq(sizeof(struct condreq_line), 16);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, etag_key), 24);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 88);
+		ck_assert_uint_eq(sizeof(struct condreq_rep), 104);
 		ck_assert_uint_eq(offsetof(struct condreq_request, method), 8);
-		ck_assert_uint_eq(offsetof(struct condreq_request, last_modified), 24);
-	}
-	ck_assert_uint_eq(sizeof(struct condreq_result), 32);
+		ck_assert_uint_eq(offsetof(struct condreq_request, overflow), 64);
+		ck_assert_uint_eq(offsetof(struct condreq_request, lines), 72);
+		ck_assert_uint_eq(offsetof(struct condreq_request, natural_status),
+		    80);
+		if (a64 == 4) {
+			ck_assert_uint_eq(sizeof(struct condreq_etag_iter), 64);
+			ck_assert_uint_eq(offsetof(struct condreq_request, now),
+			    84);
+			ck_assert_uint_eq(sizeof(struct condreq_request), 92);
+		} else {
+			ck_assert_uint_eq(offsetof(struct condreq_request, now),
+			    88);
+			ck_assert_uint_eq(sizeof(struct condreq_request), 96);
+		}
+	} else
+		ck_abort_msg("no layout table for %zu-byte pointers",
+		    sizeof(void *));
+}
+END_TEST
+
+/* A struct larger than the library's own (a newer header's): the init
+ * zeroes the bytes past ours, 0 being every later field's default. */
+START_TEST(test_api_init_larger)
+{
+	unsigned char buf[512];
+	size_t i;
+
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_int_eq(condreq_request_init((struct condreq_request *)
+	    (void *)buf, sizeof(struct condreq_request) + 40), CONDREQ_OK);
+	for (i = sizeof(struct condreq_request);
+	    i < sizeof(struct condreq_request) + 40; i++)
+		ck_assert_uint_eq(buf[i], 0);
+	ck_assert_uint_eq(buf[sizeof(struct condreq_request) + 40], 0xaa);
+	ck_assert_uint_eq(((struct condreq_request *)(void *)buf)->size,
+	    sizeof(struct condreq_request) + 40);
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_int_eq(condreq_rep_init((struct condreq_rep *)(void *)buf,
+	    sizeof(struct condreq_rep) + 8), CONDREQ_OK);
+	ck_assert_uint_eq(buf[sizeof(struct condreq_rep) + 7], 0);
+	ck_assert_uint_eq(buf[sizeof(struct condreq_rep) + 8], 0xaa);
+	memset(buf, 0xaa, sizeof(buf));
+	ck_assert_int_eq(condreq_result_init((struct condreq_result *)
+	    (void *)buf, sizeof(struct condreq_result) + 4), CONDREQ_OK);
+	ck_assert_uint_eq(buf[sizeof(struct condreq_result) + 3], 0);
+	ck_assert_uint_eq(buf[sizeof(struct condreq_result) + 4], 0xaa);
 }
 END_TEST
 
@@ -82,18 +154,48 @@ START_TEST(test_api_init_sizes)
 {
 	struct condreq_request req;
 	struct condreq_result res;
+	struct condreq_rep rep;
 
 	ck_assert_int_eq(condreq_request_init(NULL, sizeof(req)), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_rep_init(NULL, sizeof(rep)), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_result_init(NULL, sizeof(res)), CONDREQ_EINVAL);
+	/* Smaller than the mandatory fields: refused, nothing written. */
+	req.size = 77;
 	ck_assert_int_eq(condreq_request_init(&req, 8), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_request_init(&req,
+	    offsetof(struct condreq_request, nlines)), CONDREQ_ESIZE);
+	ck_assert_uint_eq(req.size, 77);
 	ck_assert_int_eq(condreq_result_init(&res, 4), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_result_init(&res,
+	    offsetof(struct condreq_result, range)), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_rep_init(&rep,
+	    offsetof(struct condreq_rep, etag_key)), CONDREQ_ESIZE);
 	ck_assert_int_eq(condreq_request_init(&req, sizeof(req)), CONDREQ_OK);
 	ck_assert_uint_eq(req.size, sizeof(req));
-	ck_assert_int_eq(req.exists, 1);
 	ck_assert(req.now == CONDREQ_NOW_UNKNOWN);
+	ck_assert_int_eq(req.natural_status, 0);
+	ck_assert_ptr_null(req.lines);
+	ck_assert_int_eq(condreq_rep_init(&rep, sizeof(rep)), CONDREQ_OK);
+	ck_assert_int_eq(rep.exists, 1);
+	ck_assert_int_eq(rep.has_last_modified, 0);
+	ck_assert_int_eq(rep.lm_strong, CONDREQ_LM_WEAK);
+	ck_assert_ptr_null(rep.etag.opaque);
 	ck_assert_int_eq(condreq_result_init(&res, sizeof(res)), CONDREQ_OK);
-	/* A struct whose size was never set is refused, not read. */
+	/* A struct whose size was never set (or was spoiled) is refused. */
+	req.method = "GET";
+	req.method_len = 3;
 	req.size = 0;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_ESIZE);
+	req.size = sizeof(req);
+	rep.size = 0;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_if_match(&rep, "*", 1, 0, NULL),
+	    CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_rep_set_etag(&rep, "\"a\"", 3, 0, NULL),
+	    CONDREQ_ESIZE);
+	rep.size = sizeof(rep);
+	res.size = 3;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_ESIZE);
 }
 END_TEST
 
@@ -104,6 +206,7 @@ START_TEST(test_api_bad_arguments)
 	struct condreq_etag t = { "x", 1, 0, 0 };
 	struct condreq_request req;
 	struct condreq_result res;
+	struct condreq_rep rep;
 	char buf[8];
 	size_t n;
 	int64_t v;
@@ -113,14 +216,31 @@ START_TEST(test_api_bad_arguments)
 	ck_assert_int_eq(condreq_etag_next(NULL, &t, &n), CONDREQ_EINVAL);
 	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
 	ck_assert_int_eq(condreq_etag_next(&it, NULL, &n), CONDREQ_EINVAL);
+	/* Unknown flag bits: the iterator says so on every call. */
+	ck_assert_int_eq(condreq_etag_iter_init(&it, "\"a\"", 3, 1u << 12),
+	    CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_parse("\"a\"", 3, 1u << 12, &t, &n),
+	    CONDREQ_EFLAGS);
 	ck_assert_int_eq(condreq_etag_match_strong(NULL, &t), 0);
 	ck_assert_int_eq(condreq_etag_match_weak(&t, NULL), 0);
-	ck_assert_int_eq(condreq_etag_list_match("\"a\"", 3, "a", 1, 0, &n),
-	    CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_if_none_match(NULL, 0, "\"a\"", 3, 1, 0, &n), 1);
-	ck_assert_int_eq(condreq_if_none_match("\"a\"", 3, "a", 1, 1, 0, &n),
-	    CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_if_none_match("\"a", 2, "\"a\"", 3, 1, 0, &n),
+	/* No representation: nothing matches, "*" says none exists. */
+	ck_assert_int_eq(condreq_etag_list_match(NULL, "\"a\"", 3, 0, &n),
+	    CONDREQ_NOMATCH);
+	ck_assert_int_eq(condreq_if_match(NULL, "*", 1, 0, &n), 0);
+	ck_assert_int_eq(condreq_if_none_match(NULL, "*", 1, 0, &n), 1);
+	ck_assert_int_eq(condreq_if_none_match(NULL, "\"a\"", 3, 0, &n), 1);
+	/* The conditions' comparisons are the RFC's, not a flag's. */
+	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_set_etag(&rep, "\"a\"", 3, 0, NULL);
+	ck_assert_int_eq(condreq_if_match(&rep, "W/\"a\"", 5,
+	    CONDREQ_F_WEAK_COMPARE, &n), CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_if_none_match(&rep, "\"a\"", 3,
+	    CONDREQ_F_WEAK_COMPARE, &n), CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_list_match(&rep, "\"a\"", 3, 1u << 30,
+	    &n), CONDREQ_EFLAGS);
+	ck_assert_int_eq(if_none_match_str(NULL, 0, "\"a\"", 3, 1, 0, &n), 1);
+	ck_assert_int_eq(if_none_match_str("\"a", 2, "\"a\"", 3, 1, 0, &n),
 	    CONDREQ_EUNTERMINATED);
 	/* An iterator over NULL is an empty list. */
 	condreq_etag_iter_init(&it, NULL, 5, 0);
@@ -134,19 +254,21 @@ START_TEST(test_api_bad_arguments)
 	    &t, &n), CONDREQ_ETAGCHAR);
 	{
 		struct condreq_etag w = { "x", 1, 1, 0 }, s2 = { "x", 1, 0, 0 };
+		struct condreq_etag z = { NULL, 1, 0, 0 };
 
 		ck_assert_int_eq(condreq_etag_match_strong(&s2, &w), 0);
 		ck_assert_int_eq(condreq_etag_match_strong(&w, &s2), 0);
 		ck_assert_int_eq(condreq_etag_match_strong(&s2, NULL), 0);
 		ck_assert_int_eq(condreq_etag_match_weak(NULL, &s2), 0);
 		ck_assert_int_eq(condreq_etag_match_strong(&s2, &s2), 1);
+		/* A tag with no bytes to point to never matches. */
+		ck_assert_int_eq(condreq_etag_match_weak(&z, &s2), 0);
+		ck_assert_int_eq(condreq_etag_match_weak(&s2, &z), 0);
 	}
-	ck_assert_int_eq(condreq_etag_list_match(NULL, 0, "\"a\"", 3, 0, &n),
-	    CONDREQ_NOMATCH);
-	ck_assert_int_eq(condreq_etag_list_match("\"a\", W/", 7, "\"a\"", 3,
-	    0, &n), CONDREQ_EWEAK);
-	ck_assert_int_eq(condreq_etag_list_match("\"a\"\t", 4, "\"a\"", 3,
-	    0, &n), CONDREQ_MATCH);
+	ck_assert_int_eq(list_match_str("\"a\", W/", 7, "\"a\"", 3, 0, &n),
+	    CONDREQ_EWEAK);
+	ck_assert_int_eq(list_match_str("\"a\"\t", 4, "\"a\"", 3, 0, &n),
+	    CONDREQ_MATCH);
 	ck_assert_int_eq(condreq_etag_format(NULL, buf, sizeof(buf), &n),
 	    CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_etag_format(&t, NULL, 8, &n), CONDREQ_EINVAL);
@@ -163,16 +285,16 @@ START_TEST(test_api_bad_arguments)
 	ck_assert_int_eq(condreq_date_parse("Sun, 06 No", 10, 0, 0, &v, &n),
 	    CONDREQ_ETRUNCATED);
 	ck_assert_int_eq(condreq_request_line(NULL, "a: b", 4), CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_result_init(NULL, 32), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_request_line(&req, NULL, 4), CONDREQ_EINVAL);
 	condreq_request_init(&req, sizeof(req));
 	condreq_result_init(&res, sizeof(res));
 	/* A present field with an empty value is present. */
 	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 0), 1);
 	req.method = "G\"T";
 	req.method_len = 3;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), CONDREQ_EMETHOD);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EMETHOD);
 	req.method = "PUT";
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 412);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 412);
 	req.size = 0;
 	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, "x", 1),
 	    CONDREQ_ESIZE);
@@ -193,6 +315,7 @@ tc_api(void)
 	tcase_add_test(tc, test_api_strerror);
 	tcase_add_test(tc, test_api_codes_stable);
 	tcase_add_test(tc, test_api_layout);
+	tcase_add_test(tc, test_api_init_larger);
 	tcase_add_test(tc, test_api_init_sizes);
 	tcase_add_test(tc, test_api_bad_arguments);
 	return tc;

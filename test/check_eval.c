@@ -11,7 +11,7 @@
 #include "testutil.h"
 
 enum { E_METHOD, E_HDRS, E_ETAG, E_LM, E_EXISTS, E_FLAGS, E_STRONG, E_NOW,
-	E_STATUS, E_BY, E_SEC, E_NOTE };
+	E_NATURAL, E_STATUS, E_BY, E_SEC, E_NOTE };
 
 static const struct tsv *
 table(void)
@@ -29,17 +29,21 @@ struct parsed {
 
 /* Split "A: x || B: y" into lines (pointing into a private copy). */
 static void
-split(const char *s, struct parsed *p, char *store, size_t storesz)
+split(const struct tsv_row *r, struct parsed *p, char *store,
+    size_t storesz)
 {
 	char *c;
 
 	p->n = 0;
-	if (strcmp(s, "-") == 0)
+	if (strcmp(r->col[E_HDRS], "-") == 0)
 		return;
-	snprintf(store, storesz, "%s", s);
-	for (c = store; c != NULL && p->n < MAXLINES; ) {
+	snprintf(store, storesz, "%s", r->col[E_HDRS]);
+	for (c = store; c != NULL; ) {
 		char *sep = strstr(c, " || ");
 
+		if (p->n == MAXLINES)
+			ck_abort_msg("eval.tsv line %d: more than %d header "
+			    "lines", r->lineno, MAXLINES);
 		if (sep != NULL)
 			*sep = '\0';
 		p->line[p->n] = c;
@@ -49,32 +53,38 @@ split(const char *s, struct parsed *p, char *store, size_t storesz)
 	}
 }
 
+/* A request and a representation as the row gives them; the request
+ * keeps repeated lines in lines[]. */
 static void
-setup(struct condreq_request *req, const struct tsv_row *r)
+setup(struct condreq_request *req, struct condreq_rep *rep,
+    struct condreq_line *lines, const struct tsv_row *r)
 {
 	condreq_request_init(req, sizeof(*req));
 	req->method = r->col[E_METHOD];
 	req->method_len = strlen(r->col[E_METHOD]);
-	if (strcmp(r->col[E_ETAG], "-") != 0) {
-		req->etag = r->col[E_ETAG];
-		req->etag_len = strlen(r->col[E_ETAG]);
-	}
-	if (strcmp(r->col[E_LM], "-") != 0) {
-		req->last_modified = strtoll(r->col[E_LM], NULL, 10);
-		req->has_last_modified = 1;
-	}
-	req->exists = atoi(r->col[E_EXISTS]);
 	req->flags = flags_parse(r->col[E_FLAGS]);
-	req->lm_strong = atoi(r->col[E_STRONG]);
 	req->now = strcmp(r->col[E_NOW], "-") == 0 ? CONDREQ_NOW_UNKNOWN :
 	    strtoll(r->col[E_NOW], NULL, 10);
+	req->natural_status = atoi(r->col[E_NATURAL]);
+	req->lines = lines;
+	req->lines_cap = MAXLINES;
+	condreq_rep_init(rep, sizeof(*rep));
+	if (strcmp(r->col[E_ETAG], "-") != 0)
+		ck_assert_msg(condreq_rep_set_etag(rep, r->col[E_ETAG],
+		    strlen(r->col[E_ETAG]), req->flags, NULL) == CONDREQ_OK,
+		    "eval.tsv line %d: bad etag %s", r->lineno, r->col[E_ETAG]);
+	if (strcmp(r->col[E_LM], "-") != 0) {
+		rep->last_modified = strtoll(r->col[E_LM], NULL, 10);
+		rep->has_last_modified = 1;
+	}
+	rep->exists = atoi(r->col[E_EXISTS]);
+	rep->lm_strong = atoi(r->col[E_STRONG]);
 }
 
-static int
-status_of(const struct condreq_result *res)
-{
-	return res->status == 200 && res->range ? 206 : res->status;
-}
+/* The answer as a row states it, and the row's name in messages. */
+#define ROW_FMT "eval.tsv line %d (%s %s; %s)"
+#define ROW_ARGS(r) (r)->lineno, (r)->col[E_METHOD], (r)->col[E_HDRS], \
+	(r)->col[E_NOTE]
 
 /* One test per row of test/vectors/eval.tsv: the header lines are fed in
  * the given order and again reversed; both must give the row's answer. */
@@ -82,134 +92,186 @@ START_TEST(test_eval_13_2_2_table)
 {
 	const struct tsv_row *r = &table()->rows[_i];
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res, res2;
+	struct condreq_line lines[MAXLINES];
 	struct parsed p;
-	char store[2048];
+	char store[2048], *g[MAXLINES];
 	int k, rc;
 
-	char *g[MAXLINES];
-	size_t cut;
-
-	split(r->col[E_HDRS], &p, store, sizeof(store));
-	setup(&req, r);
+	split(r, &p, store, sizeof(store));
+	setup(&req, &rep, lines, r);
 	/* Each line ends at a guard page: an over-read crashes the test. */
 	for (k = 0; k < p.n; k++) {
 		g[k] = guard_copy(p.line[k], p.len[k]);
-		ck_assert_int_ge(condreq_request_line(&req, g[k], p.len[k]), 0);
+		ck_assert_msg(condreq_request_line(&req, g[k], p.len[k]) >= 0,
+		    ROW_FMT ": line %d refused", ROW_ARGS(r), k);
 	}
 	condreq_result_init(&res, sizeof(res));
-	rc = condreq_evaluate(&req, &res);
-	/* Every truncation of every line still gets a defined answer. */
-	for (k = 0; k < p.n; k++) {
-		for (cut = 0; cut < p.len[k]; cut++) {
-			struct condreq_request t = req;
-			struct condreq_result tr;
-			char *c = guard_copy(p.line[k], cut);
-
-			condreq_request_init(&t, sizeof(t));
-			t.method = req.method;
-			t.method_len = req.method_len;
-			t.etag = req.etag;
-			t.etag_len = req.etag_len;
-			t.last_modified = req.last_modified;
-			t.has_last_modified = req.has_last_modified;
-			t.now = req.now;
-			condreq_request_line(&t, c, cut);
-			condreq_result_init(&tr, sizeof(tr));
-			if (condreq_evaluate(&t, &tr) < 0)
-				ck_abort_msg("truncated line gave an error");
-			guard_free(c, cut);
-		}
+	rc = condreq_evaluate(&req, &rep, &res);
+	for (k = 0; k < p.n; k++)
 		guard_free(g[k], p.len[k]);
-	}
-	ck_assert_int_eq(rc, res.status);
-	ck_assert_msg(status_of(&res) == atoi(r->col[E_STATUS]) &&
+	ck_assert_msg(rc == res.status, ROW_FMT ": returned %d, status %d",
+	    ROW_ARGS(r), rc, res.status);
+	ck_assert_msg(res.answer == atoi(r->col[E_STATUS]) &&
 	    strcmp(condreq_decided_name(res.decided_by), r->col[E_BY]) == 0,
-	    "line %d (%s %s; %s): got %d by %s, want %s by %s", r->lineno,
-	    r->col[E_METHOD], r->col[E_HDRS], r->col[E_NOTE], status_of(&res),
+	    ROW_FMT ": got %d by %s, want %s by %s", ROW_ARGS(r), res.answer,
 	    condreq_decided_name(res.decided_by), r->col[E_STATUS],
 	    r->col[E_BY]);
+	ck_assert_msg(res.answer == (res.range && res.status == 200 ? 206 :
+	    res.status), ROW_FMT ": answer %d, status %d, range %d",
+	    ROW_ARGS(r), res.answer, res.status, res.range);
 
 	/* Order of field lines of different names does not matter. */
-	setup(&req, r);
+	setup(&req, &rep, lines, r);
 	for (k = p.n - 1; k >= 0; k--)
 		condreq_request_line(&req, p.line[k], p.len[k]);
 	condreq_result_init(&res2, sizeof(res2));
-	condreq_evaluate(&req, &res2);
-	ck_assert_int_eq(status_of(&res2), status_of(&res));
-	ck_assert_int_eq(res2.decided_by, res.decided_by);
+	condreq_evaluate(&req, &rep, &res2);
+	ck_assert_msg(res2.answer == res.answer &&
+	    res2.decided_by == res.decided_by,
+	    ROW_FMT ": reversed lines give %d by %s", ROW_ARGS(r), res2.answer,
+	    condreq_decided_name(res2.decided_by));
 }
 END_TEST
 
-/* The struct entry (fields set directly, as FFI callers do) gives the
- * same answer as feeding header lines, for every single-line row. */
+/* Every truncation of every line of every row, fed alone: the line is
+ * taken as its name says (refused before the colon), nothing past it is
+ * read, and the decision is one of the statuses it may give. */
+START_TEST(test_eval_truncated_lines)
+{
+	const struct tsv_row *r = &table()->rows[_i];
+	struct condreq_request req;
+	struct condreq_rep rep;
+	struct condreq_result res;
+	struct condreq_line lines[MAXLINES];
+	struct parsed p;
+	char store[2048], *c;
+	size_t cut, colon;
+	int k, f, rc, want, known, nat = atoi(r->col[E_NATURAL]);
+
+	split(r, &p, store, sizeof(store));
+	for (k = 0; k < p.n; k++) {
+		colon = (size_t)(strchr(p.line[k], ':') - p.line[k]);
+		for (known = 0, f = 0; f < CONDREQ_NFIELDS; f++)
+			known |= strlen(condreq_field_name(f)) == colon &&
+			    strncasecmp(p.line[k], condreq_field_name(f),
+			    colon) == 0;
+		for (cut = 0; cut < p.len[k]; cut++) {
+			setup(&req, &rep, lines, r);
+			c = guard_copy(p.line[k], cut);
+			rc = condreq_request_line(&req, c, cut);
+			/* A known name takes the line (1), others are 0. */
+			want = cut <= colon ? CONDREQ_ESYNTAX : known;
+			ck_assert_msg(rc == want,
+			    ROW_FMT ": line %d cut at %zu: %d, want %d",
+			    ROW_ARGS(r), k, cut, rc, want);
+			condreq_result_init(&res, sizeof(res));
+			rc = condreq_evaluate(&req, &rep, &res);
+			ck_assert_msg(rc == 200 || rc == 304 || rc == 412 ||
+			    (nat != 0 && rc == nat), ROW_FMT ": line %d cut at "
+			    "%zu: status %d", ROW_ARGS(r), k, cut, rc);
+			guard_free(c, cut);
+		}
+	}
+}
+END_TEST
+
+/* The struct entry (fields set directly, as FFI callers do, repeated
+ * lines in the caller's storage) gives the same answer as feeding header
+ * lines, for every row. */
 START_TEST(test_eval_struct_entry_agrees)
 {
 	const struct tsv_row *r = &table()->rows[_i];
 	struct condreq_request a, b;
+	struct condreq_rep rep;
 	struct condreq_result ra, rb;
+	struct condreq_line la[MAXLINES], lb[MAXLINES];
 	struct parsed p;
 	char store[2048];
+	const char **vp;
+	size_t *lp;
 	int k;
 
-	split(r->col[E_HDRS], &p, store, sizeof(store));
-	setup(&a, r);
-	setup(&b, r);
+	split(r, &p, store, sizeof(store));
+	setup(&a, &rep, la, r);
+	setup(&b, &rep, lb, r);
 	for (k = 0; k < p.n; k++) {
 		char *colon = strchr(p.line[k], ':');
 		const char *v = colon + 1;
 		size_t vl;
+		int f;
 
-		condreq_request_line(&a, p.line[k], p.len[k]);
-		while (*v == ' ')
-			v++;
+		ck_assert_int_ge(condreq_request_line(&a, p.line[k], p.len[k]),
+		    0);
 		vl = strlen(v);
+		while (vl > 0 && (*v == ' ' || *v == '\t'))
+			v++, vl--;
+		while (vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
+			vl--;
 		*colon = '\0';
-		if (strcasecmp(p.line[k], "If-Match") == 0 && b.if_match == NULL)
-			b.if_match = v, b.if_match_len = vl;
-		else if (strcasecmp(p.line[k], "If-None-Match") == 0 &&
-		    b.if_none_match == NULL)
-			b.if_none_match = v, b.if_none_match_len = vl;
-		else if (strcasecmp(p.line[k], "If-Modified-Since") == 0 &&
-		    b.if_modified_since == NULL)
-			b.if_modified_since = v, b.if_modified_since_len = vl;
-		else if (strcasecmp(p.line[k], "If-Unmodified-Since") == 0 &&
-		    b.if_unmodified_since == NULL)
-			b.if_unmodified_since = v, b.if_unmodified_since_len = vl;
-		else if (strcasecmp(p.line[k], "If-Range") == 0 &&
-		    b.if_range == NULL)
-			b.if_range = v, b.if_range_len = vl;
-		else if (strcasecmp(p.line[k], "Range") == 0 && b.range == NULL)
-			b.range = v, b.range_len = vl;
-		else
-			return; /* a repeated line: not expressible as fields */
+		for (f = 0; f < CONDREQ_NFIELDS; f++)
+			if (strcasecmp(p.line[k], condreq_field_name(f)) == 0)
+				break;
+		if (f == CONDREQ_NFIELDS)
+			continue;
+		vp = f == CONDREQ_IF_MATCH ? &b.if_match :
+		    f == CONDREQ_IF_NONE_MATCH ? &b.if_none_match :
+		    f == CONDREQ_IF_MODIFIED_SINCE ? &b.if_modified_since :
+		    f == CONDREQ_IF_UNMODIFIED_SINCE ? &b.if_unmodified_since :
+		    f == CONDREQ_IF_RANGE ? &b.if_range : &b.range;
+		lp = f == CONDREQ_IF_MATCH ? &b.if_match_len :
+		    f == CONDREQ_IF_NONE_MATCH ? &b.if_none_match_len :
+		    f == CONDREQ_IF_MODIFIED_SINCE ? &b.if_modified_since_len :
+		    f == CONDREQ_IF_UNMODIFIED_SINCE ?
+		    &b.if_unmodified_since_len :
+		    f == CONDREQ_IF_RANGE ? &b.if_range_len : &b.range_len;
+		if (*vp == NULL) {
+			*vp = v;
+			*lp = vl;
+		} else {
+			lb[b.nlines].value = v;
+			lb[b.nlines].len = vl;
+			lb[b.nlines].field = f;
+			lb[b.nlines].reserved = 0;
+			b.nlines++;
+		}
 	}
 	condreq_result_init(&ra, sizeof(ra));
 	condreq_result_init(&rb, sizeof(rb));
-	ck_assert_int_eq(condreq_evaluate(&a, &ra), condreq_evaluate(&b, &rb));
-	ck_assert_int_eq(ra.range, rb.range);
-	ck_assert_int_eq(ra.decided_by, rb.decided_by);
-	ck_assert_uint_eq(ra.ignored, rb.ignored);
-	ck_assert_uint_eq(ra.malformed, rb.malformed);
+	ck_assert_int_eq(condreq_evaluate(&a, &rep, &ra),
+	    condreq_evaluate(&b, &rep, &rb));
+	ck_assert_msg(ra.range == rb.range && ra.decided_by == rb.decided_by &&
+	    ra.ignored == rb.ignored && ra.malformed == rb.malformed &&
+	    ra.answer == rb.answer, ROW_FMT ": fields differ from lines",
+	    ROW_ARGS(r));
 }
 END_TEST
 
+/* A GET (or method) against the representation "v2", Last-Modified
+ * 1000000000, with the given header lines and room for repeats. */
+static struct condreq_line run_lines[16];
+
 static void
-run(struct condreq_request *req, struct condreq_result *res,
-    const char *method, const char *const *lines)
+run(struct condreq_request *req, struct condreq_rep *rep,
+    struct condreq_result *res, const char *method,
+    const char *const *lines)
 {
 	condreq_request_init(req, sizeof(*req));
 	condreq_result_init(res, sizeof(*res));
 	req->method = method;
 	req->method_len = strlen(method);
-	req->etag = "\"v2\"";
-	req->etag_len = 4;
-	req->last_modified = 1000000000;
-	req->has_last_modified = 1;
 	req->now = 1764000000;
+	req->lines = run_lines;
+	req->lines_cap = 16;
+	condreq_rep_init(rep, sizeof(*rep));
+	condreq_rep_set_etag(rep, "\"v2\"", 4, 0, NULL);
+	rep->last_modified = 1000000000;
+	rep->has_last_modified = 1;
 	for (; *lines != NULL; lines++)
-		condreq_request_line(req, *lines, strlen(*lines));
-	condreq_evaluate(req, res);
+		ck_assert_int_ge(condreq_request_line(req, *lines,
+		    strlen(*lines)), 0);
+	condreq_evaluate(req, rep, res);
 }
 
 /* "A recipient MUST ignore If-Modified-Since if the request contains an
@@ -218,6 +280,7 @@ run(struct condreq_request *req, struct condreq_result *res,
 START_TEST(test_eval_13_1_ignored_bits)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
 	static const char *const l1[] = { "If-None-Match: \"x\"",
 	    "If-Modified-Since: Sun, 09 Sep 2001 01:46:40 GMT", NULL };
@@ -229,70 +292,148 @@ START_TEST(test_eval_13_1_ignored_bits)
 	    "If-Range: \"v2\"", NULL };
 	static const char *const l6[] = { "If-Match: \"zz\"",
 	    "If-None-Match: \"v2\"", NULL };
+	uint32_t bit;
 
-	run(&req, &res, "GET", l1);
+	run(&req, &rep, &res, "GET", l1);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_IF_NONE_MATCH);
-	run(&req, &res, "PUT", l2);
+	run(&req, &rep, &res, "PUT", l2);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IUS_IF_MATCH);
-	run(&req, &res, "GET", l3);
+	run(&req, &rep, &res, "GET", l3);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_INVALID);
 	ck_assert_uint_eq(res.malformed, 1u << CONDREQ_IF_MODIFIED_SINCE);
-	run(&req, &res, "POST", l3);
+	run(&req, &rep, &res, "POST", l3);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_METHOD);
-	run(&req, &res, "GET", l4);
+	run(&req, &rep, &res, "GET", l4);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IR_NO_RANGE);
-	run(&req, &res, "PUT", l5);
+	run(&req, &rep, &res, "PUT", l5);
 	ck_assert_uint_eq(res.ignored,
 	    CONDREQ_IGN_RANGE_METHOD | CONDREQ_IGN_IR_METHOD);
 	ck_assert_int_eq(res.range, 0);
-	run(&req, &res, "GET", l5);
+	run(&req, &rep, &res, "GET", l5);
 	ck_assert_uint_eq(res.ignored, 0);
 	ck_assert_int_eq(res.range, 1);
-	run(&req, &res, "GET", l6);
+	ck_assert_int_eq(res.answer, 206);
+	run(&req, &rep, &res, "GET", l6);
 	ck_assert_int_eq(res.status, 412);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_UNREACHED);
 	/* Every bit has a reason text. */
-	{
-		uint32_t bit;
-
-		for (bit = 1; bit <= CONDREQ_IGN_UNREACHED; bit <<= 1)
-			ck_assert_str_ne(condreq_ignored_reason(bit),
-			    "unknown reason");
-	}
+	for (bit = 1; bit <= CONDREQ_IGN_ALL_METHOD; bit <<= 1)
+		ck_assert_str_ne(condreq_ignored_reason(bit), "unknown reason");
 }
 END_TEST
 
-/* More If-Match lines than the request keeps: never a write through. */
+/* 13.2.1: "a server MUST ignore the conditional request header fields
+ * defined by this specification when received with a request method that
+ * does not involve the selection or modification of a selected
+ * representation, such as CONNECT, OPTIONS, or TRACE." */
+START_TEST(test_eval_13_2_1_methods)
+{
+	struct condreq_request req;
+	struct condreq_rep rep;
+	struct condreq_result res;
+	static const char *const im[] = { "If-Match: \"nope\"", NULL };
+	static const char *const inm[] = { "If-None-Match: *",
+	    "Range: bytes=0-1", NULL };
+	static const char *const none[] = { NULL };
+	static const char *const exempt[] = { "CONNECT", "OPTIONS", "TRACE" };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		run(&req, &rep, &res, exempt[i], im);
+		ck_assert_int_eq(res.status, 200);
+		ck_assert_int_eq(res.decided_by, CONDREQ_BY_METHOD);
+		ck_assert_uint_eq(res.ignored, CONDREQ_IGN_ALL_METHOD);
+		run(&req, &rep, &res, exempt[i], inm);
+		ck_assert_int_eq(res.answer, 200);
+		ck_assert_uint_eq(res.ignored, CONDREQ_IGN_ALL_METHOD |
+		    CONDREQ_IGN_RANGE_METHOD);
+		/* Nothing present: nothing reported ignored. */
+		run(&req, &rep, &res, exempt[i], none);
+		ck_assert_uint_eq(res.ignored, 0);
+		ck_assert_int_eq(res.decided_by, CONDREQ_BY_METHOD);
+	}
+	/* Near names are extension methods, evaluated. */
+	run(&req, &rep, &res, "OPTION", im);
+	ck_assert_int_eq(res.status, 412);
+	run(&req, &rep, &res, "TRACEX", im);
+	ck_assert_int_eq(res.status, 412);
+	run(&req, &rep, &res, "CONNECt", im);
+	ck_assert_int_eq(res.status, 412);
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_METHOD), "method");
+}
+END_TEST
+
+/* More If-Match lines than the request can keep: never a write through;
+ * more If-None-Match lines: never a 304. */
 START_TEST(test_eval_overflow_fails_safe)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
+	struct condreq_line lines[3];
 	int i, rc = 0;
 
 	condreq_request_init(&req, sizeof(req));
 	condreq_result_init(&res, sizeof(res));
+	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_set_etag(&rep, "\"v2\"", 4, 0, NULL);
 	req.method = "PUT";
 	req.method_len = 3;
-	req.etag = "\"v2\"";
-	req.etag_len = 4;
-	for (i = 0; i < CONDREQ_MAX_EXTRA + 1; i++)
+	req.lines = lines;
+	req.lines_cap = 3;
+	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(condreq_request_line(&req, "If-Match: \"a\"",
 		    13), 1);
+	ck_assert_uint_eq(req.nlines, 3);
 	ck_assert_int_eq(condreq_request_line(&req, "If-Match: \"v2\"", 14),
 	    CONDREQ_ENOSPC);
-	rc = condreq_evaluate(&req, &res);
+	ck_assert_uint_eq(req.overflow, 1u << CONDREQ_IF_MATCH);
+	rc = condreq_evaluate(&req, &rep, &res);
 	ck_assert_int_eq(rc, 412);
 	ck_assert_uint_eq(res.overflow, 1u << CONDREQ_IF_MATCH);
 
-	/* If-None-Match overflowing never produces a 304. */
+	/* No storage at all: the first repeat overflows. */
 	condreq_request_init(&req, sizeof(req));
 	req.method = "GET";
 	req.method_len = 3;
-	req.etag = "\"v2\"";
-	req.etag_len = 4;
-	for (i = 0; i < CONDREQ_MAX_EXTRA + 2; i++)
-		condreq_request_line(&req, "If-None-Match: \"v2\"", 19);
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 200);
+	ck_assert_int_eq(condreq_request_line(&req, "If-None-Match: \"v2\"",
+	    19), 1);
+	ck_assert_int_eq(condreq_request_line(&req, "If-None-Match: \"v2\"",
+	    19), CONDREQ_ENOSPC);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_uint_eq(res.overflow, 1u << CONDREQ_IF_NONE_MATCH);
+	/* An overflowing date is a list of dates: ignored. */
+	condreq_request_init(&req, sizeof(req));
+	req.method = "GET";
+	req.method_len = 3;
+	rep.last_modified = 1000000000;
+	rep.has_last_modified = 1;
+	condreq_request_line(&req, "If-Modified-Since: Sun, 09 Sep 2001 "
+	    "01:46:40 GMT", 48);
+	ck_assert_int_eq(condreq_request_line(&req, "If-Modified-Since: Sun, "
+	    "09 Sep 2001 01:46:40 GMT", 48), CONDREQ_ENOSPC);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_LIST);
+	/* Storage the caller says is fuller than it is: only lines_cap read. */
+	condreq_request_init(&req, sizeof(req));
+	req.method = "GET";
+	req.method_len = 3;
+	req.if_none_match = "\"x\"";
+	req.if_none_match_len = 3;
+	lines[0].value = "\"v2\"";
+	lines[0].len = 4;
+	lines[0].field = CONDREQ_IF_NONE_MATCH;
+	req.lines = lines;
+	req.lines_cap = 1;
+	req.nlines = 1000;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 304);
+	/* A line whose field is out of range is not any field's. */
+	lines[0].field = 99;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	/* Lines without a named first line are the field's lines. */
+	req.if_none_match = NULL;
+	lines[0].field = CONDREQ_IF_NONE_MATCH;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 304);
 }
 END_TEST
 
@@ -302,36 +443,56 @@ END_TEST
 START_TEST(test_eval_13_2_1_natural_status)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
 	static const char *const l[] = { "If-Match: \"nope\"", NULL };
+	/* 0 is unset (200); 2xx and 412 are evaluated; others returned. */
+	static const int nat[] = { 0, 100, 199, 200, 204, 299, 300, 412, 500,
+	    599 };
+	static const int want[] = { 412, 100, 199, 412, 412, 412, 300, 412,
+	    500, 599 };
+	static const int bad[] = { -1, 1, 99, 600, 1000, -412 };
+	size_t i;
 
-	run(&req, &res, "PUT", l);
+	run(&req, &rep, &res, "PUT", l);
 	ck_assert_int_eq(res.status, 412);
 	req.natural_status = 404;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 404);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 404);
 	ck_assert_int_eq(res.decided_by, CONDREQ_BY_NOT_2XX);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_ALL_NOT_2XX);
-	req.natural_status = 204;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 412);
+	for (i = 0; i < sizeof(nat) / sizeof(nat[0]); i++) {
+		req.natural_status = nat[i];
+		ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), want[i]);
+	}
+	/* Not a status: refused, never returned as if it were one. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		req.natural_status = bad[i];
+		ck_assert_int_eq(condreq_evaluate(&req, &rep, &res),
+		    CONDREQ_ESTATUS);
+		ck_assert_int_eq(res.status, 0);
+	}
 }
 END_TEST
 
 START_TEST(test_eval_bad_arguments)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
 
 	condreq_request_init(&req, sizeof(req));
 	condreq_result_init(&res, sizeof(res));
-	ck_assert_int_eq(condreq_evaluate(&req, &res), CONDREQ_EMETHOD);
+	condreq_rep_init(&rep, sizeof(rep));
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EMETHOD);
 	req.method = "G T";
 	req.method_len = 3;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), CONDREQ_EMETHOD);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EMETHOD);
 	req.method = "BREW";
 	req.method_len = 4;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 200);
-	ck_assert_int_eq(condreq_evaluate(NULL, &res), CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_evaluate(&req, NULL), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_int_eq(condreq_evaluate(&req, NULL, &res), 200);
+	ck_assert_int_eq(condreq_evaluate(NULL, &rep, &res), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, NULL), CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_request_line(&req, "NoColon", 7),
 	    CONDREQ_ESYNTAX);
 	ck_assert_int_eq(condreq_request_line(&req, "Bad Name: x", 11),
@@ -339,14 +500,35 @@ START_TEST(test_eval_bad_arguments)
 	ck_assert_int_eq(condreq_request_line(&req, "X-Other: x", 10), 0);
 	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 3),
 	    CONDREQ_EINVAL);
-	/* A malformed current ETag is reported and treated as none. */
-	req.method = "GET";
-	req.method_len = 3;
-	req.etag = "v2";
-	req.etag_len = 2;
-	condreq_request_line(&req, "If-None-Match: \"v2\"", 19);
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 200);
-	ck_assert_uint_eq(res.malformed, CONDREQ_MALFORMED_ETAG);
+	/* The RFC fixes each condition's comparison, and unknown bits are
+	 * a newer caller's: both refused. */
+	req.flags = CONDREQ_F_WEAK_COMPARE;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EFLAGS);
+	req.flags = 1u << 20;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EFLAGS);
+	ck_assert_int_eq(res.status, 0);
+	req.flags = 0;
+	/* A malformed ETag is refused when the representation is set up,
+	 * with its offset, and leaves no ETag. */
+	{
+		size_t pos = 99;
+
+		ck_assert_int_eq(condreq_rep_set_etag(&rep, "\"v2", 3, 0, &pos),
+		    CONDREQ_EUNTERMINATED);
+		ck_assert_uint_eq(pos, 3);
+		ck_assert_ptr_null(rep.etag.opaque);
+		ck_assert_int_eq(condreq_rep_set_etag(&rep, "v2", 2, 0, &pos),
+		    CONDREQ_EUNQUOTED);
+		ck_assert_int_eq(condreq_rep_set_etag(&rep, "v2", 2,
+		    CONDREQ_F_LENIENT_ETAG, &pos), CONDREQ_OK);
+		ck_assert_int_eq(condreq_rep_set_etag(&rep, "\"a\"", 3, 1u << 9,
+		    &pos), CONDREQ_EFLAGS);
+		ck_assert_int_eq(condreq_rep_set_etag(NULL, "\"a\"", 3, 0,
+		    &pos), CONDREQ_EINVAL);
+		ck_assert_int_eq(condreq_rep_set_etag(&rep, NULL, 0, 0, &pos),
+		    CONDREQ_OK);
+		ck_assert_ptr_null(rep.etag.opaque);
+	}
 }
 END_TEST
 
@@ -355,52 +537,46 @@ END_TEST
 START_TEST(test_eval_near_misses)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
 	static const char *const names[] = { "Rangx", "If-Matcx", "If-Rangx",
-	    "If-None-Matcx", "If-Modified-Sincx", "If-Unmodified-Sincx" };
+	    "If-None-Matcx", "If-Modified-Sincx", "If-Unmodified-Sincx",
+	    "If-Xatch", "Xf-Range" };
 	static const char *const l1[] = {
 	    "If-Modified-Since: Sun, 09 Sep 2001 01:46:40 GMT , x", NULL };
 	static const char *const l2[] = { "Range: bytes=0-1",
 	    "If-Range: Sun, 09 Sep 2001 01:46:40 GMT", NULL };
 	size_t i;
-	int st;
 
 	condreq_request_init(&req, sizeof(req));
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ck_assert_int_eq(condreq_request_header(&req, names[i],
 		    strlen(names[i]), "x", 1), 0);
-	/* 13.2.1 applies to 1xx, 3xx, 4xx, 5xx but not 2xx, 412 or 0. */
-	static const int nat[] = { 0, 100, 199, 200, 299, 300, 412, 500 };
-	static const int want[] = { 412, 100, 199, 412, 412, 300, 412, 500 };
-	static const char *const im[] = { "If-Match: \"q\"", NULL };
-
-	for (i = 0; i < sizeof(nat) / sizeof(nat[0]); i++) {
-		run(&req, &res, "PUT", im);
-		req.natural_status = nat[i];
-		st = condreq_evaluate(&req, &res);
-		ck_assert_int_eq(st, want[i]);
-	}
 	/* A list of dates with OWS before the comma. */
-	run(&req, &res, "GET", l1);
+	run(&req, &rep, &res, "GET", l1);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_LIST);
 	/* If-Range date with no current representation. */
-	run(&req, &res, "GET", l2);
-	req.lm_strong = CONDREQ_LM_STRONG;
-	req.exists = 0;
-	condreq_evaluate(&req, &res);
+	run(&req, &rep, &res, "GET", l2);
+	rep.lm_strong = CONDREQ_LM_STRONG;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_int_eq(res.range, 1);
+	rep.exists = 0;
+	condreq_evaluate(&req, &rep, &res);
+	ck_assert_int_eq(res.range, 0);
+	ck_assert_int_eq(condreq_evaluate(&req, NULL, &res), 200);
 	ck_assert_int_eq(res.range, 0);
 	/* IGNORE_FUTURE without a clock, LM_ZERO_UNKNOWN with a real LM. */
-	run(&req, &res, "GET", l1);
+	run(&req, &rep, &res, "GET", l1);
 	req.if_modified_since_len = 29;
 	req.flags = CONDREQ_F_IMS_IGNORE_FUTURE | CONDREQ_F_LM_ZERO_UNKNOWN;
 	req.now = CONDREQ_NOW_UNKNOWN;
-	ck_assert_int_eq(condreq_evaluate(&req, &res), 304);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 304);
 	/* Lenient W/ followed by a comma or a control byte is still bad. */
-	ck_assert_int_eq(condreq_etag_list_match("W/,", 3, "\"a\"", 3,
+	ck_assert_int_eq(list_match_str("W/,", 3, "\"a\"", 3,
 	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_EWEAK);
-	ck_assert_int_eq(condreq_etag_list_match("W/\x01", 3, "\"a\"", 3,
+	ck_assert_int_eq(list_match_str("W/\x01", 3, "\"a\"", 3,
 	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_EWEAK);
-	ck_assert_int_eq(condreq_etag_list_match("W/a", 3, "W/\"a\"", 5,
+	ck_assert_int_eq(list_match_str("W/a", 3, "W/\"a\"", 5,
 	    CONDREQ_F_LENIENT_ETAG | CONDREQ_F_WEAK_COMPARE, NULL), 1);
 	{
 		struct condreq_etag t = { NULL, 2, 0, 0 };
@@ -431,17 +607,49 @@ END_TEST
 /* 15.4.5: the fields a 304 keeps. */
 START_TEST(test_eval_15_4_5_304_headers)
 {
-	ck_assert_int_eq(condreq_304_keeps_header("ETag", 4), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("cache-control", 13), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("VARY", 4), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("Date", 4), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("Expires", 7), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("Content-Location", 16), 1);
-	ck_assert_int_eq(condreq_304_keeps_header("Last-Modified", 13), 2);
-	ck_assert_int_eq(condreq_304_keeps_header("Content-Length", 14), 0);
-	ck_assert_int_eq(condreq_304_keeps_header("ETagx", 5), 0);
-	ck_assert_int_eq(condreq_304_keeps_header("ETa", 3), 0);
-	ck_assert_int_eq(condreq_304_keeps_header(NULL, 0), 0);
+	ck_assert_int_eq(condreq_304_keeps_header("ETag", 4), CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("cache-control", 13),
+	    CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("VARY", 4), CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("Date", 4), CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("Expires", 7),
+	    CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("Content-Location", 16),
+	    CONDREQ_304_KEEP);
+	ck_assert_int_eq(condreq_304_keeps_header("Last-Modified", 13),
+	    CONDREQ_304_KEEP_IF_NO_ETAG);
+	ck_assert_int_eq(condreq_304_keeps_header("Content-Length", 14),
+	    CONDREQ_304_OMIT);
+	ck_assert_int_eq(condreq_304_keeps_header("ETagx", 5), CONDREQ_304_OMIT);
+	ck_assert_int_eq(condreq_304_keeps_header("ETa", 3), CONDREQ_304_OMIT);
+	ck_assert_int_eq(condreq_304_keeps_header(NULL, 0), CONDREQ_304_OMIT);
+}
+END_TEST
+
+/* The one table of field names, and the lookup by any case. */
+START_TEST(test_eval_field_names)
+{
+	struct condreq_request req;
+	int f;
+
+	for (f = 0; f < CONDREQ_NFIELDS; f++) {
+		const char *n = condreq_field_name(f);
+		char upper[32];
+		size_t i, len = strlen(n);
+
+		for (i = 0; i <= len; i++)
+			upper[i] = (char)(n[i] >= 'a' && n[i] <= 'z' ?
+			    n[i] - 32 : n[i]);
+		condreq_request_init(&req, sizeof(req));
+		ck_assert_int_eq(condreq_request_header(&req, upper, len, "x",
+		    1), 1);
+		ck_assert_int_eq(req.if_match != NULL, f == CONDREQ_IF_MATCH);
+		ck_assert_int_eq(req.range != NULL, f == CONDREQ_RANGE);
+	}
+	ck_assert_str_eq(condreq_field_name(CONDREQ_IF_UNMODIFIED_SINCE),
+	    "If-Unmodified-Since");
+	ck_assert_str_eq(condreq_field_name(-1), "unknown");
+	ck_assert_str_eq(condreq_field_name(CONDREQ_NFIELDS), "unknown");
 }
 END_TEST
 
@@ -451,13 +659,17 @@ tc_eval(void)
 	TCase *tc = tcase_create("eval");
 	int n = table()->nrows;
 
+	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_eval_13_2_2_table, 0, n);
+	tcase_add_loop_test(tc, test_eval_truncated_lines, 0, n);
 	tcase_add_loop_test(tc, test_eval_struct_entry_agrees, 0, n);
 	tcase_add_test(tc, test_eval_13_1_ignored_bits);
+	tcase_add_test(tc, test_eval_13_2_1_methods);
 	tcase_add_test(tc, test_eval_overflow_fails_safe);
 	tcase_add_test(tc, test_eval_13_2_1_natural_status);
 	tcase_add_test(tc, test_eval_bad_arguments);
 	tcase_add_test(tc, test_eval_near_misses);
 	tcase_add_test(tc, test_eval_15_4_5_304_headers);
+	tcase_add_test(tc, test_eval_field_names);
 	return tc;
 }

@@ -308,108 +308,6 @@ START_TEST(test_fast_date_rfc850_fiftieth_year)
 }
 END_TEST
 
-/* Both list matchers on buf[0..n), for a current tag and none. */
-static void
-same_list(const char *buf, size_t n, const struct condreq_etag *cur,
-    uint32_t flags)
-{
-	size_t pa = 99999, pb = 99999;
-	int ra = cr_list_match(buf, n, cur, flags, &pa);
-	int rb = cr_list_match_ref(buf, n, cur, flags, &pb);
-
-	if (ra != rb || pa != pb)
-		ck_abort_msg("list '%.*s' (%zu bytes) flags=%u: fast %d@%zu, "
-		    "reference %d@%zu", (int)(n > 80 ? 80 : n), buf, n, flags,
-		    ra, pa, rb, pb);
-}
-
-/* Current tags of every length from 0 to 20 (the fast compare treats
- * under 8, 8, under 16, 16 and over 16 differently), strong and weak,
- * all prefixes of one string so that near misses abound. */
-static void
-same_list_all(const char *buf, size_t n)
-{
-	static const char body[] = "0123456789abcdefghij";
-	char tag[32];
-	struct condreq_etag t;
-	size_t len;
-	int weak;
-
-	same_list(buf, n, NULL, 0);
-	/* The list's own members as current tags: equal tags whatever
-	 * bytes they hold ('!', obs-text, commas). */
-	{
-		struct condreq_etag_iter it;
-		int k = 0;
-
-		condreq_etag_iter_init(&it, buf, n, 0);
-		while (k++ < 4 && condreq_etag_next(&it, &t, NULL) ==
-		    CONDREQ_TAG) {
-			same_list(buf, n, &t, 0);
-			same_list(buf, n, &t, CONDREQ_F_WEAK_COMPARE);
-		}
-	}
-	for (len = 0; len < sizeof(body); len++)
-		for (weak = 0; weak < 2; weak++) {
-			snprintf(tag, sizeof(tag), "%s\"%.*s\"", weak ? "W/" : "",
-			    (int)len, body);
-			if (condreq_etag_parse(tag, strlen(tag), 0, &t, NULL) !=
-			    CONDREQ_OK)
-				ck_abort_msg("tag %s", tag);
-			same_list(buf, n, &t, 0);
-			same_list(buf, n, &t, CONDREQ_F_WEAK_COMPARE);
-		}
-}
-
-/* Every list of test/vectors/etag_lists.tsv and some longer ones, as
- * they are and with every byte replaced by each of 256 values. */
-START_TEST(test_fast_list_single_bytes)
-{
-	static const char *const extra[] = {
-		"\"zz1-00017a3c\", \"zz1-00017a3d\", \"5e1-00017a3c\"",
-		("\"0\", \"01\", \"012\", \"0123\", \"01234\", \"012345\", "
-		    "\"0123456\", \"01234567\", \"012345678\", "
-		    "\"0123456789\""),
-		("W/\"0123456789a\", \"0123456789ab\", \"0123456789abc\", "
-		    "\"0123456789abcd\", \"0123456789abcde\", "
-		    "W/\"0123456789abcdef\", \"0123456789abcdefg\""),
-		"W/\"0123456789abcdef\", \"0123456789abcdefg\",\"12345678\"",
-		"\"a\",\"12345678\", W/\"5e1-00017a3c\" ,\t\"\"",
-		"\"0123456789abcdefghij0123456789\", W/\"xyzzy\"",
-		"\"a!b\", \"\\x80\\xff\", \"a b\"",
-		("\"\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\", "
-		    "\"!!!!!!!!!!!!\", \"a!b!c!d!e!f!g!h\""),
-	};
-	const struct tsv *d = tsv_load("etag_lists.tsv");
-	char raw[512], *g;
-	size_t n, i, k;
-	int row, c;
-
-	for (row = 0; row < d->nrows + (int)(sizeof(extra) /
-	    sizeof(extra[0])); row++) {
-		n = unescape(row < d->nrows ? d->rows[row].col[0] :
-		    extra[row - d->nrows], raw, sizeof(raw));
-		g = guard_copy(raw, n);
-		same_list_all(g, n);
-		for (i = 0; i < n; i++) {
-			for (c = 0; c < 256; c++) {
-				g[i] = (char)c;
-				same_list_all(g, n);
-			}
-			g[i] = raw[i];
-		}
-		/* And every prefix, from a guard page of its own. */
-		for (k = 0; k < n; k++) {
-			char *h = guard_copy(raw, k);
-
-			same_list_all(h, k);
-			guard_free(h, k);
-		}
-		guard_free(g, n);
-	}
-}
-END_TEST
-
 /* The tchar bit set against RFC 9110 5.6.2's words: VCHAR (0x21-0x7E)
  * but the delimiters. */
 START_TEST(test_fast_tchar_set)
@@ -436,7 +334,6 @@ tc_fast(void)
 	tcase_add_test(tc, test_fast_date_edges);
 	tcase_add_test(tc, test_fast_date_random_mixtures);
 	tcase_add_test(tc, test_fast_date_rfc850_fiftieth_year);
-	tcase_add_test(tc, test_fast_list_single_bytes);
 	tcase_add_test(tc, test_fast_tchar_set);
 	return tc;
 }

@@ -84,6 +84,8 @@ main(void)
 		"If-Range: \"a\"", "Range: bytes=0-1", "X-Other: 1",
 	};
 	struct condreq_request req;
+	struct condreq_line stored[4];
+	struct condreq_rep rep;
 	struct condreq_result res;
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
@@ -96,7 +98,7 @@ main(void)
 	counting = 1;
 	condreq_version();
 	condreq_version_string();
-	for (i = 0; i < 30; i++) {
+	for (i = 0; i < 32; i++) {
 		condreq_strerror(-(int)i);
 		condreq_code_name(-(int)i);
 	}
@@ -115,9 +117,14 @@ main(void)
 		;
 	condreq_etag_match_strong(&t, &t);
 	condreq_etag_match_weak(&t, &t);
-	condreq_etag_list_match("\"a\"", 3, "\"a\"", 3, 0, &n);
-	condreq_if_match("*", 1, "\"a\"", 3, 1, 0, &n);
-	condreq_if_none_match("\"a\"", 3, "\"a\"", 3, 1, 0, &n);
+	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_set_etag(&rep, "\"a\"", 3, 0, &n);
+	rep.last_modified = 784111777;
+	rep.has_last_modified = 1;
+	condreq_etag_list_match(&rep, "\"a\"", 3, 0, &n);
+	condreq_if_match(&rep, "*", 1, 0, &n);
+	condreq_if_none_match(&rep, "\"a\"", 3, 0, &n);
+	condreq_if_none_match(&rep, "\"b\", W/\"a\"", 10, 0, &n);
 	condreq_etag_format(&t, buf, sizeof(buf), &n);
 	condreq_etag_make(1, 2, 3, buf, sizeof(buf), &n);
 	condreq_etag_make_hash(h, 4, buf, sizeof(buf), &n);
@@ -126,13 +133,14 @@ main(void)
 	condreq_result_init(&res, sizeof(res));
 	req.method = "GET";
 	req.method_len = 3;
-	req.etag = "\"a\"";
-	req.etag_len = 3;
 	req.now = 784111777;
+	req.lines = stored;
+	req.lines_cap = 4;
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
 		condreq_request_line(&req, lines[i], strlen(lines[i]));
 	condreq_request_header(&req, "If-Range", 8, "\"a\"", 3);
-	condreq_evaluate(&req, &res);
+	condreq_evaluate(&req, &rep, &res);
+	condreq_field_name(CONDREQ_IF_RANGE);
 	condreq_decided_name(res.decided_by);
 	condreq_ignored_reason(CONDREQ_IGN_IMS_LIST);
 	condreq_304_keeps_header("ETag", 4);

@@ -216,3 +216,50 @@ both_buffers(const struct tsv_row *r, const char *raw, size_t n,
 	check(r, g, n);
 	guard_free(g, n);
 }
+
+int
+rep_with(struct condreq_rep *rep, const char *etag, size_t elen,
+    int32_t exists, uint32_t flags)
+{
+	int rc;
+
+	if (condreq_rep_init(rep, sizeof(*rep)) != CONDREQ_OK)
+		abort();
+	rep->exists = exists;
+	rc = condreq_rep_set_etag(rep, etag, elen,
+	    flags & CONDREQ_F_LENIENT_ETAG, NULL);
+	return rc;
+}
+
+int
+list_match_str(const char *list, size_t n, const char *etag, size_t elen,
+    uint32_t flags, size_t *pos)
+{
+	struct condreq_rep rep;
+
+	if (rep_with(&rep, etag, elen, 1, flags) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return condreq_etag_list_match(&rep, list, n, flags, pos);
+}
+
+int
+if_match_str(const char *list, size_t n, const char *etag, size_t elen,
+    int32_t exists, uint32_t flags, size_t *pos)
+{
+	struct condreq_rep rep;
+
+	if (rep_with(&rep, etag, elen, exists, flags) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return condreq_if_match(&rep, list, n, flags, pos);
+}
+
+int
+if_none_match_str(const char *list, size_t n, const char *etag, size_t elen,
+    int32_t exists, uint32_t flags, size_t *pos)
+{
+	struct condreq_rep rep;
+
+	if (rep_with(&rep, etag, elen, exists, flags) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return condreq_if_none_match(&rep, list, n, flags, pos);
+}

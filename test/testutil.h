@@ -47,6 +47,21 @@ typedef void (*row_check)(const struct tsv_row *r, const char *buf,
 void both_buffers(const struct tsv_row *r, const char *raw, size_t n,
     row_check check);
 
+/* A representation whose ETag is etag[0..elen) (NULL: none), set up with
+ * the lenient bit of flags; returns condreq_rep_set_etag()'s code. */
+struct condreq_rep;
+int rep_with(struct condreq_rep *rep, const char *etag, size_t elen,
+    int32_t exists, uint32_t flags);
+
+/* The list helpers with the current tag as a string, the way a vector
+ * gives it: CONDREQ_EINVAL when that tag is malformed. */
+int list_match_str(const char *list, size_t n, const char *etag,
+    size_t elen, uint32_t flags, size_t *pos);
+int if_match_str(const char *list, size_t n, const char *etag, size_t elen,
+    int32_t exists, uint32_t flags, size_t *pos);
+int if_none_match_str(const char *list, size_t n, const char *etag,
+    size_t elen, int32_t exists, uint32_t flags, size_t *pos);
+
 /* Suites, one per concern. */
 TCase *tc_date(void);
 TCase *tc_etag(void);

@@ -3,13 +3,16 @@
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  *
  *   condreq eval [--method M] [--etag ETAG] [--last-modified HTTP-DATE]
- *       [--no-representation] [--now EPOCH] [--explain] ['Name: value' ...]
+ *       [--strong-last-modified] [--no-representation] [--now EPOCH]
+ *       [--natural-status N] [--explain] ['Name: value' ...]
  *   condreq date [--now EPOCH] VALUE
  *   condreq etag VALUE
  *   condreq match --strong|--weak ETAG LIST
+ *   condreq [COMMAND] --help | --version
  *
  * Unlike the library, the tool may read the clock: --now defaults to it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,32 +22,101 @@
 
 static const char *prog = "condreq";
 
-static int
-usage(const char *msg)
+/* The usage lines of each command, in the order of condreq(1). */
+static const char usage_eval[] =
+    "usage: condreq eval [--method M] [--etag ETAG] [--last-modified DATE]\n"
+    "           [--strong-last-modified] [--no-representation] [--now EPOCH]\n"
+    "           [--natural-status N] [--explain] ['Name: value' ...]\n";
+static const char usage_date[] = "       condreq date [--now EPOCH] VALUE\n";
+static const char usage_etag[] = "       condreq etag VALUE\n";
+static const char usage_match[] =
+    "       condreq match --strong|--weak ETAG LIST\n";
+static const char usage_rest[] =
+    "       condreq [COMMAND] --help | --version\n";
+
+static const char help_eval[] =
+    "Print the status a server should send for the request header lines\n"
+    "given (200, 206, 304, 412 or the natural status), RFC 9110 13.2.\n"
+    "  --method M               request method (default GET)\n"
+    "  --etag ETAG              the representation's ETag, as sent\n"
+    "  --last-modified DATE     its Last-Modified, an HTTP-date\n"
+    "  --strong-last-modified   Last-Modified is a strong validator\n"
+    "  --no-representation      no current representation exists\n"
+    "  --now EPOCH              the server's clock (default: now)\n"
+    "  --natural-status N       the status without preconditions (13.2.1)\n"
+    "  --explain                say what decided, and what was ignored\n";
+static const char help_date[] =
+    "Print the Unix seconds and IMF-fixdate of an HTTP-date in any of its\n"
+    "three formats.\n"
+    "  --now EPOCH              resolves rfc850 years (default: now)\n";
+static const char help_etag[] =
+    "Print each member of an entity-tag list in canonical form.\n";
+static const char help_match[] =
+    "Print match or no-match: does ETAG match a member of LIST?\n"
+    "  --strong | --weak        the comparison (RFC 9110 8.8.3.2)\n";
+
+/* Usage of one command (NULL: all) on f. */
+static void
+print_usage(FILE *f, const char *cmd)
 {
-	if (msg != NULL)
-		fprintf(stderr, "%s: %s\n", prog, msg);
-	fprintf(stderr,
-	    "usage: %s eval [--method M] [--etag ETAG] [--last-modified DATE]\n"
-	    "           [--no-representation] [--now EPOCH] [--explain]\n"
-	    "           ['Name: value' ...]\n"
-	    "       %s date [--now EPOCH] VALUE\n"
-	    "       %s etag VALUE\n"
-	    "       %s match --strong|--weak ETAG LIST\n",
-	    prog, prog, prog, prog);
-	return 2;
+	int all = cmd == NULL;
+
+	/* The later lines start with seven spaces where "usage: " stands. */
+	if (all || strcmp(cmd, "eval") == 0)
+		fputs(usage_eval, f);
+	else
+		fputs("usage:", f);
+	if (all || strcmp(cmd, "date") == 0)
+		fputs(all ? usage_date : usage_date + 6, f);
+	if (all || strcmp(cmd, "etag") == 0)
+		fputs(all ? usage_etag : usage_etag + 6, f);
+	if (all || strcmp(cmd, "match") == 0)
+		fputs(all ? usage_match : usage_match + 6, f);
+	fputs(usage_rest, f);
 }
 
 static int
-parse_epoch(const char *s, int64_t *out)
+usage(const char *cmd, const char *msg)
+{
+	if (msg != NULL)
+		fprintf(stderr, "%s: %s\n", prog, msg);
+	print_usage(stderr, cmd);
+	return 2;
+}
+
+/* --help and --version, anywhere in a command's arguments: 1 if one was
+ * answered (exit 0), else 0. */
+static int
+help_or_version(const char *cmd, const char *help, int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			print_usage(stdout, cmd);
+			if (help != NULL)
+				fputs(help, stdout);
+			return 1;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("condreq %s\n", condreq_version_string());
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+parse_int64(const char *s, int64_t *out)
 {
 	char *end;
 	long long v;
 
 	if (*s == '\0')
 		return -1;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (*end != '\0')
+	if (*end != '\0' || errno != 0)
 		return -1;
 	*out = (int64_t)v;
 	return 0;
@@ -61,15 +133,15 @@ cmd_date(int argc, char **argv)
 
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--now") == 0) {
-			if (++i >= argc || parse_epoch(argv[i], &now) != 0)
-				return usage("--now needs Unix seconds");
+			if (++i >= argc || parse_int64(argv[i], &now) != 0)
+				return usage("date", "--now needs Unix seconds");
 		} else if (value == NULL)
 			value = argv[i];
 		else
-			return usage("date takes one VALUE");
+			return usage("date", "date takes one VALUE");
 	}
 	if (value == NULL)
-		return usage("date needs a VALUE");
+		return usage("date", "date needs a VALUE");
 	rc = condreq_date_parse(value, strlen(value), now, 0, &t, &pos);
 	if (rc != CONDREQ_OK) {
 		fprintf(stderr, "%s: invalid HTTP-date: %s at offset %zu (%s)\n",
@@ -92,7 +164,7 @@ cmd_etag(int argc, char **argv)
 	int rc;
 
 	if (argc != 1)
-		return usage("etag takes one VALUE");
+		return usage("etag", "etag takes one VALUE");
 	condreq_etag_iter_init(&it, argv[0], strlen(argv[0]), 0);
 	while ((rc = condreq_etag_next(&it, &tag, &pos)) > 0) {
 		if (rc == CONDREQ_STAR) {
@@ -114,24 +186,28 @@ cmd_etag(int argc, char **argv)
 static int
 cmd_match(int argc, char **argv)
 {
+	struct condreq_rep rep;
 	uint32_t flags;
 	size_t pos = 0;
 	int rc;
 
 	if (argc != 3)
-		return usage("match takes --strong|--weak ETAG LIST");
+		return usage("match", "match takes --strong|--weak ETAG LIST");
 	if (strcmp(argv[0], "--strong") == 0)
 		flags = 0;
 	else if (strcmp(argv[0], "--weak") == 0)
 		flags = CONDREQ_F_WEAK_COMPARE;
 	else
-		return usage("match needs --strong or --weak");
-	rc = condreq_etag_list_match(argv[2], strlen(argv[2]), argv[1],
-	    strlen(argv[1]), flags, &pos);
-	if (rc == CONDREQ_EINVAL) {
-		fprintf(stderr, "%s: malformed ETAG\n", prog);
+		return usage("match", "match needs --strong or --weak");
+	condreq_rep_init(&rep, sizeof(rep));
+	rc = condreq_rep_set_etag(&rep, argv[1], strlen(argv[1]), 0, &pos);
+	if (rc != CONDREQ_OK) {
+		fprintf(stderr, "%s: malformed ETAG: %s at offset %zu (%s)\n",
+		    prog, condreq_strerror(rc), pos, condreq_code_name(rc));
 		return 2;
 	}
+	rc = condreq_etag_list_match(&rep, argv[2], strlen(argv[2]), flags,
+	    &pos);
 	if (rc < 0) {
 		fprintf(stderr, "%s: malformed LIST: %s at offset %zu (%s)\n",
 		    prog, condreq_strerror(rc), pos, condreq_code_name(rc));
@@ -146,55 +222,87 @@ cmd_match(int argc, char **argv)
 	return 1;
 }
 
-static const char *const field_name[CONDREQ_NFIELDS] = {
-	"If-Match", "If-None-Match", "If-Modified-Since",
-	"If-Unmodified-Since", "If-Range", "Range"
-};
+static void
+explain(const struct condreq_result *res, int bad_etag)
+{
+	uint32_t bit;
+	int f;
+
+	printf("decided-by: %s\n", condreq_decided_name(res->decided_by));
+	printf("range: %s\n", res->range ? "honour" : "no");
+	for (bit = 1; bit != 0; bit <<= 1)
+		if (res->ignored & bit)
+			printf("ignored: %s\n", condreq_ignored_reason(bit));
+	for (f = 0; f < CONDREQ_NFIELDS; f++) {
+		if (res->malformed & (1u << f))
+			printf("malformed: %s (treated fail-safe)\n",
+			    condreq_field_name(f));
+		if (res->overflow & (1u << f))
+			printf("overflow: %s has more lines than kept\n",
+			    condreq_field_name(f));
+	}
+	if (bad_etag)
+		printf("malformed: --etag (treated as no ETag)\n");
+}
+
+/* Room for the repeated field lines of one command line. */
+#define EVAL_LINES 64
 
 static int
 cmd_eval(int argc, char **argv)
 {
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
-	const char *lmstr = NULL;
-	int i, rc, explain = 0, status;
-	uint32_t bit;
+	struct condreq_line lines[EVAL_LINES];
+	const char *lmstr = NULL, *etag = NULL;
+	int i, rc, want_explain = 0, bad_etag = 0;
+	int64_t v;
 	size_t pos;
 
 	condreq_request_init(&req, sizeof(req));
+	condreq_rep_init(&rep, sizeof(rep));
 	condreq_result_init(&res, sizeof(res));
 	req.method = "GET";
 	req.method_len = 3;
 	req.now = (int64_t)time(NULL);
+	req.lines = lines;
+	req.lines_cap = EVAL_LINES;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (strcmp(a, "--method") == 0) {
 			if (++i >= argc)
-				return usage("--method needs a value");
+				return usage("eval", "--method needs a value");
 			req.method = argv[i];
 			req.method_len = strlen(argv[i]);
 		} else if (strcmp(a, "--etag") == 0) {
 			if (++i >= argc)
-				return usage("--etag needs a value");
-			req.etag = argv[i];
-			req.etag_len = strlen(argv[i]);
+				return usage("eval", "--etag needs a value");
+			etag = argv[i];
 		} else if (strcmp(a, "--last-modified") == 0) {
 			if (++i >= argc)
-				return usage("--last-modified needs a value");
+				return usage("eval",
+				    "--last-modified needs a value");
 			lmstr = argv[i];
 		} else if (strcmp(a, "--no-representation") == 0) {
-			req.exists = 0;
+			rep.exists = 0;
 		} else if (strcmp(a, "--now") == 0) {
-			if (++i >= argc || parse_epoch(argv[i], &req.now) != 0)
-				return usage("--now needs Unix seconds");
+			if (++i >= argc || parse_int64(argv[i], &req.now) != 0)
+				return usage("eval", "--now needs Unix seconds");
+		} else if (strcmp(a, "--natural-status") == 0) {
+			if (++i >= argc || parse_int64(argv[i], &v) != 0 ||
+			    v < 0 || v > 999)
+				return usage("eval",
+				    "--natural-status needs a status code");
+			req.natural_status = (int32_t)v;
 		} else if (strcmp(a, "--explain") == 0) {
-			explain = 1;
+			want_explain = 1;
 		} else if (strcmp(a, "--strong-last-modified") == 0) {
-			req.lm_strong = CONDREQ_LM_STRONG;
+			rep.lm_strong = CONDREQ_LM_STRONG;
 		} else if (a[0] == '-' && a[1] == '-') {
 			fprintf(stderr, "%s: unknown option %s\n", prog, a);
-			return usage(NULL);
+			return usage("eval", NULL);
 		} else {
 			rc = condreq_request_line(&req, a, strlen(a));
 			if (rc == CONDREQ_ESYNTAX) {
@@ -207,59 +315,58 @@ cmd_eval(int argc, char **argv)
 				    "the decision fails safe\n", prog);
 		}
 	}
+	if (etag != NULL && condreq_rep_set_etag(&rep, etag, strlen(etag), 0,
+	    &pos) != CONDREQ_OK) {
+		fprintf(stderr, "%s: --etag is malformed at offset %zu; "
+		    "evaluated as no ETag\n", prog, pos);
+		bad_etag = 1;
+	}
 	if (lmstr != NULL) {
 		rc = condreq_date_parse(lmstr, strlen(lmstr), req.now, 0,
-		    &req.last_modified, &pos);
+		    &rep.last_modified, &pos);
 		if (rc != CONDREQ_OK) {
 			fprintf(stderr, "%s: --last-modified: %s at offset %zu\n",
 			    prog, condreq_strerror(rc), pos);
 			return 2;
 		}
-		req.has_last_modified = 1;
+		rep.has_last_modified = 1;
 	}
-	rc = condreq_evaluate(&req, &res);
+	rc = condreq_evaluate(&req, &rep, &res);
 	if (rc < 0) {
 		fprintf(stderr, "%s: %s\n", prog, condreq_strerror(rc));
 		return 2;
 	}
-	status = res.status == 200 && res.range ? 206 : res.status;
-	printf("%d\n", status);
-	if (!explain)
-		return 0;
-	printf("decided-by: %s\n", condreq_decided_name(res.decided_by));
-	printf("range: %s\n", res.range ? "honour" : "no");
-	for (bit = 1; bit != 0; bit <<= 1)
-		if (res.ignored & bit)
-			printf("ignored: %s\n", condreq_ignored_reason(bit));
-	for (i = 0; i < CONDREQ_NFIELDS; i++) {
-		if (res.malformed & (1u << i))
-			printf("malformed: %s (treated fail-safe)\n",
-			    field_name[i]);
-		if (res.overflow & (1u << i))
-			printf("overflow: %s has more lines than kept\n",
-			    field_name[i]);
-	}
-	if (res.malformed & CONDREQ_MALFORMED_ETAG)
-		printf("malformed: --etag (treated as no ETag)\n");
+	printf("%d\n", res.answer);
+	if (want_explain)
+		explain(&res, bad_etag);
 	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
+	static const struct {
+		const char *name;
+		const char *help;
+		int (*run)(int, char **);
+	} cmds[] = {
+		{ "eval", help_eval, cmd_eval },
+		{ "date", help_date, cmd_date },
+		{ "etag", help_etag, cmd_etag },
+		{ "match", help_match, cmd_match },
+	};
+	size_t i;
+
 	if (argc < 2)
-		return usage(NULL);
-	if (strcmp(argv[1], "eval") == 0)
-		return cmd_eval(argc - 2, argv + 2);
-	if (strcmp(argv[1], "date") == 0)
-		return cmd_date(argc - 2, argv + 2);
-	if (strcmp(argv[1], "etag") == 0)
-		return cmd_etag(argc - 2, argv + 2);
-	if (strcmp(argv[1], "match") == 0)
-		return cmd_match(argc - 2, argv + 2);
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("condreq %s\n", condreq_version_string());
+		return usage(NULL, NULL);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0) {
+			if (help_or_version(cmds[i].name, cmds[i].help,
+			    argc - 2, argv + 2))
+				return 0;
+			return cmds[i].run(argc - 2, argv + 2);
+		}
+	if (help_or_version(NULL, NULL, 1, argv + 1))
 		return 0;
-	}
-	return usage("unknown command");
+	return usage(NULL, "unknown command");
 }

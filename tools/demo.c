@@ -55,6 +55,8 @@ static const struct demo demos[] = {
 	{ "If-None-Match wins over If-Modified-Since", "GET",
 	  { "If-None-Match: \"other\"",
 	    "If-Modified-Since: Wed, 16 Nov 1994 00:00:00 GMT" } },
+	{ "OPTIONS ignores preconditions (13.2.1)", "OPTIONS",
+	  { "If-Match: \"5e1-0000\"" } },
 };
 
 int
@@ -63,11 +65,19 @@ main(void)
 	static const char etag[] = "\"5e1-17a3\"";
 	static const char lm[] = "Tue, 15 Nov 1994 12:45:26 GMT";
 	struct condreq_request req;
+	struct condreq_rep rep;
 	struct condreq_result res;
 	size_t i, k;
 	uint32_t bit;
-	int status;
 
+	/* The representation is prepared once, for every request. */
+	condreq_rep_init(&rep, sizeof(rep));
+	if (condreq_rep_set_etag(&rep, etag, sizeof(etag) - 1, 0, NULL) !=
+	    CONDREQ_OK || condreq_date_parse(lm, sizeof(lm) - 1,
+	    CONDREQ_NOW_UNKNOWN, 0, &rep.last_modified, NULL) != CONDREQ_OK)
+		return 1;
+	rep.has_last_modified = 1;
+	condreq_result_init(&res, sizeof(res));
 	printf("Representation: ETag %s, Last-Modified %s\n\n", etag, lm);
 	printf("%-48s %-7s %-6s %s\n", "request", "method", "status",
 	    "decided by / notes");
@@ -75,22 +85,15 @@ main(void)
 		const struct demo *d = &demos[i];
 
 		condreq_request_init(&req, sizeof(req));
-		condreq_result_init(&res, sizeof(res));
 		req.method = d->method;
 		req.method_len = strlen(d->method);
-		req.etag = etag;
-		req.etag_len = sizeof(etag) - 1;
 		req.now = 785000000;
-		condreq_date_parse(lm, sizeof(lm) - 1, req.now, 0,
-		    &req.last_modified, NULL);
-		req.has_last_modified = 1;
 		for (k = 0; k < 4 && d->lines[k] != NULL; k++)
 			condreq_request_line(&req, d->lines[k],
 			    strlen(d->lines[k]));
-		if (condreq_evaluate(&req, &res) < 0)
+		if (condreq_evaluate(&req, &rep, &res) < 0)
 			return 1;
-		status = res.status == 200 && res.range ? 206 : res.status;
-		printf("%-48s %-7s %-6d %s\n", d->what, d->method, status,
+		printf("%-48s %-7s %-6d %s\n", d->what, d->method, res.answer,
 		    condreq_decided_name(res.decided_by));
 		for (k = 0; k < 4 && d->lines[k] != NULL; k++)
 			printf("%-48s   > %s\n", "", d->lines[k]);

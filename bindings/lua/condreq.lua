@@ -1,55 +1,70 @@
--- LuaJIT FFI bindings for libcondreq, usable from OpenResty.
+-- LuaJIT FFI bindings for libcondreq 0.2, usable from OpenResty and
+-- Debian's nginx with libnginx-mod-http-lua.
 --   local condreq = require "condreq"
+--   local rep = condreq.representation{ etag = '"v1"', last_modified = t }
 --   local d = condreq.evaluate("GET", { ["If-None-Match"] = '"v1"' },
---                              { etag = '"v1"' })
+--                              { rep = rep })
 --   -- d.status == 304
--- The library is found through CONDREQ_LIB, then build/ beside this
--- file's source tree, then the system's libcondreq.so.0.
+-- The library is the file named by CONDREQ_LIB when it is set (and
+-- nothing else: if it cannot be loaded, require fails); otherwise
+-- build/ beside this file's source tree, then the system's
+-- libcondreq.so.1.
 local ffi = require "ffi"
+local bit = require "bit"
 
 ffi.cdef [[
 struct condreq_etag { const char *opaque; size_t opaque_len; int32_t weak; int32_t reserved; };
 struct condreq_etag_iter { const char *p; size_t len; size_t pos; size_t errpos;
-  uint32_t flags; uint32_t count; uint32_t line; int32_t error; };
+  uint32_t flags; uint32_t count; uint32_t line; int32_t error; uint64_t reserved[4]; };
 struct condreq_line { const char *value; size_t len; int32_t field; int32_t reserved; };
+struct condreq_rep { uint32_t size; int32_t exists; struct condreq_etag etag;
+  uint64_t etag_key[8]; int64_t last_modified; int32_t has_last_modified; int32_t lm_strong; };
 struct condreq_request {
   uint32_t size; uint32_t flags; const char *method; size_t method_len;
-  const char *etag; size_t etag_len; int64_t last_modified; int64_t now;
-  int32_t has_last_modified; int32_t exists; int32_t lm_strong; int32_t natural_status;
   const char *if_match; size_t if_match_len;
   const char *if_none_match; size_t if_none_match_len;
   const char *if_modified_since; size_t if_modified_since_len;
   const char *if_unmodified_since; size_t if_unmodified_since_len;
   const char *if_range; size_t if_range_len; const char *range; size_t range_len;
-  uint32_t lines[6]; uint32_t nextra; uint32_t overflow; struct condreq_line extra[16]; };
-struct condreq_result { uint32_t size; int32_t status; int32_t range; int32_t decided_by;
-  uint32_t ignored; uint32_t malformed; uint32_t overflow; int32_t reserved; };
+  uint32_t overflow; uint32_t nlines; struct condreq_line *lines; uint32_t lines_cap;
+  int32_t natural_status; int64_t now; };
+struct condreq_result { uint32_t size; int32_t status; int32_t range; int32_t answer;
+  int32_t decided_by; uint32_t ignored; uint32_t malformed; uint32_t overflow; };
 uint32_t condreq_version(void);
 const char *condreq_version_string(void);
 const char *condreq_strerror(int code);
 const char *condreq_code_name(int code);
+const char *condreq_field_name(int field);
 int condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags, int64_t *out, size_t *errpos);
 int condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen);
 int condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s, size_t len, uint32_t flags);
 int condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag, size_t *errpos);
-int condreq_etag_list_match(const char *list, size_t len, const char *etag, size_t etag_len, uint32_t flags, size_t *errpos);
+int condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf, size_t bufsz, size_t *outlen);
 int condreq_etag_weaken(const char *etag, size_t len, char *buf, size_t bufsz, size_t *outlen);
+int condreq_rep_init(struct condreq_rep *rep, size_t size);
+int condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len, uint32_t flags, size_t *errpos);
+int condreq_etag_list_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, size_t *errpos);
 int condreq_request_init(struct condreq_request *req, size_t size);
 int condreq_request_header(struct condreq_request *req, const char *name, size_t name_len, const char *value, size_t value_len);
 int condreq_result_init(struct condreq_result *res, size_t size);
-int condreq_evaluate(const struct condreq_request *req, struct condreq_result *res);
+int condreq_evaluate(const struct condreq_request *req, const struct condreq_rep *rep, struct condreq_result *res);
 const char *condreq_decided_name(int decided_by);
 const char *condreq_ignored_reason(uint32_t bit);
 ]]
 
+local SONAME = "libcondreq.so.1"
+
 local function load()
+  local told = os.getenv("CONDREQ_LIB")
+  if told and told ~= "" then
+    -- Told what to test: that or nothing, never a stand-in.
+    local ok, lib = pcall(ffi.load, told)
+    if not ok then error("CONDREQ_LIB=" .. told .. " cannot be loaded: " .. tostring(lib)) end
+    return lib
+  end
   local tried = {}
-  local cands = {}
-  if os.getenv("CONDREQ_LIB") then cands[#cands + 1] = os.getenv("CONDREQ_LIB") end
   local src = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
-  cands[#cands + 1] = src .. "/../../build/libcondreq.so.0"
-  cands[#cands + 1] = "libcondreq.so.0"
-  for _, c in ipairs(cands) do
+  for _, c in ipairs({ src .. "/../../build/" .. SONAME, SONAME }) do
     local ok, lib = pcall(ffi.load, c)
     if ok then return lib end
     tried[#tried + 1] = c
@@ -64,10 +79,11 @@ local M = {
   NOW_UNKNOWN = ffi.new("int64_t", -9223372036854775807LL - 1),
   STAR = "*",
 }
-local FIELDS = { "If-Match", "If-None-Match", "If-Modified-Since",
-  "If-Unmodified-Since", "If-Range", "Range" }
+-- Room for repeated field lines (RFC 9110 5.3) per decision.
+local LINES = 64
 
 function M.version() return ffi.string(C.condreq_version_string()) end
+function M.field_name(f) return ffi.string(C.condreq_field_name(f)) end
 
 -- Errors are tables { code, name, reason, offset }; raised with error().
 local function fail(code, offset, what)
@@ -119,38 +135,70 @@ function M.format_etag(t)
   return (t.weak and 'W/"' or '"') .. t.opaque .. '"'
 end
 
+-- The selected representation, prepared once and reused for every
+-- request on it: opts.etag (as sent; a malformed one raises),
+-- last_modified (Unix seconds), lm_strong, exists (default true),
+-- lenient. Keep the returned table as long as the representation.
+function M.representation(opts)
+  opts = opts or {}
+  local r = { rep = ffi.new("struct condreq_rep"), etag = opts.etag }
+  C.condreq_rep_init(r.rep, ffi.sizeof(r.rep))
+  if opts.etag then
+    local pos = ffi.new("size_t[1]")
+    local rc = C.condreq_rep_set_etag(r.rep, opts.etag, #opts.etag,
+      opts.lenient and M.F_LENIENT_ETAG or 0, pos)
+    if rc ~= 0 then fail(rc, pos[0], "malformed ETag") end
+  end
+  if opts.last_modified then
+    r.rep.last_modified = opts.last_modified
+    r.rep.has_last_modified = 1
+  end
+  r.rep.exists = opts.exists == false and 0 or 1
+  r.rep.lm_strong = opts.lm_strong and 1 or 0
+  return r
+end
+
 function M.etag_match(etag, list, weak)
+  local r = M.representation({ etag = etag })
   local pos = ffi.new("size_t[1]")
-  local rc = C.condreq_etag_list_match(list, #list, etag, #etag,
+  local rc = C.condreq_etag_list_match(r.rep, list, #list,
     weak and M.F_WEAK_COMPARE or 0, pos)
-  if rc == -1 then fail(rc, 0, "malformed current entity-tag") end
   if rc < 0 then fail(rc, pos[0], "malformed entity-tag list") end
   return rc == 1 or rc == 2
 end
 
+local function names(mask, name_of)
+  local out = {}
+  for b = 0, 31 do
+    if bit.band(mask, bit.lshift(1, b)) ~= 0 then out[#out + 1] = name_of(b) end
+  end
+  return out
+end
+
 -- evaluate(method, headers, opts): headers is a name -> value table (a
 -- value may be a table of field lines, as ngx.req.get_headers() gives)
--- or a list of "Name: value" strings. opts: etag, last_modified, now,
--- exists, flags, lm_strong, natural_status.
--- Returns { status, range, decided_by, ignored = {...}, malformed = {...} }.
+-- or a list of "Name: value" strings. opts: rep (from
+-- M.representation), or etag, last_modified, exists, lm_strong to make
+-- one; now, flags, natural_status.
+-- Returns { status (what to send: 206 when a Range may be honoured),
+-- range, decided_by, ignored = {...}, malformed = {...} }.
 function M.evaluate(method, headers, opts)
   opts = opts or {}
+  local r = opts.rep or M.representation({ etag = opts.etag,
+    last_modified = opts.last_modified, exists = opts.exists,
+    lm_strong = opts.lm_strong,
+    lenient = bit.band(opts.flags or 0, M.F_LENIENT_ETAG) ~= 0 })
   local req = ffi.new("struct condreq_request")
   local res = ffi.new("struct condreq_result")
-  local keep = { method }
+  local lines = ffi.new("struct condreq_line[?]", LINES)
+  local keep = { method, r }
   C.condreq_request_init(req, ffi.sizeof(req))
   C.condreq_result_init(res, ffi.sizeof(res))
   req.method, req.method_len = method, #method
-  if opts.etag then keep[#keep + 1] = opts.etag; req.etag, req.etag_len = opts.etag, #opts.etag end
-  if opts.last_modified then
-    req.last_modified = opts.last_modified
-    req.has_last_modified = 1
-  end
   req.now = now_of(opts.now)
-  req.exists = opts.exists == false and 0 or 1
   req.flags = opts.flags or 0
-  req.lm_strong = opts.lm_strong and 1 or 0
-  req.natural_status = opts.natural_status or 200
+  req.natural_status = opts.natural_status or 0
+  req.lines, req.lines_cap = lines, LINES
   local function add(name, value)
     keep[#keep + 1] = name
     keep[#keep + 1] = value
@@ -166,22 +214,13 @@ function M.evaluate(method, headers, opts)
       add(k, v)
     end
   end
-  local rc = C.condreq_evaluate(req, res)
+  local rc = C.condreq_evaluate(req, r.rep, res)
   if rc < 0 then fail(rc, 0, "cannot evaluate") end
-  local ignored, malformed = {}, {}
-  for b = 0, 31 do
-    if bit.band(res.ignored, bit.lshift(1, b)) ~= 0 then
-      ignored[#ignored + 1] = ffi.string(C.condreq_ignored_reason(bit.lshift(1, b)))
-    end
-  end
-  for b = 0, 5 do
-    if bit.band(res.malformed, bit.lshift(1, b)) ~= 0 then malformed[#malformed + 1] = FIELDS[b + 1] end
-  end
-  local status = res.status
-  if status == 200 and res.range ~= 0 then status = 206 end
-  return { status = status, range = res.range ~= 0,
+  return { status = res.answer, range = res.range ~= 0,
     decided_by = ffi.string(C.condreq_decided_name(res.decided_by)),
-    ignored = ignored, malformed = malformed, keep = keep }
+    ignored = names(res.ignored, function(b)
+      return ffi.string(C.condreq_ignored_reason(bit.lshift(1, b))) end),
+    malformed = names(res.malformed, M.field_name), keep = keep }
 end
 
 return M

@@ -84,12 +84,36 @@ for _, r in ipairs(rows("eval.tsv")) do
     etag = r[3] ~= "-" and r[3] or nil,
     last_modified = r[4] ~= "-" and tonumber(r[4]) or nil,
     exists = r[5] == "1", flags = flags(r[6]), lm_strong = r[7] == "1",
-    now = r[8] == "-" and condreq.NOW_UNKNOWN or tonumber(r[8]) })
-  check(d.status == tonumber(r[9]) and d.decided_by == r[10],
+    now = r[8] == "-" and condreq.NOW_UNKNOWN or tonumber(r[8]),
+    natural_status = tonumber(r[9]) })
+  check(d.status == tonumber(r[10]) and d.decided_by == r[11],
     "eval.tsv line " .. r.lineno .. ": " .. d.status .. " by " .. d.decided_by)
   n = n + 1
 end
-check(n > 250, "eval.tsv has the decision table")
+check(n > 2000, "eval.tsv has the decision table")
+
+-- One representation, prepared once, for many requests.
+local rep = condreq.representation({ etag = '"v1"', last_modified = 784111777 })
+check(condreq.evaluate("GET", { ["If-None-Match"] = '"v1"' }, { rep = rep }).status == 304,
+  "a prepared representation: match")
+check(condreq.evaluate("GET", { ["If-None-Match"] = '"v0"' }, { rep = rep }).status == 200,
+  "a prepared representation: no match")
+check(condreq.evaluate("OPTIONS", { ["If-Match"] = '"v0"' }, { rep = rep }).decided_by == "method",
+  "13.2.1: OPTIONS ignores preconditions")
+local ok, e = pcall(condreq.representation, { etag = '"v1' })
+check(not ok and e.name == "CONDREQ_EUNTERMINATED" and e.offset == 3,
+  "a malformed ETag is refused at set-up")
+check(condreq.field_name(1) == "If-None-Match", "field names from the library")
+
+-- Told a library that cannot be loaded: an error, never another build.
+local lj = arg and arg[-1] or "luajit"
+local cmd = "CONDREQ_LIB=/nonexistent/libcondreq.so.1 " .. lj ..
+  " -e 'package.path=\"" .. here .. "/?.lua;\"..package.path; require \"condreq\"' 2>&1"
+local p = io.popen(cmd)
+local out = p:read("*a")
+p:close()
+check(out:find("CONDREQ_LIB=/nonexistent/libcondreq.so.1 cannot be loaded", 1, true) ~= nil,
+  "CONDREQ_LIB that cannot be loaded fails: " .. out)
 
 -- The OpenResty shape: a header table with repeated lines as a list.
 local d = condreq.evaluate("GET", { ["if-none-match"] = { '"a"', 'W/"v1"' } }, { etag = '"v1"' })

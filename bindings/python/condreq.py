@@ -1,12 +1,14 @@
-"""Python bindings for libcondreq (ctypes; standard library only).
+"""Python bindings for libcondreq 0.2 (ctypes; standard library only).
 
     >>> import condreq
-    >>> condreq.evaluate("GET", [("If-None-Match", '"v1"')], etag='"v1"').status
+    >>> rep = condreq.Representation(etag='"v1"', last_modified=784111777)
+    >>> condreq.evaluate("GET", [("If-None-Match", '"v1"')], rep=rep).status
     304
 
-The shared library is found, in order: the CONDREQ_LIB environment
-variable; build/ of the source tree this file sits in; the system's
-libcondreq.so.0.
+The shared library is the file named by the CONDREQ_LIB environment
+variable when it is set (and nothing else: if that file cannot be loaded,
+importing fails); otherwise build/libcondreq.so.1 of the source tree this
+file sits in, then the system's libcondreq.so.1.
 """
 import ctypes
 import ctypes.util
@@ -15,11 +17,12 @@ import os
 import time as _time
 
 __all__ = [
-    "evaluate", "Decision", "parse_http_date", "parse_http_date_epoch",
-    "format_http_date", "iter_etags", "ETag", "STAR", "etag_match",
-    "make_etag", "weaken_etag", "CondreqError", "HTTPDateError", "ETagError",
-    "F_LENIENT_ETAG", "F_ANY_WEEKDAY", "F_IMS_EXACT", "F_IMS_IGNORE_FUTURE",
-    "F_LM_ZERO_UNKNOWN", "version",
+    "evaluate", "Decision", "Representation", "parse_http_date",
+    "parse_http_date_epoch", "format_http_date", "iter_etags", "ETag",
+    "STAR", "etag_match", "make_etag", "weaken_etag", "field_name",
+    "CondreqError", "HTTPDateError", "ETagError", "F_LENIENT_ETAG",
+    "F_ANY_WEEKDAY", "F_IMS_EXACT", "F_IMS_IGNORE_FUTURE",
+    "F_LM_ZERO_UNKNOWN", "F_WEAK_COMPARE", "NOW_UNKNOWN", "version",
 ]
 
 F_LENIENT_ETAG = 1 << 0
@@ -29,22 +32,27 @@ F_IMS_IGNORE_FUTURE = 1 << 3
 F_LM_ZERO_UNKNOWN = 1 << 4
 F_WEAK_COMPARE = 1 << 5
 NOW_UNKNOWN = -(2 ** 63)
-_MAX_EXTRA = 16
-_NFIELDS = 6
-_FIELDS = ("If-Match", "If-None-Match", "If-Modified-Since",
-           "If-Unmodified-Since", "If-Range", "Range")
+_SONAME = "libcondreq.so.1"
+# Room for repeated field lines (RFC 9110 5.3) per decision.
+_LINES = 64
 
 
 def _load():
-    cands = []
     if os.environ.get("CONDREQ_LIB"):
-        cands.append(os.environ["CONDREQ_LIB"])
+        # Told what to test: that or nothing, never a stand-in.
+        path = os.environ["CONDREQ_LIB"]
+        try:
+            return ctypes.CDLL(path)
+        except OSError as e:
+            raise ImportError("CONDREQ_LIB=%s cannot be loaded: %s"
+                              % (path, e)) from e
+    cands = []
     here = os.path.dirname(os.path.abspath(__file__))
-    cands.append(os.path.join(here, "..", "..", "build", "libcondreq.so.0"))
+    cands.append(os.path.join(here, "..", "..", "build", _SONAME))
     found = ctypes.util.find_library("condreq")
     if found:
         cands.append(found)
-    cands.append("libcondreq.so.0")
+    cands.append(_SONAME)
     errors = []
     for c in cands:
         try:
@@ -67,7 +75,8 @@ class _Iter(ctypes.Structure):
     _fields_ = [("p", ctypes.c_void_p), ("len", ctypes.c_size_t),
                 ("pos", ctypes.c_size_t), ("errpos", ctypes.c_size_t),
                 ("flags", ctypes.c_uint32), ("count", ctypes.c_uint32),
-                ("line", ctypes.c_uint32), ("error", ctypes.c_int32)]
+                ("line", ctypes.c_uint32), ("error", ctypes.c_int32),
+                ("reserved", ctypes.c_uint64 * 4)]
 
 
 class _Line(ctypes.Structure):
@@ -75,14 +84,18 @@ class _Line(ctypes.Structure):
                 ("field", ctypes.c_int32), ("reserved", ctypes.c_int32)]
 
 
+class _Rep(ctypes.Structure):
+    _fields_ = [("size", ctypes.c_uint32), ("exists", ctypes.c_int32),
+                ("etag", _ETag), ("etag_key", ctypes.c_uint64 * 8),
+                ("last_modified", ctypes.c_int64),
+                ("has_last_modified", ctypes.c_int32),
+                ("lm_strong", ctypes.c_int32)]
+
+
 class _Request(ctypes.Structure):
     _fields_ = [
         ("size", ctypes.c_uint32), ("flags", ctypes.c_uint32),
         ("method", ctypes.c_char_p), ("method_len", ctypes.c_size_t),
-        ("etag", ctypes.c_char_p), ("etag_len", ctypes.c_size_t),
-        ("last_modified", ctypes.c_int64), ("now", ctypes.c_int64),
-        ("has_last_modified", ctypes.c_int32), ("exists", ctypes.c_int32),
-        ("lm_strong", ctypes.c_int32), ("natural_status", ctypes.c_int32),
         ("if_match", ctypes.c_char_p), ("if_match_len", ctypes.c_size_t),
         ("if_none_match", ctypes.c_char_p),
         ("if_none_match_len", ctypes.c_size_t),
@@ -92,16 +105,17 @@ class _Request(ctypes.Structure):
         ("if_unmodified_since_len", ctypes.c_size_t),
         ("if_range", ctypes.c_char_p), ("if_range_len", ctypes.c_size_t),
         ("range", ctypes.c_char_p), ("range_len", ctypes.c_size_t),
-        ("lines", ctypes.c_uint32 * _NFIELDS), ("nextra", ctypes.c_uint32),
-        ("overflow", ctypes.c_uint32), ("extra", _Line * _MAX_EXTRA),
+        ("overflow", ctypes.c_uint32), ("nlines", ctypes.c_uint32),
+        ("lines", ctypes.POINTER(_Line)), ("lines_cap", ctypes.c_uint32),
+        ("natural_status", ctypes.c_int32), ("now", ctypes.c_int64),
     ]
 
 
 class _Result(ctypes.Structure):
     _fields_ = [("size", ctypes.c_uint32), ("status", ctypes.c_int32),
-                ("range", ctypes.c_int32), ("decided_by", ctypes.c_int32),
-                ("ignored", ctypes.c_uint32), ("malformed", ctypes.c_uint32),
-                ("overflow", ctypes.c_uint32), ("reserved", ctypes.c_int32)]
+                ("range", ctypes.c_int32), ("answer", ctypes.c_int32),
+                ("decided_by", ctypes.c_int32), ("ignored", ctypes.c_uint32),
+                ("malformed", ctypes.c_uint32), ("overflow", ctypes.c_uint32)]
 
 
 _sz = ctypes.c_size_t
@@ -111,6 +125,7 @@ _sig = {
     "condreq_version_string": (ctypes.c_char_p, []),
     "condreq_strerror": (ctypes.c_char_p, [ctypes.c_int]),
     "condreq_code_name": (ctypes.c_char_p, [ctypes.c_int]),
+    "condreq_field_name": (ctypes.c_char_p, [ctypes.c_int]),
     "condreq_date_parse": (ctypes.c_int, [ctypes.c_char_p, _sz, ctypes.c_int64,
                                           ctypes.c_uint32, _P(ctypes.c_int64),
                                           _P(_sz)]),
@@ -119,19 +134,22 @@ _sig = {
     "condreq_etag_iter_init": (ctypes.c_int, [_P(_Iter), ctypes.c_char_p, _sz,
                                               ctypes.c_uint32]),
     "condreq_etag_next": (ctypes.c_int, [_P(_Iter), _P(_ETag), _P(_sz)]),
-    "condreq_etag_list_match": (ctypes.c_int, [ctypes.c_char_p, _sz,
-                                               ctypes.c_char_p, _sz,
-                                               ctypes.c_uint32, _P(_sz)]),
     "condreq_etag_make": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_int64,
                                          ctypes.c_uint64, ctypes.c_char_p, _sz,
                                          _P(_sz)]),
     "condreq_etag_weaken": (ctypes.c_int, [ctypes.c_char_p, _sz,
                                            ctypes.c_char_p, _sz, _P(_sz)]),
+    "condreq_rep_init": (ctypes.c_int, [_P(_Rep), _sz]),
+    "condreq_rep_set_etag": (ctypes.c_int, [_P(_Rep), ctypes.c_char_p, _sz,
+                                            ctypes.c_uint32, _P(_sz)]),
+    "condreq_etag_list_match": (ctypes.c_int, [_P(_Rep), ctypes.c_char_p,
+                                               _sz, ctypes.c_uint32, _P(_sz)]),
     "condreq_request_init": (ctypes.c_int, [_P(_Request), _sz]),
     "condreq_request_header": (ctypes.c_int, [_P(_Request), ctypes.c_char_p,
                                               _sz, ctypes.c_char_p, _sz]),
     "condreq_result_init": (ctypes.c_int, [_P(_Result), _sz]),
-    "condreq_evaluate": (ctypes.c_int, [_P(_Request), _P(_Result)]),
+    "condreq_evaluate": (ctypes.c_int, [_P(_Request), _P(_Rep),
+                                        _P(_Result)]),
     "condreq_decided_name": (ctypes.c_char_p, [ctypes.c_int]),
     "condreq_ignored_reason": (ctypes.c_char_p, [ctypes.c_uint32]),
 }
@@ -144,6 +162,11 @@ for _name, (_res, _args) in _sig.items():
 def version():
     """The loaded library's version string."""
     return _lib.condreq_version_string().decode()
+
+
+def field_name(field):
+    """The header name of a CONDREQ_IF_* field number ("If-Match")."""
+    return _lib.condreq_field_name(field).decode()
 
 
 class CondreqError(ValueError):
@@ -230,7 +253,7 @@ class ETag(tuple):
 STAR = "*"
 
 
-def iter_etags(value, lenient=False, lines=None):
+def iter_etags(value, lenient=False):
     """Yield the members of an If-Match / If-None-Match value: ETag
     objects, or STAR. Raises ETagError for a malformed list."""
     raw = _b(value)
@@ -253,15 +276,44 @@ def iter_etags(value, lenient=False, lines=None):
                        tag.weak)
 
 
+class Representation:
+    """The selected representation, prepared once and reused for every
+    request on it: its ETag as sent (parsed and checked here; a malformed
+    one raises ETagError), Last-Modified (Unix seconds or an aware
+    datetime), whether Last-Modified is strong, and whether it exists."""
+
+    def __init__(self, etag=None, last_modified=None, exists=True,
+                 lm_strong=False, lenient=False):
+        self._rep = _Rep()
+        _lib.condreq_rep_init(ctypes.byref(self._rep),
+                              ctypes.sizeof(self._rep))
+        self._etag = _b(etag)          # the struct points into it
+        if self._etag is not None:
+            pos = _sz()
+            rc = _lib.condreq_rep_set_etag(
+                ctypes.byref(self._rep), self._etag, len(self._etag),
+                F_LENIENT_ETAG if lenient else 0, ctypes.byref(pos))
+            if rc != 0:
+                raise ETagError(rc, pos.value, "malformed ETag")
+        if last_modified is not None:
+            self._rep.last_modified = _epoch(last_modified)
+            self._rep.has_last_modified = 1
+        self._rep.exists = 1 if exists else 0
+        self._rep.lm_strong = 1 if lm_strong else 0
+
+    etag = property(lambda self: self._etag.decode("latin-1")
+                    if self._etag is not None else None)
+    exists = property(lambda self: bool(self._rep.exists))
+
+
 def etag_match(etag, value, weak=False):
     """Does the current tag match a member of the list (or "*")?"""
-    e, v = _b(etag), _b(value)
+    rep = Representation(etag)
+    v = _b(value)
     pos = _sz()
-    rc = _lib.condreq_etag_list_match(v, len(v), e, len(e),
+    rc = _lib.condreq_etag_list_match(ctypes.byref(rep._rep), v, len(v),
                                       F_WEAK_COMPARE if weak else 0,
                                       ctypes.byref(pos))
-    if rc == -1:
-        raise ETagError(rc, 0, "malformed current entity-tag")
     if rc < 0:
         raise ETagError(rc, pos.value, "malformed entity-tag list")
     return rc in (1, 2)
@@ -285,8 +337,8 @@ def weaken_etag(etag):
 
 
 class Decision(tuple):
-    """status (200/206/304/412), range, decided_by, ignored reasons,
-    malformed header names."""
+    """status (200/206/304/412 or the natural status: what to send),
+    range, decided_by, ignored reasons, malformed header names."""
     __slots__ = ()
     status = property(lambda self: self[0])
     range = property(lambda self: self[1])
@@ -311,49 +363,49 @@ def _header_pairs(headers):
             yield _b(h[0]), _b(h[1])
 
 
-def evaluate(method, headers, etag=None, last_modified=None, now=None,
-             exists=True, flags=0, lm_strong=False, natural_status=200):
-    """Decide a conditional request (RFC 9110 13.2.2).
+def _bits(mask):
+    return [b for b in range(32) if mask & (1 << b)]
+
+
+def evaluate(method, headers, rep=None, etag=None, last_modified=None,
+             now=None, exists=True, flags=0, lm_strong=False,
+             natural_status=0):
+    """Decide a conditional request (RFC 9110 13.2).
 
     headers: a dict, (name, value) pairs, or "Name: value" strings, in any
-    order; every request header may be passed. last_modified and now are
-    Unix seconds or aware datetimes; now defaults to the current time.
-    Returns a Decision; .status is 206 when a Range may be honoured."""
+    order; every request header may be passed, and repeated lines are one
+    list. rep: a Representation; without one it is made from etag,
+    last_modified, exists and lm_strong. now is Unix seconds or an aware
+    datetime, the current time by default. Returns a Decision; .status is
+    206 when a Range may be honoured."""
+    if rep is None:
+        rep = Representation(etag, last_modified, exists, lm_strong,
+                             bool(flags & F_LENIENT_ETAG))
     req = _Request()
     res = _Result()
+    lines = (_Line * _LINES)()
     _lib.condreq_request_init(ctypes.byref(req), ctypes.sizeof(req))
     _lib.condreq_result_init(ctypes.byref(res), ctypes.sizeof(res))
     keep = []                      # the request points into these
     m = _b(method)
     keep.append(m)
     req.method, req.method_len = m, len(m)
-    if etag is not None:
-        e = _b(etag)
-        keep.append(e)
-        req.etag, req.etag_len = e, len(e)
-    if last_modified is not None:
-        req.last_modified = _epoch(last_modified)
-        req.has_last_modified = 1
     req.now = int(_time.time()) if now is None else _epoch(now)
-    req.exists = 1 if exists else 0
     req.flags = flags
-    req.lm_strong = 1 if lm_strong else 0
     req.natural_status = natural_status
+    req.lines, req.lines_cap = lines, _LINES
     for name, value in _header_pairs(headers):
         keep.append(name)
         keep.append(value)
         _lib.condreq_request_header(ctypes.byref(req), name, len(name),
                                     value, len(value))
-    rc = _lib.condreq_evaluate(ctypes.byref(req), ctypes.byref(res))
+    rc = _lib.condreq_evaluate(ctypes.byref(req), ctypes.byref(rep._rep),
+                               ctypes.byref(res))
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
     ignored = tuple(_lib.condreq_ignored_reason(1 << b).decode()
-                    for b in range(32) if res.ignored & (1 << b))
-    malformed = tuple(_FIELDS[b] for b in range(_NFIELDS)
-                      if res.malformed & (1 << b))
-    if res.malformed & (1 << 16):
-        malformed += ("ETag",)
-    status = 206 if res.status == 200 and res.range else res.status
-    return Decision((status, bool(res.range),
+                    for b in _bits(res.ignored))
+    malformed = tuple(field_name(b) for b in _bits(res.malformed))
+    return Decision((res.answer, bool(res.range),
                      _lib.condreq_decided_name(res.decided_by).decode(),
                      ignored, malformed))

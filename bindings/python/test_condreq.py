@@ -98,8 +98,22 @@ class TestETags(unittest.TestCase):
     def test_helpers(self):
         self.assertEqual(condreq.weaken_etag('"x"'), 'W/"x"')
         self.assertTrue(condreq.make_etag(10, 20, 30).startswith('"a-14'))
-        with self.assertRaises(condreq.ETagError):
+        with self.assertRaises(condreq.ETagError) as cm:
             condreq.etag_match("nope", '"a"')
+        self.assertEqual(cm.exception.name, "CONDREQ_EUNQUOTED")
+
+    def test_representation(self):
+        rep = condreq.Representation('"v1"', last_modified=784111777)
+        self.assertEqual(rep.etag, '"v1"')
+        self.assertTrue(rep.exists)
+        with self.assertRaises(condreq.ETagError) as cm:
+            condreq.Representation('"v1')
+        self.assertEqual((cm.exception.name, cm.exception.offset),
+                         ("CONDREQ_EUNTERMINATED", 3))
+        # One representation, many requests.
+        for etag, status in (('"v1"', 304), ('"v0"', 200), ("W/\"v1\"", 304)):
+            d = condreq.evaluate("GET", {"If-None-Match": etag}, rep=rep)
+            self.assertEqual(d.status, status)
 
 
 class TestEvaluate(unittest.TestCase):
@@ -113,11 +127,12 @@ class TestEvaluate(unittest.TestCase):
                     last_modified=None if r[3] == "-" else int(r[3]),
                     exists=r[4] == "1", flags=flags(r[5]),
                     lm_strong=r[6] == "1",
-                    now=condreq.NOW_UNKNOWN if r[7] == "-" else int(r[7]))
-                self.assertEqual(d.status, int(r[8]))
-                self.assertEqual(d.decided_by, r[9])
+                    now=condreq.NOW_UNKNOWN if r[7] == "-" else int(r[7]),
+                    natural_status=int(r[8]))
+                self.assertEqual(d.status, int(r[9]))
+                self.assertEqual(d.decided_by, r[10])
             count += 1
-        self.assertGreater(count, 250)
+        self.assertGreater(count, 2000)
 
     def test_shapes(self):
         d = condreq.evaluate("GET", {"If-None-Match": '"a"',
@@ -127,8 +142,42 @@ class TestEvaluate(unittest.TestCase):
         self.assertIn("If-None-Match is present", d.reason)
         d = condreq.evaluate("PUT", [("If-Match", "junk")], etag='"a"')
         self.assertEqual((d.status, d.malformed), (412, ("If-Match",)))
-        with self.assertRaises(condreq.CondreqError):
+        d = condreq.evaluate("GET", ['If-None-Match: "x"',
+                                     'If-None-Match: "a"'], etag='"a"')
+        self.assertEqual(d.status, 304)
+        d = condreq.evaluate("OPTIONS", {"If-Match": '"x"'}, etag='"a"')
+        self.assertEqual((d.status, d.decided_by), (200, "method"))
+        d = condreq.evaluate("GET", {"If-None-Match": '"a"'}, etag='"a"',
+                             natural_status=404)
+        self.assertEqual((d.status, d.decided_by), (404, "natural-status"))
+        with self.assertRaises(condreq.CondreqError) as cm:
             condreq.evaluate("", [])
+        self.assertEqual(cm.exception.name, "CONDREQ_EMETHOD")
+        with self.assertRaises(condreq.CondreqError) as cm:
+            condreq.evaluate("GET", [], natural_status=1000)
+        self.assertEqual(cm.exception.name, "CONDREQ_ESTATUS")
+        self.assertEqual(condreq.field_name(4), "If-Range")
+
+
+class TestLoading(unittest.TestCase):
+    def test_told_library_or_nothing(self):
+        """A library named by CONDREQ_LIB that cannot be loaded is an
+        error, never a silent fallback to another build."""
+        import subprocess
+        env = dict(os.environ, CONDREQ_LIB="/nonexistent/libcondreq.so.1")
+        r = subprocess.run([sys.executable, "-c", "import condreq"],
+                           cwd=os.path.dirname(os.path.abspath(__file__)),
+                           env=env, capture_output=True, text=True)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("CONDREQ_LIB=/nonexistent", r.stderr)
+
+    def test_header_and_library_agree(self):
+        header = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                              "..", "..", "include", "condreq.h")
+        with open(header) as f:
+            want = re.search(r'#define CONDREQ_VERSION_STRING "([^"]*)"',
+                             f.read()).group(1)
+        self.assertEqual(condreq.version(), want)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,93 @@
+/*
+ * Header field names: the one table of the fields the decision reads,
+ * their lookup by name, and the fields a 304 keeps (RFC 9110 15.4.5).
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#include "condreq_int.h"
+
+/* Indexed by enum condreq_field; lower case for cr_name_eq(). */
+static const char *const field_lower[CONDREQ_NFIELDS] = {
+	"if-match", "if-none-match", "if-modified-since",
+	"if-unmodified-since", "if-range", "range"
+};
+static const char *const field_name[CONDREQ_NFIELDS] = {
+	"If-Match", "If-None-Match", "If-Modified-Since",
+	"If-Unmodified-Since", "If-Range", "Range"
+};
+
+int
+cr_name_eq(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < alen; i++) {
+		if (b[i] == '\0')
+			return 0;
+		c = (unsigned char)a[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		if (c != (unsigned char)b[i])
+			return 0;
+	}
+	return b[alen] == '\0';
+}
+
+/* By length first: most request fields are not preconditions, and most
+ * lengths match none of them. */
+int
+cr_field_of(const char *name, size_t len)
+{
+	int f;
+
+	switch (len) {
+	case 5:
+		f = CONDREQ_RANGE;
+		break;
+	case 8:
+		f = (name[3] | 0x20) == 'm' ? CONDREQ_IF_MATCH : CONDREQ_IF_RANGE;
+		break;
+	case 13:
+		f = CONDREQ_IF_NONE_MATCH;
+		break;
+	case 17:
+		f = CONDREQ_IF_MODIFIED_SINCE;
+		break;
+	case 19:
+		f = CONDREQ_IF_UNMODIFIED_SINCE;
+		break;
+	default:
+		return -1;
+	}
+	return cr_name_eq(name, len, field_lower[f]) ? f : -1;
+}
+
+const char *
+condreq_field_name(int field)
+{
+	if (field < 0 || field >= CONDREQ_NFIELDS)
+		return "unknown";
+	return field_name[field];
+}
+
+/* RFC 9110 15.4.5: a 304 MUST carry those of Content-Location, Date,
+ * ETag, Vary, Cache-Control and Expires that a 200 would have carried;
+ * other metadata only to guide cache updates, such as Last-Modified
+ * "if the response does not have an ETag field". */
+int
+condreq_304_keeps_header(const char *name, size_t len)
+{
+	static const char *const keep[] = {
+		"content-location", "date", "etag", "vary", "cache-control",
+		"expires"
+	};
+	size_t i;
+
+	if (name == NULL)
+		return CONDREQ_304_OMIT;
+	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
+		if (cr_name_eq(name, len, keep[i]))
+			return CONDREQ_304_KEEP;
+	return cr_name_eq(name, len, "last-modified") ?
+	    CONDREQ_304_KEEP_IF_NO_ETAG : CONDREQ_304_OMIT;
+}

@@ -1,0 +1,92 @@
+/*
+ * The selected representation (RFC 9110 3.2), prepared once: whether it
+ * exists, its ETag parsed and checked when it is set rather than on every
+ * request, its Last-Modified and how strong that is (8.8.2.2).
+ * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+ */
+#include "condreq_int.h"
+
+static void
+clear_etag(struct condreq_rep *rep)
+{
+	int i;
+
+	rep->etag.opaque = NULL;
+	rep->etag.opaque_len = 0;
+	rep->etag.weak = 0;
+	rep->etag.reserved = 0;
+	for (i = 0; i < 8; i++)
+		rep->etag_key[i] = 0;
+}
+
+/*
+ * Field by field: only the fields inside the caller's size are written,
+ * and the bytes of a newer header's fields beyond ours are zeroed, their
+ * default by rule.
+ */
+int
+condreq_rep_init(struct condreq_rep *rep, size_t size)
+{
+	if (rep == NULL)
+		return CONDREQ_EINVAL;
+	if (size < CR_REP_MIN || size > UINT32_MAX)
+		return CONDREQ_ESIZE;
+	rep->size = (uint32_t)size;
+	rep->exists = 1;
+	clear_etag(rep);
+	if (CR_HAS(rep, struct condreq_rep, last_modified))
+		rep->last_modified = 0;
+	if (CR_HAS(rep, struct condreq_rep, has_last_modified))
+		rep->has_last_modified = 0;
+	if (CR_HAS(rep, struct condreq_rep, lm_strong))
+		rep->lm_strong = CONDREQ_LM_WEAK;
+	if (size > sizeof(*rep))
+		cr_zero_tail(rep, sizeof(*rep), size);
+	return CONDREQ_OK;
+}
+
+/*
+ * The tag is parsed once, here, and the words a list match compares with
+ * are made (etag.c, cur_of()): in etag_key[0..1] its first sixteen opaque
+ * bytes (zeros past its end), in [2..3] the masks of its length; and for
+ * a quoted tag of 4 to 16 bytes as sent, its first and last four (up to
+ * 8 bytes) or eight bytes in [4..5] and that length in [6], so that a
+ * field line that is exactly the tag is known in two compares.
+ */
+int
+condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
+    uint32_t flags, size_t *errpos)
+{
+	struct condreq_etag t;
+	const unsigned char *o;
+	int rc;
+
+	cr_set_pos(errpos, 0);
+	if (rep == NULL)
+		return CONDREQ_EINVAL;
+	if (rep->size < CR_REP_MIN)
+		return CONDREQ_ESIZE;
+	if (flags & ~CR_F_ALL)
+		return CONDREQ_EFLAGS;
+	clear_etag(rep);
+	if (etag == NULL)
+		return CONDREQ_OK;
+	if ((rc = condreq_etag_parse(etag, len, flags, &t, errpos)) !=
+	    CONDREQ_OK)
+		return rc;
+	o = (const unsigned char *)t.opaque;
+	rep->etag = t;
+	rep->etag_key[0] = cr_load_upto(o, 0, t.opaque_len);
+	rep->etag_key[1] = cr_load_upto(o, 8, t.opaque_len);
+	rep->etag_key[2] = cr_low_mask(t.opaque_len);
+	rep->etag_key[3] = t.opaque_len <= 8 ? 0 : cr_low_mask(t.opaque_len - 8);
+	if (etag[len - 1] == '"' && len >= 4 && len <= 16) {
+		const unsigned char *e = (const unsigned char *)etag;
+
+		rep->etag_key[4] = len <= 8 ? cr_load32(e) : cr_load64(e);
+		rep->etag_key[5] = len <= 8 ? cr_load32(e + len - 4) :
+		    cr_load64(e + len - 8);
+		rep->etag_key[6] = len;
+	}
+	return CONDREQ_OK;
+}
