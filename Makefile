@@ -58,7 +58,7 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench integration
+	test-symbols test-cli test-sizes test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench integration
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -131,6 +131,10 @@ test-consumer: all
 test-cli: $(B)/condreq
 	sh test/cli.sh $(B)/condreq
 
+# The size promise: consumers built against older struct layouts.
+test-sizes: $(B)/$(SOFILE) $(B)/libcondreq.so
+	sh test/sizes.sh "$(CC)" $(B)
+
 # Man pages: mandoc lint, and every exported function has a page.
 test-man: $(B)/$(SOFILE)
 	@command -v mandoc >/dev/null 2>&1 || { \
@@ -158,8 +162,8 @@ test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
 	    "(sudo apt-get install luajit)"; exit 1; }
 	CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua
 
-check: need-check all test-symbols test-consumer test-cli test-man \
-	test-noalloc test-python test-lua test-unit
+check: need-check all test-symbols test-consumer test-cli test-sizes \
+	test-man test-noalloc test-python test-lua test-unit
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \

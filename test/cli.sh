@@ -50,6 +50,60 @@ case "$out" in
 *) fail=$((fail + 1)); echo "FAIL: --explain output: $out" ;;
 esac
 
+# RFC 9110 13.2.1: the natural status, and methods that ignore preconditions.
+expect 0 404 -- eval --natural-status 404 --etag '"v1"' 'If-None-Match: "v1"'
+expect 0 301 -- eval --natural-status 301 --method PUT --etag '"v1"' 'If-Match: "v0"'
+expect 0 404 -- eval --natural-status 404
+expect 0 204 -- eval --natural-status 204 --method PUT --etag '"v1"' 'If-Match: "v1"'
+expect 0 412 -- eval --natural-status 204 --method PUT --etag '"v1"' 'If-Match: "v0"'
+expect 0 304 -- eval --natural-status 0 --etag '"v1"' 'If-None-Match: "v1"'
+expect 0 200 -- eval --method OPTIONS --etag '"v1"' 'If-Match: "nope"'
+expect 0 200 -- eval --method TRACE --etag '"v1"' 'If-None-Match: *'
+expect 0 200 -- eval --method CONNECT 'If-Unmodified-Since: Sat, 08 Sep 2001 00:00:00 GMT'
+expect 0 412 -- eval --method options --etag '"v1"' 'If-Match: "nope"'
+expect 2 '' -- eval --natural-status
+expect 2 '' -- eval --natural-status x
+expect 2 '' -- eval --natural-status 99
+expect 2 '' -- eval --natural-status 600
+out=$("$bin" eval --explain --method OPTIONS --etag '"v1"' 'If-Match: "nope"')
+case "$out" in
+*"decided-by: method"*"13.2.1"*) pass=$((pass + 1)) ;;
+*) fail=$((fail + 1)); echo "FAIL: OPTIONS --explain output: $out" ;;
+esac
+# Repeated field lines are one list (RFC 9110 5.3).
+expect 0 304 -- eval --etag '"v1"' 'If-None-Match: "a"' 'If-None-Match: "v1"'
+# A malformed --etag is said so, and evaluated as no ETag.
+expect 0 200 -- eval --etag 'v1' 'If-None-Match: "v1"'
+grep -q 'malformed' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+    { fail=$((fail + 1)); echo "FAIL: a malformed --etag is not reported"; }
+
+# --help and --version, for the tool and every command, exit 0.
+version=$(sed -n 's/^#define CONDREQ_VERSION_STRING "\(.*\)"$/\1/p' \
+    "$(dirname "$0")/../include/condreq.h")
+for c in "" eval date etag match; do
+	expect 0 "condreq $version" -- $c --version
+	out=$("$bin" $c --help 2>/dev/null); rc=$?
+	case "$rc $out" in
+	"0 usage: condreq ${c:-eval} "*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: condreq $c --help: exit $rc, $out" ;;
+	esac
+done
+# The usage text lists every option of condreq(1)'s synopsis.
+help=$("$bin" --help; "$bin" eval --help)
+for o in $(sed -n 's/^\.Op Fl -\([a-z-]*\).*/--\1/p; s/^\.Fl -\([a-z-]*\).*/--\1/p' \
+    "$(dirname "$0")/../man/condreq.1" | sort -u); do
+	case "$help" in
+	*"$o"*) pass=$((pass + 1)) ;;
+	*) fail=$((fail + 1)); echo "FAIL: usage text lacks $o" ;;
+	esac
+done
+# An error prints the usage on standard error, which lists every command.
+"$bin" nothing 2>/tmp/condreq-cli.$$ >/dev/null
+for c in eval date etag match; do
+	grep -q "condreq $c" /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+	    { fail=$((fail + 1)); echo "FAIL: usage on error lacks $c"; }
+done
+
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun, 06 Nov 1994 08:49:37 GMT'
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun Nov  6 08:49:37 1994'
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date --now 1764000000 'Sunday, 06-Nov-94 08:49:37 GMT'
