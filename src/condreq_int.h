@@ -196,6 +196,38 @@ int cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos);
 
+/* The same for a list on one field line, by the tokenizer alone. */
+int cr_list_scan(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, uint32_t flags);
+
+/*
+ * Is the field line s[0 .. len) exactly rep's current tag as sent, for
+ * weak comparison (weak) or strong? Then it is that one member: the tag
+ * was checked when it was set (a quoted one only, whose bytes the list
+ * grammar reads the same; see condreq_rep_set_etag()), and a browser
+ * sends back the very bytes it got. The first and last words of the line
+ * decide, in two compares. A strong comparison never matches a weak
+ * current tag (RFC 9110 8.8.3.2).
+ */
+CR_INLINE int
+cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t *key;
+
+	if (rep == NULL || !rep->exists || rep->etag.opaque == NULL ||
+	    (!weak && rep->etag.weak) || s == NULL)
+		return 0;
+	key = rep->etag_key;
+	/* key[6] is 0 when the tag has no such form: no line is it. */
+	if (len != key[6] || len < 4)
+		return 0;
+	if (len <= 8)
+		return cr_load32(p) == key[4] && cr_load32(p + len - 4) == key[5];
+	return cr_load64(p) == key[4] && cr_load64(p + len - 8) == key[5];
+}
+
 /* ASCII case-insensitive equality of a[0..alen) with the lower-case,
  * NUL-terminated b; field names are case-insensitive (RFC 9110 5.1). */
 int cr_name_eq(const char *a, size_t alen, const char *b);

@@ -536,24 +536,6 @@ list_result(const struct scan *sc, int found)
 	return sc->star ? CONDREQ_STAR : found ? CONDREQ_MATCH : CONDREQ_NOMATCH;
 }
 
-/*
- * Is the line p[0 .. len) exactly the current tag as the representation
- * sends it? Then it is that one member: the tag was checked when it was
- * set (a quoted one only, whose bytes the list grammar reads the same),
- * and a browser sends back the very bytes it got. Its first and last
- * words decide, in two compares (condreq_rep_set_etag()).
- */
-CR_INLINE int
-is_sent_tag(const unsigned char *p, size_t len, const uint64_t *key)
-{
-	/* key[6] is 0 when the tag has no such form: no line is it. */
-	if (len != key[6] || len < 4)
-		return 0;
-	if (len <= 8)
-		return cr_load32(p) == key[4] && cr_load32(p + len - 4) == key[5];
-	return cr_load64(p) == key[4] && cr_load64(p + len - 8) == key[5];
-}
-
 /* A list on one field line, scanned. */
 CR_NOINLINE static int
 scan_line(const struct cur *c, int weak, const char *s, size_t len,
@@ -567,6 +549,16 @@ scan_line(const struct cur *c, int weak, const char *s, size_t len,
 	return rc < 0 ? rc : list_result(&sc, found);
 }
 
+int
+cr_list_scan(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, uint32_t flags)
+{
+	struct cur c;
+
+	cur_of(rep, weak, &c);
+	return scan_line(&c, weak, s, len, flags, NULL);
+}
+
 /* A list on one field line, the case of nearly every request: the line
  * that is the current tag as sent is known at once, any other scanned. */
 CR_INLINE int
@@ -575,10 +567,9 @@ one_line(const struct condreq_rep *rep, int weak, const char *s, size_t len,
 {
 	struct cur c;
 
-	cur_of(rep, weak, &c);
-	if (c.want != (size_t)-1 && s != NULL &&
-	    is_sent_tag((const unsigned char *)s, len, c.key))
+	if (cr_is_sent_tag(rep, weak, s, len))
 		return CONDREQ_MATCH;
+	cur_of(rep, weak, &c);
 	return scan_line(&c, weak, s, len, flags, errpos);
 }
 

@@ -201,17 +201,11 @@ enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
 struct ev {
 	const struct condreq_request *req;
 	const struct condreq_rep *rep;      /* NULL: no current representation */
-	const struct condreq_line *lines;
-	uint32_t nlines;
-	uint32_t flags;
-	uint32_t present;                   /* bit per field with a line */
+	uint32_t extra;                     /* bit per field with a line in
+	                                       lines[] or that overflowed */
 	uint32_t multi;                     /* bit per field with two or more */
 	int method;
-	int has_lm;
-	int lm_strong;
 	int32_t natural;
-	int64_t lm;
-	int64_t now;
 	/* The answer so far. */
 	int decided_by;
 	uint32_t ignored;
@@ -220,67 +214,97 @@ struct ev {
 
 #define BIT(f) (1u << (f))
 
-/* The n bytes at a are those of the string b (exactly: method names are
- * case-sensitive). */
-static int
-same(const char *a, const char *b, size_t n)
-{
-	size_t i;
+/* The four bytes "abcd" as cr_load32() reads them. */
+#define W4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
+	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
 
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
-/* A request method is a token (RFC 9110 9.1); its class, or -1. */
+/*
+ * A request method is a token (RFC 9110 9.1); its class, or -1. The
+ * methods with a rule of their own are recognised first, by their bytes
+ * (names are case-sensitive: "get" is an extension method), and need no
+ * token check; any other is checked byte by byte.
+ */
 static int
-method_of(const char *m, size_t n)
+method_of(const char *s, size_t n)
 {
+	const unsigned char *m = (const unsigned char *)s;
 	size_t i;
 
 	if (m == NULL || n == 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (!cr_is_tchar((unsigned char)m[i]))
-			return -1;
+	if (CR_LIKELY(n == 3) && (uint32_t)(m[0] | m[1] << 8) ==
+	    W4('G', 'E', 0, 0) && m[2] == 'T')
+		return M_GET;
 	switch (n) {
-	case 3:
-		return same(m, "GET", 3) ? M_GET : M_OTHER;
 	case 4:
-		return same(m, "HEAD", 4) ? M_HEAD : M_OTHER;
+		if (cr_load32(m) == W4('H', 'E', 'A', 'D'))
+			return M_HEAD;
+		break;
 	case 5:
-		return same(m, "TRACE", 5) ? M_NO_REP : M_OTHER;
+		if (cr_load32(m) == W4('T', 'R', 'A', 'C') && m[4] == 'E')
+			return M_NO_REP;
+		break;
 	case 7:
-		return same(m, "CONNECT", 7) || same(m, "OPTIONS", 7) ?
-		    M_NO_REP : M_OTHER;
+		if ((cr_load32(m) == W4('C', 'O', 'N', 'N') &&
+		    cr_load32(m + 3) == W4('N', 'E', 'C', 'T')) ||
+		    (cr_load32(m) == W4('O', 'P', 'T', 'I') &&
+		    cr_load32(m + 3) == W4('I', 'O', 'N', 'S')))
+			return M_NO_REP;
+		break;
+	}
+	for (i = 0; i < n; i++)
+		if (!cr_is_tchar(m[i]))
+			return -1;
+	return M_OTHER;
+}
+
+/* The first line of field f: its named member (f a constant: one load). */
+CR_INLINE const char *
+named(const struct condreq_request *r, int f)
+{
+	switch (f) {
+	case CONDREQ_IF_MATCH:
+		return r->if_match;
+	case CONDREQ_IF_NONE_MATCH:
+		return r->if_none_match;
+	case CONDREQ_IF_MODIFIED_SINCE:
+		return r->if_modified_since;
+	case CONDREQ_IF_UNMODIFIED_SINCE:
+		return r->if_unmodified_since;
+	case CONDREQ_IF_RANGE:
+		return r->if_range;
 	default:
-		return M_OTHER;
+		return r->range;
 	}
 }
 
-/* Which fields are present, and which have more than one line: a line
- * in the caller's storage, or one that did not fit in it. */
-static void
+/* The fields with a line in the caller's storage or one that did not fit
+ * (extra), and those with more than one line (multi). Only a request with
+ * repeated lines has any. */
+CR_NOINLINE static void
 count_lines(struct ev *e)
 {
-	size_t unused;
-	uint32_t i, seen = 0;
+	uint32_t i, n, seen = 0;
+	const struct condreq_line *lines = stored_lines(e->req, &n);
 	int f;
 
-	for (f = 0; f < CONDREQ_NFIELDS; f++)
-		if (value_of(e->req, f, &unused) != NULL)
-			e->present |= BIT(f);
 	e->multi = e->req->overflow & (BIT(CONDREQ_NFIELDS) - 1);
-	for (i = 0; i < e->nlines; i++) {
-		f = e->lines[i].field;
+	for (i = 0; i < n; i++) {
+		f = lines[i].field;
 		if (f < 0 || f >= CONDREQ_NFIELDS)
 			continue;
-		if ((e->present | seen) & BIT(f))
+		if ((seen & BIT(f)) || named(e->req, f) != NULL)
 			e->multi |= BIT(f);
 		seen |= BIT(f);
 	}
-	e->present |= seen | e->multi;
+	e->extra = seen | e->multi;
+}
+
+/* Field f has a line. */
+CR_INLINE int
+has(const struct ev *e, int f)
+{
+	return named(e->req, f) != NULL || (e->extra & BIT(f)) != 0;
 }
 
 /* Read the request and the representation within their sizes, with the
@@ -300,37 +324,65 @@ ev_start(struct ev *e, const struct condreq_request *req,
 		return CONDREQ_EMETHOD;
 	e->natural = CR_HAS(r, struct condreq_request, natural_status) ?
 	    r->natural_status : 0;
-	if (e->natural == 0)
+	if (CR_LIKELY(e->natural == 0))
 		e->natural = 200;
 	else if (e->natural < 100 || e->natural > 599)
 		return CONDREQ_ESTATUS;
 	e->req = r;
 	e->rep = rep != NULL && rep->exists ? rep : NULL;
-	e->flags = r->flags;
-	e->now = CR_HAS(r, struct condreq_request, now) ? r->now :
-	    CONDREQ_NOW_UNKNOWN;
-	e->lines = stored_lines(r, &e->nlines);
-	e->present = e->multi = 0;
-	count_lines(e);
-	rep = e->rep;
-	e->lm = rep != NULL && CR_HAS(rep, struct condreq_rep, last_modified) ?
-	    rep->last_modified : 0;
-	e->has_lm = rep != NULL &&
-	    CR_HAS(rep, struct condreq_rep, has_last_modified) &&
-	    rep->has_last_modified &&
-	    !((e->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && e->lm == 0);
-	e->lm_strong = rep != NULL && CR_HAS(rep, struct condreq_rep, lm_strong) &&
-	    rep->lm_strong == CONDREQ_LM_STRONG;
+	e->extra = e->multi = 0;
+	if (r->nlines != 0 || r->overflow != 0)
+		count_lines(e);
 	e->decided_by = CONDREQ_BY_NONE;
 	e->ignored = e->malformed = 0;
 	return 0;
 }
 
+/* The server's clock, as the request's size shows it. */
+CR_INLINE int64_t
+now_of(const struct ev *e)
+{
+	return CR_HAS(e->req, struct condreq_request, now) ? e->req->now :
+	    CONDREQ_NOW_UNKNOWN;
+}
+
+/* The representation's Last-Modified in *lm; 0 when it has none (or, with
+ * CONDREQ_F_LM_ZERO_UNKNOWN, when it is the epoch). Read where a step
+ * needs it: a request that If-None-Match decides never does. */
+CR_INLINE int
+last_modified(const struct ev *e, int64_t *lm)
+{
+	const struct condreq_rep *rep = e->rep;
+
+	*lm = 0;
+	if (rep == NULL || !CR_HAS(rep, struct condreq_rep, has_last_modified) ||
+	    !rep->has_last_modified)
+		return 0;
+	*lm = rep->last_modified;
+	return !((e->req->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && *lm == 0);
+}
+
+/* Any field of mask has a line; spelled out, so that a constant mask
+ * leaves only its own tests. */
+CR_INLINE int
+has_any(const struct ev *e, uint32_t mask)
+{
+	return ((mask & BIT(CONDREQ_IF_MATCH)) && has(e, CONDREQ_IF_MATCH)) ||
+	    ((mask & BIT(CONDREQ_IF_NONE_MATCH)) &&
+	    has(e, CONDREQ_IF_NONE_MATCH)) ||
+	    ((mask & BIT(CONDREQ_IF_MODIFIED_SINCE)) &&
+	    has(e, CONDREQ_IF_MODIFIED_SINCE)) ||
+	    ((mask & BIT(CONDREQ_IF_UNMODIFIED_SINCE)) &&
+	    has(e, CONDREQ_IF_UNMODIFIED_SINCE)) ||
+	    ((mask & BIT(CONDREQ_IF_RANGE)) && has(e, CONDREQ_IF_RANGE)) ||
+	    ((mask & BIT(CONDREQ_RANGE)) && has(e, CONDREQ_RANGE));
+}
+
 /* Mark the present fields of mask as not reached: the status is known. */
-static void
+CR_INLINE void
 unreached(struct ev *e, uint32_t mask)
 {
-	if (e->present & mask)
+	if (has_any(e, mask))
 		e->ignored |= CONDREQ_IGN_UNREACHED;
 }
 
@@ -345,8 +397,8 @@ unreached(struct ev *e, uint32_t mask)
  * representation, such as CONNECT, OPTIONS, or TRACE". The natural
  * status when they do not apply, else 0.
  */
-static int
-not_applicable(struct ev *e)
+CR_NOINLINE static int
+set_aside(struct ev *e)
 {
 	int by;
 	uint32_t bit;
@@ -358,25 +410,46 @@ not_applicable(struct ev *e)
 		by = CONDREQ_BY_METHOD;
 		bit = CONDREQ_IGN_ALL_METHOD;
 		/* Range is for GET alone (14.2). */
-		if (e->present & BIT(CONDREQ_RANGE))
+		if (has(e, CONDREQ_RANGE))
 			e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 	} else
 		return 0;
-	if (e->present & PRECONDITIONS)
+	if (has_any(e, PRECONDITIONS))
 		e->ignored |= bit;
 	e->decided_by = by;
 	return e->natural;
 }
 
+/* The usual case first: a 2xx natural status, a method with a
+ * representation. */
+CR_INLINE int
+not_applicable(struct ev *e)
+{
+	if (CR_LIKELY((e->natural == 200 || e->natural == 412 ||
+	    (e->natural >= 200 && e->natural <= 299)) && e->method != M_NO_REP))
+		return 0;
+	return set_aside(e);
+}
+
 /* An entity-tag list field against the current tag: CONDREQ_MATCH,
  * CONDREQ_NOMATCH, CONDREQ_STAR, or an error (the field is malformed). */
-static int
+CR_INLINE int
 list_field(struct ev *e, int f, int weak)
 {
 	size_t len;
 	const char *v = value_of(e->req, f, &len);
-	int rc = cr_list_match(e->rep, weak, v, len, e->lines, e->nlines, f,
-	    e->flags, NULL);
+	int rc;
+
+	if (e->extra & BIT(f)) {
+		uint32_t n;
+		const struct condreq_line *lines = stored_lines(e->req, &n);
+
+		rc = cr_list_match(e->rep, weak, v, len, lines, n, f,
+		    e->req->flags, NULL);
+	} else if (cr_is_sent_tag(e->rep, weak, v, len))
+		rc = CONDREQ_MATCH;
+	else
+		rc = cr_list_scan(e->rep, weak, v, len, e->req->flags);
 
 	if (rc < 0)
 		e->malformed |= BIT(f);
@@ -385,7 +458,7 @@ list_field(struct ev *e, int f, int weak)
 
 /* A date field: its value in *t, or the CONDREQ_IGN_* bit that says why
  * it is ignored (ign_invalid, or ign_list for a list of dates). */
-static uint32_t
+CR_NOINLINE static uint32_t
 date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
     uint32_t ign_list)
 {
@@ -395,7 +468,7 @@ date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
 
 	if (e->multi & BIT(f))
 		return ign_list;
-	rc = condreq_date_parse(v, len, e->now, e->flags, t, &ep);
+	rc = condreq_date_parse(v, len, now_of(e), e->req->flags, t, &ep);
 	if (rc == CONDREQ_OK)
 		return 0;
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
@@ -416,7 +489,7 @@ step_if_match(struct ev *e)
 {
 	int rc = list_field(e, CONDREQ_IF_MATCH, 0);
 
-	if (e->present & BIT(CONDREQ_IF_UNMODIFIED_SINCE))
+	if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
 		e->ignored |= CONDREQ_IGN_IUS_IF_MATCH;
 	e->decided_by = CONDREQ_BY_IF_MATCH;
 	if (rc == CONDREQ_STAR)
@@ -429,21 +502,21 @@ step_if_match(struct ev *e)
 
 /* Step 2, 13.1.4: false when the representation was modified after the
  * date. Ignored when invalid, a list, or without Last-Modified. */
-static int
+CR_NOINLINE static int
 step_if_unmodified_since(struct ev *e)
 {
-	int64_t d = 0;
+	int64_t d = 0, lm;
 	uint32_t ign = date_field(e, CONDREQ_IF_UNMODIFIED_SINCE, &d,
 	    CONDREQ_IGN_IUS_INVALID, CONDREQ_IGN_IUS_LIST);
 
-	if (ign == 0 && !e->has_lm)
+	if (ign == 0 && !last_modified(e, &lm))
 		ign = CONDREQ_IGN_IUS_NO_LM;
 	if (ign != 0) {
 		e->ignored |= ign;
 		return 0;
 	}
 	e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
-	return e->lm > d ? 412 : 0;
+	return lm > d ? 412 : 0;
 }
 
 /* Step 3, 13.1.2: false for "*" with a representation, or a member that
@@ -454,7 +527,7 @@ step_if_none_match(struct ev *e)
 {
 	int rc = list_field(e, CONDREQ_IF_NONE_MATCH, 1);
 
-	if (e->present & BIT(CONDREQ_IF_MODIFIED_SINCE))
+	if (has(e, CONDREQ_IF_MODIFIED_SINCE))
 		e->ignored |= CONDREQ_IGN_IMS_IF_NONE_MATCH;
 	e->decided_by = CONDREQ_BY_IF_NONE_MATCH;
 	if (rc == CONDREQ_STAR)
@@ -466,10 +539,10 @@ step_if_none_match(struct ev *e)
 
 /* Step 4, 13.1.3: GET and HEAD only; false (304) when the representation
  * was not modified after the date. */
-static int
+CR_NOINLINE static int
 step_if_modified_since(struct ev *e)
 {
-	int64_t d = 0;
+	int64_t d = 0, lm = 0, now = now_of(e);
 	uint32_t ign;
 	int modified;
 
@@ -478,10 +551,10 @@ step_if_modified_since(struct ev *e)
 	else
 		ign = date_field(e, CONDREQ_IF_MODIFIED_SINCE, &d,
 		    CONDREQ_IGN_IMS_INVALID, CONDREQ_IGN_IMS_LIST);
-	if (ign == 0 && !e->has_lm)
+	if (ign == 0 && !last_modified(e, &lm))
 		ign = CONDREQ_IGN_IMS_NO_LM;
-	if (ign == 0 && (e->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
-	    e->now != CONDREQ_NOW_UNKNOWN && d > e->now)
+	if (ign == 0 && (e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
+	    now != CONDREQ_NOW_UNKNOWN && d > now)
 		ign = CONDREQ_IGN_IMS_FUTURE;
 	if (ign != 0) {
 		e->ignored |= ign;
@@ -490,19 +563,19 @@ step_if_modified_since(struct ev *e)
 	e->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
 	/* Modified when Last-Modified is later than the date; nginx's
 	 * "exact" when it is not equal. */
-	modified = (e->flags & CONDREQ_F_IMS_EXACT) ? e->lm != d : e->lm > d;
+	modified = (e->req->flags & CONDREQ_F_IMS_EXACT) ? lm != d : lm > d;
 	return modified ? 0 : 304;
 }
 
 /* If-Range (13.1.5): an entity-tag if a DQUOTE is among the first three
  * bytes, else an HTTP-date. 1 true, 0 false, -1 unreadable (false). */
-static int
+CR_NOINLINE static int
 if_range_holds(struct ev *e)
 {
 	struct condreq_etag t;
 	size_t n, i;
 	const char *v = value_of(e->req, CONDREQ_IF_RANGE, &n);
-	int64_t d;
+	int64_t d, lm;
 
 	if (e->multi & BIT(CONDREQ_IF_RANGE))
 		return -1;
@@ -514,10 +587,13 @@ if_range_holds(struct ev *e)
 			return e->rep != NULL &&
 			    condreq_etag_match_strong(&e->rep->etag, &t);
 		}
-	if (condreq_date_parse(v, n, e->now, e->flags, &d, NULL) != CONDREQ_OK)
+	if (condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL) !=
+	    CONDREQ_OK)
 		return -1;
 	/* A date matches only an exactly equal, strong Last-Modified. */
-	return e->has_lm && e->lm_strong && d == e->lm;
+	return last_modified(e, &lm) && d == lm &&
+	    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
+	    e->rep->lm_strong == CONDREQ_LM_STRONG;
 }
 
 /* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one
@@ -527,14 +603,14 @@ step_range(struct ev *e)
 {
 	int rc;
 
-	if (!(e->present & BIT(CONDREQ_RANGE))) {
-		if (e->present & BIT(CONDREQ_IF_RANGE))
+	if (!has(e, CONDREQ_RANGE)) {
+		if (has(e, CONDREQ_IF_RANGE))
 			e->ignored |= CONDREQ_IGN_IR_NO_RANGE;
 		return 0;
 	}
 	if (e->method != M_GET) {
 		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
-		if (e->present & BIT(CONDREQ_IF_RANGE))
+		if (has(e, CONDREQ_IF_RANGE))
 			e->ignored |= CONDREQ_IGN_IR_METHOD;
 		return 0;
 	}
@@ -542,7 +618,7 @@ step_range(struct ev *e)
 		e->ignored |= CONDREQ_IGN_RANGE_INVALID;
 		return 0;
 	}
-	if (!(e->present & BIT(CONDREQ_IF_RANGE)))
+	if (!has(e, CONDREQ_IF_RANGE))
 		return 1;
 	if ((rc = if_range_holds(e)) < 0)
 		e->malformed |= BIT(CONDREQ_IF_RANGE);
@@ -559,43 +635,70 @@ preconditions(struct ev *e)
 {
 	int status = 0;
 
-	if (e->present & BIT(CONDREQ_IF_MATCH))
+	if (has(e, CONDREQ_IF_MATCH))
 		status = step_if_match(e);
-	else if (e->present & BIT(CONDREQ_IF_UNMODIFIED_SINCE))
+	else if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
 		status = step_if_unmodified_since(e);
 	if (status != 0) {
 		unreached(e, BIT(CONDREQ_IF_NONE_MATCH) |
 		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE));
 		return status;
 	}
-	if (e->present & BIT(CONDREQ_IF_NONE_MATCH))
+	if (has(e, CONDREQ_IF_NONE_MATCH))
 		status = step_if_none_match(e);
-	else if (e->present & BIT(CONDREQ_IF_MODIFIED_SINCE))
+	else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
 		status = step_if_modified_since(e);
 	if (status != 0)
 		unreached(e, BIT(CONDREQ_IF_RANGE));
 	return status;
 }
 
-/* Write the answer, each field only where the caller's size has it; e
- * NULL: the request was refused, and the answer says nothing. */
-static int
+/* Write the answer, each field only where the caller's size has it. */
+CR_INLINE int
 finish(struct condreq_result *res, const struct ev *e, int status,
     int range)
 {
+	int answer = range && status == 200 ? 206 : status;
+
 	res->status = status;
 	res->range = range;
+	if (CR_LIKELY(res->size >= sizeof(*res))) {
+		res->answer = answer;
+		res->decided_by = e->decided_by;
+		res->ignored = e->ignored;
+		res->malformed = e->malformed;
+		res->overflow = e->req->overflow;
+		return status;
+	}
 	if (CR_HAS(res, struct condreq_result, answer))
-		res->answer = range && status == 200 ? 206 : status;
+		res->answer = answer;
 	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = e != NULL ? e->decided_by : CONDREQ_BY_NONE;
+		res->decided_by = e->decided_by;
 	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = e != NULL ? e->ignored : 0;
+		res->ignored = e->ignored;
 	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = e != NULL ? e->malformed : 0;
+		res->malformed = e->malformed;
 	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = e != NULL ? e->req->overflow : 0;
+		res->overflow = e->req->overflow;
 	return status;
+}
+
+/* A refused request: an answer that says nothing. */
+static void
+refused(struct condreq_result *res)
+{
+	res->status = 0;
+	res->range = 0;
+	if (CR_HAS(res, struct condreq_result, answer))
+		res->answer = 0;
+	if (CR_HAS(res, struct condreq_result, decided_by))
+		res->decided_by = CONDREQ_BY_NONE;
+	if (CR_HAS(res, struct condreq_result, ignored))
+		res->ignored = 0;
+	if (CR_HAS(res, struct condreq_result, malformed))
+		res->malformed = 0;
+	if (CR_HAS(res, struct condreq_result, overflow))
+		res->overflow = 0;
 }
 
 int
@@ -610,7 +713,7 @@ condreq_evaluate(const struct condreq_request *req,
 	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
 	if ((rc = ev_start(&e, req, rep)) != 0) {
-		finish(res, NULL, 0, 0);
+		refused(res);
 		return rc;
 	}
 	if ((status = not_applicable(&e)) != 0)
