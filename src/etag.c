@@ -88,6 +88,16 @@ plain_stops(uint64_t x)
 	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
 }
 
+/* scan_etagc() out of line: for a tag longer than two words, or one
+ * whose first two held a byte outside 0x23..0x7E that is not its closing
+ * quote (it may be etagc: '!' or obs-text). Out of line so that its
+ * constants do not crowd the plain path. */
+CR_NOINLINE static size_t
+scan_rest(const unsigned char *p, size_t i, size_t len)
+{
+	return scan_etagc(p, i, len);
+}
+
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
  * first two words looked at for the plain case, the rest scanned. The
  * words from s and s + 8 are left in *w1 and *w2 (zeros past len) when
@@ -98,22 +108,23 @@ tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
 {
 	uint64_t m;
 	size_t e;
+	/* Two whole words ahead, the usual case inside a list: plain loads. */
+	int whole = s < len && len - s >= 16;
 
-	*w1 = cr_load_upto(p, s, len);
+	*w1 = whole ? cr_load64(p + s) : cr_load_upto(p, s, len);
 	*w2 = 0;
 	if ((m = plain_stops(*w1)) != 0)
 		e = s + cr_low_byte(m);
-	else if ((m = plain_stops(*w2 = cr_load_upto(p, s + 8, len))) != 0)
+	else if ((m = plain_stops(*w2 = whole ? cr_load64(p + s + 8) :
+	    cr_load_upto(p, s + 8, len))) != 0)
 		e = s + 8 + cr_low_byte(m);
 	else
-		return scan_etagc(p, s + 16, len);
-	/* A '!' or obs-text byte is etagc too: the careful scan goes on,
-	 * and the second word is needed whatever word that byte was in. */
-	if (e < len && p[e] != '"') {
-		e = scan_etagc(p, e, len);
-		*w2 = cr_load_upto(p, s + 8, len);
-	}
-	return e;
+		return scan_rest(p, s + 16, len);
+	if (CR_LIKELY(e >= len || p[e] == '"'))
+		return e;
+	/* The second word is needed whatever word that byte was in. */
+	*w2 = cr_load_upto(p, s + 8, len);
+	return scan_rest(p, e, len);
 }
 
 /*
@@ -158,38 +169,13 @@ is_cur(const unsigned char *p, size_t s, size_t e, const char *opaque,
 	return words_hit(key, cr_load_upto(p, s, e), cr_load_upto(p, s + 8, e));
 }
 
-/* Where a tag ends, found off the hot path and returned by value: e, a
- * code (e then at the fault), and whether it is the current tag. */
+/* Where a tag that is not a plain quoted one ends, or fails, found off
+ * the hot path and returned by value: e, a code (e then at the fault),
+ * and whether it is the current tag. */
 struct span {
 	size_t e;
 	int rc, hit;
 };
-
-/*
- * A quoted tag whose opaque-tag starts at p[s]: its etagc bytes skipped a
- * word at a time, then the closing quote.
- */
-CR_NOINLINE static struct span
-quoted_tag(const unsigned char *p, size_t len, size_t s, const char *opaque,
-    size_t want, const uint64_t *key)
-{
-	struct span r;
-	uint64_t w1, w2;
-
-	r.hit = 0;
-	r.rc = CONDREQ_OK;
-	r.e = tag_end(p, s, len, &w1, &w2);
-	if (r.e >= len) {
-		r.e = len;
-		r.rc = CONDREQ_EUNTERMINATED;
-	} else if (p[r.e] != '"')
-		r.rc = CONDREQ_ETAGCHAR;
-	else
-		r.hit = r.e - s == want && (want > 16 ?
-		    bytes_eq(opaque, (const char *)p + s, want) :
-		    words_hit(key, w1, w2));
-	return r;
-}
 
 /*
  * The tag at p[i] (i <= len) does not start with DQUOTE (after "W/" when
@@ -232,16 +218,41 @@ other_tag(const unsigned char *p, size_t len, size_t i, int weak,
 /*
  * One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
  * the end: on success m describes it and *pos is just past it; on failure
- * *pos is the faulty byte. A member that is byte for byte the current tag
- * needs no scan: those bytes were checked when the representation was
- * prepared, so the closing quote right after them ends the same tag that
- * quoted_tag() would find. Every other one is scanned.
+ * *pos is the faulty byte. The opaque-tag's etagc bytes are skipped a
+ * word at a time (tag_end()); its first words, read on the way, are what
+ * it is compared with the current tag by. quoted_at() takes the opaque-tag
+ * whose opening quote is p[q]; tag_at() the W/ prefix and bare tags first.
  */
+CR_INLINE int
+quoted_at(const unsigned char *p, size_t len, size_t q, size_t *pos,
+    const struct cur *c, struct memb *m)
+{
+	size_t s = q + 1, e;
+	uint64_t w1, w2;
+
+	e = tag_end(p, s, len, &w1, &w2);
+	if (e >= len) {
+		*pos = len;
+		return CONDREQ_EUNTERMINATED;
+	}
+	if (p[e] != '"') {
+		*pos = e;
+		return CONDREQ_ETAGCHAR;
+	}
+	m->s = s;
+	m->e = e;
+	m->hit = e - s == c->want && (c->want <= 16 ?
+	    words_hit(c->key, w1, w2) :
+	    bytes_eq(c->opaque, (const char *)p + s, c->want));
+	*pos = e + 1;
+	return CONDREQ_OK;
+}
+
 CR_INLINE int
 tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     const struct cur *c, struct memb *m)
 {
-	size_t i = *pos, s, e;
+	size_t i = *pos;
 	unsigned char ch = p[i];
 	struct span r;
 
@@ -251,32 +262,15 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 		i += 2;
 		ch = i < len ? p[i] : 0;
 	}
-	if (ch != '"') {
-		s = i;
-		r = other_tag(p, len, i, m->weak, flags, c->opaque, c->want,
-		    c->key);
-	} else {
-		s = i + 1;
-		e = s + c->want;
-		if (c->want <= 16 && e < len && p[e] == '"' &&
-		    words_hit(c->key, cr_load_upto(p, s, len),
-		    c->want > 8 ? cr_load_upto(p, s + 8, len) : 0)) {
-			m->s = s;
-			m->e = e;
-			m->hit = 1;
-			*pos = e + 1;
-			return CONDREQ_OK;
-		}
-		r = quoted_tag(p, len, s, c->opaque, c->want, c->key);
-	}
-	if (r.rc != CONDREQ_OK) {
-		*pos = r.e;
+	if (CR_LIKELY(ch == '"'))
+		return quoted_at(p, len, i, pos, c, m);
+	r = other_tag(p, len, i, m->weak, flags, c->opaque, c->want, c->key);
+	*pos = r.e;
+	if (r.rc != CONDREQ_OK)
 		return r.rc;
-	}
-	m->s = s;
+	m->s = i;
 	m->e = r.e;
 	m->hit = r.hit;
-	*pos = ch == '"' ? r.e + 1 : r.e;
 	return CONDREQ_OK;
 }
 
@@ -345,6 +339,13 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 	size_t i = sc->i;
 	int rc;
 
+	/* A quoted tag right here, the usual case after ", ": no separator
+	 * to skip, no "*" or W/ to look for. */
+	if (CR_LIKELY(i < len && p[i] == '"' && !sc->star)) {
+		m->weak = 0;
+		rc = quoted_at(p, len, i, &i, c, m);
+		goto after;
+	}
 	/* Skip OWS and empty elements (RFC 9110 5.6.1.2). */
 	while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
 		i++;
@@ -365,12 +366,20 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 		m->weak = m->hit = 0;
 		return CONDREQ_STAR;
 	}
-	if ((rc = tag_at(p, len, &i, flags, c, m)) != CONDREQ_OK) {
+	rc = tag_at(p, len, &i, flags, c, m);
+after:
+	if (rc != CONDREQ_OK) {
 		*at = i;
 		return rc;
 	}
 	*at = i;
-	/* After a member: OWS, then a comma or the end. */
+	/* After a member: OWS, then a comma or the end. The usual ", " is
+	 * taken here, in one test. */
+	if (len - i >= 2 && p[i] == ',' && p[i + 1] == ' ') {
+		sc->i = i + 2;
+		sc->count++;
+		return CONDREQ_TAG;
+	}
 	while (i < len && cr_is_ows(p[i]))
 		i++;
 	if (i < len && p[i] != ',') {
@@ -538,14 +547,16 @@ list_result(const struct scan *sc, int found)
 
 /* A list on one field line, scanned. */
 CR_NOINLINE static int
-scan_line(const struct cur *c, int weak, const char *s, size_t len,
+scan_line(const struct cur *cp, int weak, const char *s, size_t len,
     uint32_t flags, size_t *errpos)
 {
+	/* A copy the loop can hold in registers. */
+	const struct cur c = *cp;
 	struct scan sc = { 0, 0, 0 };
 	int rc, found = 0;
 
 	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
-	    weak, c, &sc, &found, errpos);
+	    weak, &c, &sc, &found, errpos);
 	return rc < 0 ? rc : list_result(&sc, found);
 }
 
