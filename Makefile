@@ -171,8 +171,10 @@ SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \
 sanitize: need-check
 	$(MAKE) B=$(B)/san CFLAGS="-O1 -g $(SAN)" LDFLAGS="$(SAN)" \
 	    $(B)/san/check_condreq
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	    ./$(B)/san/check_condreq
+	@# One process: forking a test at a time under ASan costs minutes, and
+	@# a fault aborts the run with the sanitizer's report all the same.
+	CK_FORK=no ASAN_OPTIONS=detect_leaks=1 \
+	    UBSAN_OPTIONS=print_stacktrace=1 ./$(B)/san/check_condreq
 
 # libFuzzer targets, FUZZ_SECONDS each, seeded from test/vectors.
 FUZZ_SECONDS ?= 60
@@ -200,7 +202,7 @@ coverage: need-check
 	$(MAKE) B=$(B)/cov CFLAGS="-O0 -g --coverage -DCR_COVERAGE" \
 	    LDFLAGS="--coverage" \
 	    $(B)/cov/check_condreq
-	./$(B)/cov/check_condreq
+	CK_FORK=no ./$(B)/cov/check_condreq
 	sh test/coverage.sh $(B)/cov/obj
 
 # The whole suite under valgrind's memcheck, in one process.

@@ -394,8 +394,9 @@ unreached(struct ev *e, uint32_t mask)
  * to the same request without those conditions ... would have been a
  * status code other than a 2xx (Successful) or 412", and when the method
  * "does not involve the selection or modification of a selected
- * representation, such as CONNECT, OPTIONS, or TRACE". The natural
- * status when they do not apply, else 0.
+ * representation, such as CONNECT, OPTIONS, or TRACE". set_aside() records
+ * which, once not_applicable() has found that one holds, and returns the
+ * natural status; not_applicable() returns 0 when neither does.
  */
 CR_NOINLINE static int
 set_aside(struct ev *e)
@@ -406,14 +407,13 @@ set_aside(struct ev *e)
 	if (e->natural != 412 && (e->natural < 200 || e->natural > 299)) {
 		by = CONDREQ_BY_NOT_2XX;
 		bit = CONDREQ_IGN_ALL_NOT_2XX;
-	} else if (e->method == M_NO_REP) {
+	} else {
+		/* CONNECT, OPTIONS or TRACE; Range is for GET alone (14.2). */
 		by = CONDREQ_BY_METHOD;
 		bit = CONDREQ_IGN_ALL_METHOD;
-		/* Range is for GET alone (14.2). */
 		if (has(e, CONDREQ_RANGE))
 			e->ignored |= CONDREQ_IGN_RANGE_METHOD;
-	} else
-		return 0;
+	}
 	if (has_any(e, PRECONDITIONS))
 		e->ignored |= bit;
 	e->decided_by = by;

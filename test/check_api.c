@@ -58,6 +58,10 @@ START_TEST(test_api_codes_stable)
 }
 END_TEST
 
+/* Where the field lines_cap of a request ends. */
+#define CR_END_REQ_LINES_CAP (offsetof(struct condreq_request, lines_cap) + \
+	sizeof(uint32_t))
+
 /* The alignment of int64_t in a struct: 4 on i386, 8 elsewhere. */
 struct align64 {
 	char c;
@@ -306,6 +310,131 @@ START_TEST(test_api_bad_arguments)
 }
 END_TEST
 
+/* The optional fields of a sized struct that ends before them: for each
+ * size from the mandatory fields up, the library writes no byte past it
+ * (a canary stays) and behaves as the documented defaults say. The same
+ * promise, from programs built against older headers, is test/sizes.sh. */
+START_TEST(test_api_short_structs)
+{
+	static const size_t res_cuts[] = {
+		offsetof(struct condreq_result, answer),
+		offsetof(struct condreq_result, decided_by),
+		offsetof(struct condreq_result, ignored),
+		offsetof(struct condreq_result, malformed),
+		offsetof(struct condreq_result, overflow),
+	};
+	static const size_t req_cuts[] = {
+		offsetof(struct condreq_request, lines),
+		offsetof(struct condreq_request, lines_cap),
+		offsetof(struct condreq_request, natural_status),
+		offsetof(struct condreq_request, now),
+	};
+	static const size_t rep_cuts[] = {
+		offsetof(struct condreq_rep, last_modified),
+		offsetof(struct condreq_rep, has_last_modified),
+		offsetof(struct condreq_rep, lm_strong),
+	};
+	union {
+		struct condreq_request req;
+		unsigned char b[sizeof(struct condreq_request)];
+	} q;
+	union {
+		struct condreq_rep rep;
+		unsigned char b[sizeof(struct condreq_rep)];
+	} r;
+	union {
+		struct condreq_result res;
+		unsigned char b[sizeof(struct condreq_result)];
+	} o;
+	struct condreq_line lines[2];
+	size_t i, k;
+
+	/* Results: the fields past the size keep the canary. */
+	condreq_rep_init(&r.rep, sizeof(r.rep));
+	condreq_rep_set_etag(&r.rep, "\"v\"", 3, 0, NULL);
+	for (i = 0; i < sizeof(res_cuts) / sizeof(res_cuts[0]); i++) {
+		memset(o.b, 0xaa, sizeof(o.b));
+		ck_assert_int_eq(condreq_result_init(&o.res, res_cuts[i]),
+		    CONDREQ_OK);
+		condreq_request_init(&q.req, sizeof(q.req));
+		q.req.method = "GET";
+		q.req.method_len = 3;
+		q.req.if_none_match = "\"v\"";
+		q.req.if_none_match_len = 3;
+		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res), 304);
+		for (k = res_cuts[i]; k < sizeof(o.b); k++)
+			ck_assert_uint_eq(o.b[k], 0xaa);
+		q.req.method_len = 0;
+		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res),
+		    CONDREQ_EMETHOD);
+		for (k = res_cuts[i]; k < sizeof(o.b); k++)
+			ck_assert_uint_eq(o.b[k], 0xaa);
+	}
+	/* Requests: no storage, no natural status, no clock. */
+	for (i = 0; i < sizeof(req_cuts) / sizeof(req_cuts[0]); i++) {
+		memset(q.b, 0xaa, sizeof(q.b));
+		ck_assert_int_eq(condreq_request_init(&q.req, req_cuts[i]),
+		    CONDREQ_OK);
+		for (k = req_cuts[i]; k < sizeof(q.b); k++)
+			ck_assert_uint_eq(q.b[k], 0xaa);
+		q.req.method = "GET";
+		q.req.method_len = 3;
+		if (req_cuts[i] >= CR_END_REQ_LINES_CAP) {
+			q.req.lines = lines;
+			q.req.lines_cap = 2;
+		}
+		ck_assert_int_eq(condreq_request_line(&q.req,
+		    "If-None-Match: \"x\"", 18), 1);
+		ck_assert_int_eq(condreq_request_line(&q.req,
+		    "If-None-Match: \"v\"", 18),
+		    req_cuts[i] >= CR_END_REQ_LINES_CAP ? 1 : CONDREQ_ENOSPC);
+		condreq_request_line(&q.req, "If-Modified-Since: Sunday, "
+		    "09-Sep-01 01:46:40 GMT", 49);
+		condreq_result_init(&o.res, sizeof(o.res));
+		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res),
+		    req_cuts[i] >= CR_END_REQ_LINES_CAP ? 304 : 200);
+		for (k = req_cuts[i]; k < sizeof(q.b); k++)
+			ck_assert_uint_eq(q.b[k], 0xaa);
+	}
+	/* Representations: no Last-Modified, or a weak one. */
+	for (i = 0; i < sizeof(rep_cuts) / sizeof(rep_cuts[0]); i++) {
+		int has_lm = rep_cuts[i] >= offsetof(struct condreq_rep,
+		    has_last_modified) + sizeof(int32_t);
+
+		memset(r.b, 0xaa, sizeof(r.b));
+		ck_assert_int_eq(condreq_rep_init(&r.rep, rep_cuts[i]),
+		    CONDREQ_OK);
+		condreq_rep_set_etag(&r.rep, "\"v\"", 3, 0, NULL);
+		if (has_lm) {
+			r.rep.last_modified = 1000000000;
+			r.rep.has_last_modified = 1;
+		}
+		for (k = rep_cuts[i]; k < sizeof(r.b); k++)
+			ck_assert_uint_eq(r.b[k], 0xaa);
+		condreq_request_init(&q.req, sizeof(q.req));
+		q.req.method = "GET";
+		q.req.method_len = 3;
+		condreq_request_line(&q.req, "If-Modified-Since: Sun, 09 Sep "
+		    "2001 01:46:40 GMT", 48);
+		condreq_result_init(&o.res, sizeof(o.res));
+		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res),
+		    has_lm ? 304 : 200);
+		ck_assert_uint_eq(o.res.ignored, has_lm ? 0 :
+		    CONDREQ_IGN_IMS_NO_LM);
+		/* lm_strong is never within these sizes: its default, weak,
+		 * sends the full body. */
+		condreq_request_init(&q.req, sizeof(q.req));
+		q.req.method = "GET";
+		q.req.method_len = 3;
+		condreq_request_line(&q.req, "Range: bytes=0-1", 16);
+		condreq_request_line(&q.req, "If-Range: Sun, 09 Sep 2001 "
+		    "01:46:40 GMT", 39);
+		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res), 200);
+		ck_assert_int_eq(o.res.range, 0);
+	}
+}
+END_TEST
+
 TCase *
 tc_api(void)
 {
@@ -317,6 +446,7 @@ tc_api(void)
 	tcase_add_test(tc, test_api_layout);
 	tcase_add_test(tc, test_api_init_larger);
 	tcase_add_test(tc, test_api_init_sizes);
+	tcase_add_test(tc, test_api_short_structs);
 	tcase_add_test(tc, test_api_bad_arguments);
 	return tc;
 }
