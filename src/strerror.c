@@ -75,14 +75,15 @@ condreq_decided_name(int decided_by)
 	switch (decided_by) {
 	case CONDREQ_BY_NONE:
 		return "none";
+	/* The preconditions by their field names, from the one table. */
 	case CONDREQ_BY_IF_MATCH:
-		return "If-Match";
+		return condreq_field_name(CONDREQ_IF_MATCH);
 	case CONDREQ_BY_IF_UNMODIFIED_SINCE:
-		return "If-Unmodified-Since";
+		return condreq_field_name(CONDREQ_IF_UNMODIFIED_SINCE);
 	case CONDREQ_BY_IF_NONE_MATCH:
-		return "If-None-Match";
+		return condreq_field_name(CONDREQ_IF_NONE_MATCH);
 	case CONDREQ_BY_IF_MODIFIED_SINCE:
-		return "If-Modified-Since";
+		return condreq_field_name(CONDREQ_IF_MODIFIED_SINCE);
 	case CONDREQ_BY_NOT_2XX:
 		return "natural-status";
 	case CONDREQ_BY_METHOD:
