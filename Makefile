@@ -29,23 +29,55 @@ PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 DESTDIR ?=
 
 CC ?= cc
-AR ?= ar
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
 LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 INSTALL ?= install
+# A program that runs the tests' binaries, for a foreign target (for
+# example RUN=qemu-s390x); empty to run them directly.
+RUN ?=
 
-# Calls between the library's own exported functions may be inlined: no
-# one can interpose them (gcc needs telling; clang assumes it).
-NO_INTERPOSE := $(shell $(CC) -fno-semantic-interposition -x c -c -o /dev/null /dev/null 2>/dev/null && echo -fno-semantic-interposition)
+# A cross compiler's binutils share its prefix: s390x-linux-gnu-gcc goes
+# with s390x-linux-gnu-objcopy (the host's objcopy cannot rewrite a
+# foreign object). Set AR and OBJCOPY to override.
+CROSS := $(shell p=$$(echo '$(firstword $(CC))' | sed -n 's/gcc$$//p'); \
+	[ -n "$$p" ] && command -v "$${p}objcopy" >/dev/null 2>&1 && echo "$$p")
+ifeq ($(origin AR),default)
+AR := $(CROSS)ar
+endif
+OBJCOPY ?= $(CROSS)objcopy
+
+# The compiler's kind, from its predefined macros (nothing is written: a
+# probe with an output file would have to write outside build/, and tcc
+# accepts any unknown option, so options cannot be probed anyway).
+CC_KIND := $(shell printf 'kind __TINYC__ __clang__ __GNUC__\n' | \
+	$(CC) -E -P -x c - 2>/dev/null | awk '$$1 == "kind" { \
+	print $$2 != "__TINYC__" ? "tcc" : $$3 != "__clang__" ? "clang" : \
+	$$4 != "__GNUC__" ? "gcc" : "other" }')
+
 WARN := -std=c99 -Wall -Wextra -Wpedantic -Wconversion -Wshadow
 # The library needs no libc: freestanding, hidden by default, and linked
-# without the C runtime so that it imports nothing at all.
-LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC $(NO_INTERPOSE) \
+# without the C runtime so that it imports nothing at all. Calls between
+# its exported functions may be inlined, as no one can interpose them
+# (gcc needs telling; clang assumes it).
+LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC \
 	-DCONDREQ_BUILD -Iinclude
-LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME) \
-	-Wl,--version-script=src/libcondreq.map -Wl,-z,defs
+ifeq ($(CC_KIND),gcc)
+LIB_CFLAGS += -fno-semantic-interposition
+endif
+# libgcc (static) brings the helpers a 32-bit target needs for 64-bit
+# arithmetic (__divdi3, __udivmoddi4, __ctzdi2): they become part of the
+# library, which still imports nothing. The version script names the
+# exports, one node per release; tcc cannot read one, and links the
+# library unversioned (its internals are hidden all the same, below).
+LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME)
+ifeq ($(CC_KIND),tcc)
+LIB_LIBS :=
+else
+LIB_LDFLAGS += -Wl,--version-script=src/libcondreq.map -Wl,-z,defs
+LIB_LIBS := -lgcc
+endif
 
 B := build
 SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/field.c \
@@ -69,12 +101,27 @@ $(B)/obj/%.o: src/%.c $(HDRS) | $(B)/obj
 $(B)/obj:
 	mkdir -p $@
 
-$(B)/libcondreq.a: $(OBJS)
-	rm -f $@
-	$(AR) rcs $@ $(OBJS)
+# All objects as one, with every global symbol but the condreq_ ones
+# made local: the internals that src/ files share stay out of the static
+# archive's symbols and out of the shared library's exports, whatever the
+# compiler (tcc has no version scripts). i386 PIC code calls thunks that
+# gcc emits in COMDAT groups, which a program's final link merges with
+# its other copies; they stay global (and hidden, so never exported).
+$(B)/obj/libcondreq.o: $(OBJS)
+	$(CC) -r -nostdlib -o $@.tmp $(OBJS)
+	$(OBJCOPY) -w --keep-global-symbol='condreq_*' \
+	    --keep-global-symbol='__x86.get_pc_thunk.*' $@.tmp $@
+	rm -f $@.tmp
 
-$(B)/$(SOFILE): $(OBJS) src/libcondreq.map
-	$(CC) $(CFLAGS) $(LDFLAGS) $(LIB_LDFLAGS) -o $@ $(OBJS)
+$(B)/libcondreq.a: $(B)/obj/libcondreq.o
+	rm -f $@
+	$(AR) rcs $@ $(B)/obj/libcondreq.o
+
+$(B)/$(SOFILE): $(B)/obj/libcondreq.o src/libcondreq.map
+	@[ "$(CC_KIND)" != tcc ] || echo "note: $(CC) cannot read a version" \
+	    "script: $(SOFILE) is linked with unversioned symbols"
+	$(CC) $(CFLAGS) $(LDFLAGS) $(LIB_LDFLAGS) -o $@ \
+	    $(B)/obj/libcondreq.o $(LIB_LIBS)
 
 $(B)/libcondreq.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
@@ -113,27 +160,31 @@ need-check:
 	    echo "error: Check (libcheck) not found."; echo "$(CHECK_MSG)"; \
 	    exit 1; }
 
-# Tests link the static library, and also see its internals' symbols.
-$(B)/check_condreq: $(TEST_SRCS) test/testutil.h $(B)/libcondreq.a | need-check
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE -Iinclude \
-	    -DVECTORS_DIR='"test/vectors"' $(CHECK_CFLAGS) -o $@ $(TEST_SRCS) \
-	    $(B)/libcondreq.a $(CHECK_LIBS) $(LDFLAGS)
+# The unit tests link the library's objects, whose internals they also
+# test; TEST_CPPFLAGS is for the tests alone (a 32-bit target's libc
+# needs -D_TIME_BITS=64 for the oracles that compare with gmtime()).
+TEST_CPPFLAGS ?=
+$(B)/check_condreq: $(TEST_SRCS) test/testutil.h $(OBJS) | need-check
+	$(CC) $(CPPFLAGS) $(TEST_CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE \
+	    -Iinclude -DVECTORS_DIR='"test/vectors"' $(CHECK_CFLAGS) -o $@ \
+	    $(TEST_SRCS) $(OBJS) $(CHECK_LIBS) $(LDFLAGS)
 
+# Under an emulator ($(RUN)) in one process: a fork per test is slow there.
 test-unit: $(B)/check_condreq
-	./$(B)/check_condreq
+	$(if $(RUN),CK_FORK=no) $(RUN) ./$(B)/check_condreq
 
 test-symbols: $(B)/$(SOFILE) $(B)/libcondreq.a
-	sh test/symbols.sh $(B)/$(SOFILE)
+	sh test/symbols.sh $(B)/$(SOFILE) $(B)/libcondreq.a
 
 test-consumer: all
-	sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
+	RUN="$(RUN)" sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
 
 test-cli: $(B)/condreq
-	sh test/cli.sh $(B)/condreq
+	RUN="$(RUN)" sh test/cli.sh $(B)/condreq
 
 # The size promise: consumers built against older struct layouts.
 test-sizes: $(B)/$(SOFILE) $(B)/libcondreq.so
-	sh test/sizes.sh "$(CC)" $(B)
+	RUN="$(RUN)" sh test/sizes.sh "$(CC)" $(B)
 
 # Man pages: mandoc lint, and every exported function has a page.
 test-man: $(B)/$(SOFILE)
@@ -143,24 +194,36 @@ test-man: $(B)/$(SOFILE)
 	mandoc -Tlint -Wwarning $(MAN3) $(MAN1)
 	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
 
-# Allocator calls counted across the whole API, through the shared library.
-test-noalloc: $(B)/$(SOFILE) $(B)/libcondreq.so
+# Allocator calls counted across the whole API. The library's objects are
+# linked into the program, so any call they made to an allocator would
+# reach the program's counting one (the shared library could not make
+# one at all: it is linked without libc, which test-symbols checks).
+test-noalloc: $(OBJS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -std=c99 -Wall -Iinclude -o $(B)/noalloc \
-	    test/noalloc.c -L$(B) -lcondreq -ldl $(LDFLAGS)
-	LD_LIBRARY_PATH=$(B) ./$(B)/noalloc
+	    test/noalloc.c $(OBJS) -ldl $(LDFLAGS)
+	$(RUN) ./$(B)/noalloc
 
-# Bindings: each fails loudly when its interpreter is missing.
+# Bindings: each fails loudly when its interpreter is missing. The host's
+# interpreters cannot load a foreign target's library: such a build says
+# BINDINGS=no, and is told so.
+BINDINGS ?= yes
+BINDINGS_OFF = echo "*** NOT TESTED: the $(1) binding, for this target" \
+	"(BINDINGS=no: the host's $(2) cannot load $(B)/$(SOFILE)) ***"
 test-python: $(B)/$(SOFILE) $(B)/libcondreq.so
-	@command -v python3 >/dev/null 2>&1 || { \
+	@if [ "$(BINDINGS)" = no ]; then $(call BINDINGS_OFF,Python,python3); \
+	else command -v python3 >/dev/null 2>&1 || { \
 	    echo "error: python3 not found: the Python binding is untested"; \
-	    exit 1; }
-	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py
+	    exit 1; }; \
+	echo "CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py"; \
+	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py; fi
 
 test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
-	@command -v luajit >/dev/null 2>&1 || { \
+	@if [ "$(BINDINGS)" = no ]; then $(call BINDINGS_OFF,Lua,luajit); \
+	else command -v luajit >/dev/null 2>&1 || { \
 	    echo "error: luajit not found: the Lua binding is untested" \
-	    "(sudo apt-get install luajit)"; exit 1; }
-	CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua
+	    "(sudo apt-get install luajit2)"; exit 1; }; \
+	echo "CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua"; \
+	CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua; fi
 
 check: need-check all test-symbols test-consumer test-cli test-sizes \
 	test-man test-noalloc test-python test-lua test-unit

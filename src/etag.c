@@ -169,9 +169,8 @@ is_cur(const unsigned char *p, size_t s, size_t e, const char *opaque,
 	return words_hit(key, cr_load_upto(p, s, e), cr_load_upto(p, s + 8, e));
 }
 
-/* Where a tag that is not a plain quoted one ends, or fails, found off
- * the hot path and returned by value: e, a code (e then at the fault),
- * and whether it is the current tag. */
+/* Where a tag that is not a plain quoted one ends, or fails: e, a code
+ * (e then at the fault), and whether it is the current tag. */
 struct span {
 	size_t e;
 	int rc, hit;
@@ -180,39 +179,39 @@ struct span {
 /*
  * The tag at p[i] (i <= len) does not start with DQUOTE (after "W/" when
  * weak). Lenient: a bare tag, 1*( etagc except "," ) up to OWS, a comma
- * or the end, which compares by its bytes. Else the error.
+ * or the end, which compares by its bytes. Else the error. The result
+ * goes to *r field by field (a returned struct is copied with memmove by
+ * some compilers, tcc among them, and this library imports nothing).
  */
-CR_COLD static struct span
+CR_COLD static void
 other_tag(const unsigned char *p, size_t len, size_t i, int weak,
-    uint32_t flags, const char *opaque, size_t want, const uint64_t *key)
+    uint32_t flags, const struct cur *c, struct span *r)
 {
-	struct span r;
 	int lenient = (flags & CONDREQ_F_LENIENT_ETAG) != 0;
 
-	r.e = i;
-	r.hit = 0;
-	r.rc = CONDREQ_OK;
+	r->e = i;
+	r->hit = 0;
+	r->rc = CONDREQ_OK;
 	if (weak && (i >= len || !lenient || !cr_is_etagc(p[i]) ||
 	    p[i] == ',')) {
-		r.rc = CONDREQ_EWEAK;
-		return r;
+		r->rc = CONDREQ_EWEAK;
+		return;
 	}
 	if (!lenient) {
-		r.rc = CONDREQ_EUNQUOTED;
-		return r;
+		r->rc = CONDREQ_EUNQUOTED;
+		return;
 	}
-	while (r.e < len && p[r.e] != ',' && !cr_is_ows(p[r.e])) {
-		if (!cr_is_etagc(p[r.e])) {
-			r.rc = CONDREQ_ETAGCHAR;
-			return r;
+	while (r->e < len && p[r->e] != ',' && !cr_is_ows(p[r->e])) {
+		if (!cr_is_etagc(p[r->e])) {
+			r->rc = CONDREQ_ETAGCHAR;
+			return;
 		}
-		r.e++;
+		r->e++;
 	}
-	if (r.e == i)
-		r.rc = CONDREQ_ETAGCHAR;
+	if (r->e == i)
+		r->rc = CONDREQ_ETAGCHAR;
 	else
-		r.hit = is_cur(p, i, r.e, opaque, want, key);
-	return r;
+		r->hit = is_cur(p, i, r->e, c->opaque, c->want, c->key);
 }
 
 /*
@@ -264,7 +263,7 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 	}
 	if (CR_LIKELY(ch == '"'))
 		return quoted_at(p, len, i, pos, c, m);
-	r = other_tag(p, len, i, m->weak, flags, c->opaque, c->want, c->key);
+	other_tag(p, len, i, m->weak, flags, c, &r);
 	*pos = r.e;
 	if (r.rc != CONDREQ_OK)
 		return r.rc;
@@ -504,7 +503,11 @@ condreq_etag_match_weak(const struct condreq_etag *a,
 CR_INLINE void
 cur_of(const struct condreq_rep *rep, int weak, struct cur *c)
 {
-	*c = no_cur;
+	/* Field by field: a compiler may copy a struct with memmove, which
+	 * this library does not import (tcc does). */
+	c->opaque = NULL;
+	c->want = (size_t)-1;
+	c->key = no_key;
 	/* A strong comparison never matches a weak current tag (8.8.3.2). */
 	if (rep != NULL && rep->exists && rep->etag.opaque != NULL &&
 	    (weak || !rep->etag.weak)) {
@@ -550,10 +553,15 @@ CR_NOINLINE static int
 scan_line(const struct cur *cp, int weak, const char *s, size_t len,
     uint32_t flags, size_t *errpos)
 {
-	/* A copy the loop can hold in registers. */
-	const struct cur c = *cp;
+	struct cur c;
 	struct scan sc = { 0, 0, 0 };
 	int rc, found = 0;
+
+	/* A copy the loop can hold in registers (field by field, as in
+	 * cur_of()). */
+	c.opaque = cp->opaque;
+	c.want = cp->want;
+	c.key = cp->key;
 
 	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
 	    weak, &c, &sc, &found, errpos);

@@ -75,7 +75,10 @@ condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
 	    CONDREQ_OK)
 		return rc;
 	o = (const unsigned char *)t.opaque;
-	rep->etag = t;
+	/* Field by field: no memmove for the struct copy (see etag.c). */
+	rep->etag.opaque = t.opaque;
+	rep->etag.opaque_len = t.opaque_len;
+	rep->etag.weak = t.weak;
 	rep->etag_key[0] = cr_load_upto(o, 0, t.opaque_len);
 	rep->etag_key[1] = cr_load_upto(o, 8, t.opaque_len);
 	rep->etag_key[2] = cr_low_mask(t.opaque_len);

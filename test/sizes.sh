@@ -55,7 +55,7 @@ run() { # NAME DEFINES: build the consumer against $tmp/NAME/condreq.h
 	n=$((n + 1))
 	$CC -std=c99 -Wall -Wextra -Werror -I"$tmp/$1" $2 -o "$tmp/$1/t" \
 	    test/oldabi.c -L"$lib" -lcondreq
-	LD_LIBRARY_PATH="$lib" "$tmp/$1/t" || {
+	LD_LIBRARY_PATH="$lib" ${RUN:-} "$tmp/$1/t" || {
 		rc=$?
 		echo "FAIL: sizes: consumer with $1 (exit $rc)"
 		exit 1

@@ -1,9 +1,22 @@
 #!/bin/sh
 # The shared library exports only condreq_ symbols and imports nothing:
-# no allocator, no libc at all (it is built freestanding, -nostdlib).
+# no allocator, no libc at all (it is built freestanding, -nostdlib); the
+# static archive's global symbols are condreq_ ones too (and, on i386,
+# the compiler's hidden PIC thunks, which a final link must merge).
+#   symbols.sh LIBRARY.so [LIBRARY.a]
 set -eu
 so=$1
+ar=${2:-}
 fail=0
+if [ -n "$ar" ]; then
+	bad=$(nm "$ar" | awk '$2 ~ /^[TDRBGSVW]$/ {print $3}' |
+	    grep -v '^condreq_' | grep -v '^__x86\.get_pc_thunk\.' || true)
+	if [ -n "$bad" ]; then
+		echo "FAIL: the static archive has globals without the" \
+		    "condreq_ prefix:"; echo "$bad"
+		fail=1
+	fi
+fi
 bad=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDRBW]$/ {print $3}' |
     sed 's/@.*//' | grep -v '^condreq_' || true)
 if [ -n "$bad" ]; then
