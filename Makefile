@@ -90,7 +90,8 @@ MAN3 := $(wildcard man/*.3)
 MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
-	test-symbols test-cli test-sizes test-man test-noalloc test-python test-lua sanitize valgrind fuzz coverage bench integration
+	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
+	abi-baseline test-header test-python test-lua sanitize valgrind fuzz coverage bench integration
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -147,18 +148,13 @@ demo: $(B)/demo
 
 # ---- Tests -------------------------------------------------------------
 
-CHECK_MSG := libcondreq's tests need Check and pkg-config. On Debian or \
-Ubuntu: sudo apt-get install check pkg-config
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
+# What the tests need, installed when it may be (see test/needs.sh).
 .PHONY: need-check
 need-check:
-	@command -v $(PKG_CONFIG) >/dev/null 2>&1 || { \
-	    echo "error: pkg-config not found."; echo "$(CHECK_MSG)"; exit 1; }
-	@$(PKG_CONFIG) --exists check || { \
-	    echo "error: Check (libcheck) not found."; echo "$(CHECK_MSG)"; \
-	    exit 1; }
+	@BINDINGS=$(BINDINGS) sh test/needs.sh "$(CC)" "$(PKG_CONFIG)"
 
 # The unit tests link the library's objects, whose internals they also
 # test; TEST_CPPFLAGS is for the tests alone (a 32-bit target's libc
@@ -227,6 +223,25 @@ test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
 
 check: need-check all test-symbols test-consumer test-cli test-sizes \
 	test-man test-noalloc test-python test-lua test-unit
+
+# The ABI against the last release's baseline, made by libabigail (see
+# test/abi.sh for the rules). The baseline is of the x86-64 build.
+ABI_BASE := abi/$(SONAME).abi
+abi-check: $(B)/$(SOFILE)
+	sh test/abi.sh $(ABI_BASE) $(B)/$(SOFILE)
+
+# Cut a new baseline: when a release is made, or the soname changes.
+abi-baseline: $(B)/$(SOFILE)
+	@command -v abidw >/dev/null 2>&1 || { \
+	    echo "error: abidw not found (apt-get install abigail-tools)"; \
+	    exit 1; }
+	mkdir -p abi
+	abidw --no-corpus-path --no-show-locs --load-all-types $(B)/$(SOFILE) \
+	    > $(ABI_BASE)
+
+# Every language the header may be included from, 32- and 64-bit.
+test-header:
+	sh test/header.sh
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=all \

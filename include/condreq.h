@@ -178,9 +178,15 @@ enum condreq_keep {
 
 /* Length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT". */
 #define CONDREQ_DATE_LEN 29
-/* Value of "now" that means unknown: rfc850 dates are then refused.
- * Spelled without a long long constant, for C89 and C++98 callers. */
+/* Value of "now" that means unknown (INT64_MIN): rfc850 dates are then
+ * refused. Spelled without a long long constant, for C89 and C++98
+ * callers, and without C casts in C++ (-Wold-style-cast). */
+#ifdef __cplusplus
+#define CONDREQ_NOW_UNKNOWN \
+	(-static_cast<int64_t>((static_cast<uint64_t>(1) << 63) - 1) - 1)
+#else
 #define CONDREQ_NOW_UNKNOWN (-(int64_t)(((uint64_t)1 << 63) - 1) - 1)
+#endif
 
 /* ---- Types ----------------------------------------------------------- */
 
