@@ -79,16 +79,117 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 	}
 }
 
+/*
+ * The If-Match and If-None-Match conditions (13.1.1, 13.1.2) follow from
+ * the list match, for a representation made from the input's first
+ * member that exists or not (sw bit 0), or none at all (bit 1); and the
+ * calls a caller can get wrong get their defined answers: a flag the
+ * conditions refuse or an undefined one (bit 2), a NULL list (bit 3), a
+ * representation whose size was spoiled (bit 4), a single-tag parse of
+ * the whole input, an iterator continued on a line too early (bit 5).
+ */
+static void
+conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
+{
+	struct condreq_rep rep, *r = &rep;
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	char cbuf[300];
+	size_t cl = 0, pos;
+	int s, w, im, inm, exists = (sw & 1) == 0;
+
+	condreq_rep_init(&rep, sizeof(rep));
+	condreq_etag_iter_init(&it, p, size, flags);
+	if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+	    t.opaque_len < 200 &&
+	    condreq_etag_format(&t, cbuf, sizeof(cbuf), &cl) == CONDREQ_OK)
+		condreq_rep_set_etag(&rep, cbuf, cl, flags, NULL);
+	rep.exists = exists;
+	if (sw & 2)
+		r = NULL;
+	if (sw & 4) {
+		if (condreq_if_match(r, p, size, flags | CONDREQ_F_WEAK_COMPARE,
+		    &pos) != CONDREQ_EFLAGS ||
+		    condreq_if_none_match(r, p, size, flags | (1u << 29),
+		    &pos) != CONDREQ_EFLAGS ||
+		    condreq_etag_list_match(r, p, size, 1u << 29, &pos) !=
+		    CONDREQ_EFLAGS ||
+		    condreq_etag_parse(p, size, 1u << 29, &t, &pos) !=
+		    CONDREQ_EFLAGS)
+			abort();
+	}
+	if (sw & 8) {
+		if (condreq_if_match(r, NULL, 0, flags, &pos) != 1 ||
+		    condreq_if_none_match(r, NULL, 0, flags, &pos) != 1)
+			abort();
+	}
+	s = condreq_etag_list_match(r, p, size, flags, &pos);
+	w = condreq_etag_list_match(r, p, size, flags | CONDREQ_F_WEAK_COMPARE,
+	    &pos);
+	im = condreq_if_match(r, p, size, flags, &pos);
+	inm = condreq_if_none_match(r, p, size, flags, &pos);
+	exists = r != NULL && exists;
+	if (s < 0 ? im != s : im != (s == CONDREQ_STAR ? exists : s))
+		abort();
+	if (w < 0 ? inm != w : inm != (w == CONDREQ_STAR ? !exists : !w))
+		abort();
+	if (sw & 16) {
+		rep.size = 3;
+		if (condreq_if_match(&rep, p, size, flags, &pos) !=
+		    CONDREQ_ESIZE ||
+		    condreq_if_none_match(&rep, p, size, flags, &pos) !=
+		    CONDREQ_ESIZE ||
+		    condreq_etag_list_match(&rep, p, size, flags, &pos) !=
+		    CONDREQ_ESIZE ||
+		    condreq_rep_set_etag(&rep, p, size, flags, &pos) !=
+		    CONDREQ_ESIZE)
+			abort();
+	}
+	/* NULL where a pointer is needed, and errors that stay (bit 6). */
+	if (sw & 64) {
+		if (condreq_etag_parse(p, size, flags, NULL, &pos) !=
+		    CONDREQ_EINVAL ||
+		    condreq_etag_next(NULL, &t, &pos) != CONDREQ_EINVAL ||
+		    condreq_etag_iter_add(NULL, p, size) != CONDREQ_EINVAL ||
+		    condreq_etag_iter_init(NULL, p, size, flags) !=
+		    CONDREQ_EINVAL)
+			abort();
+		condreq_etag_iter_init(&it, p, size, flags);
+		if (condreq_etag_next(&it, NULL, &pos) != CONDREQ_EINVAL)
+			abort();
+		if (condreq_etag_iter_init(&it, p, size, 1u << 29) !=
+		    CONDREQ_EFLAGS || condreq_etag_next(&it, &t, &pos) !=
+		    CONDREQ_EFLAGS || condreq_etag_next(&it, &t, &pos) !=
+		    CONDREQ_EFLAGS || condreq_etag_iter_add(&it, p, size) !=
+		    CONDREQ_EFLAGS)
+			abort();
+	}
+	/* One tag filling the whole value, or the reason it is not. */
+	if (condreq_etag_parse(p, size, flags, &t, &pos) == CONDREQ_OK &&
+	    (pos != size || t.opaque_len > size))
+		abort();
+	if ((sw & 32) && size > 0) {
+		condreq_etag_iter_init(&it, p, size, flags);
+		if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+		    it.pos < it.len &&
+		    condreq_etag_iter_add(&it, p, size) != CONDREQ_EINVAL)
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	uint32_t flags = 0;
+	unsigned sw = 0;
 	char *p;
 	int rc1, rc2;
 	unsigned long h1, h2;
 
+	/* Byte 0: bit 0 lenient; bits 1-7 switch the API-surface checks. */
 	if (size > 0) {
 		flags = data[0] & 1 ? CONDREQ_F_LENIENT_ETAG : 0;
+		sw = data[0] >> 1;
 		data++;
 		size--;
 	}
@@ -124,6 +225,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		}
 		same_answer(p, size, flags, NULL, 0);
 	}
+	conditions(p, size, flags, sw);
 	/* Split at the first comma outside quotes: same list (RFC 9110 5.3). */
 	if (rc1 == CONDREQ_END) {
 		struct condreq_etag_iter it;
