@@ -69,13 +69,18 @@ endif
 # libgcc (static) brings the helpers a 32-bit target needs for 64-bit
 # arithmetic (__divdi3, __udivmoddi4, __ctzdi2): they become part of the
 # library, which still imports nothing. The version script names the
-# exports, one node per release; tcc cannot read one, and links the
-# library unversioned (its internals are hidden all the same, below).
-LIB_LDFLAGS := -shared -nostdlib -Wl,-soname,$(SONAME)
+# exports, one node per release. tcc's own linker can read no version
+# script and exports its section symbols (_end, __init_array_start), so
+# with tcc the library is linked by binutils' ld, from tcc's objects.
+LD ?= ld
 ifeq ($(CC_KIND),tcc)
+SO_LINK = $(LD) -shared -soname=$(SONAME) \
+	--version-script=src/libcondreq.map -z defs
 LIB_LIBS :=
 else
-LIB_LDFLAGS += -Wl,--version-script=src/libcondreq.map -Wl,-z,defs
+SO_LINK = $(CC) $(CFLAGS) $(LDFLAGS) -shared -nostdlib \
+	-Wl,-soname,$(SONAME) -Wl,--version-script=src/libcondreq.map \
+	-Wl,-z,defs
 LIB_LIBS := -lgcc
 endif
 
@@ -119,10 +124,9 @@ $(B)/libcondreq.a: $(B)/obj/libcondreq.o
 	$(AR) rcs $@ $(B)/obj/libcondreq.o
 
 $(B)/$(SOFILE): $(B)/obj/libcondreq.o src/libcondreq.map
-	@[ "$(CC_KIND)" != tcc ] || echo "note: $(CC) cannot read a version" \
-	    "script: $(SOFILE) is linked with unversioned symbols"
-	$(CC) $(CFLAGS) $(LDFLAGS) $(LIB_LDFLAGS) -o $@ \
-	    $(B)/obj/libcondreq.o $(LIB_LIBS)
+	@[ "$(CC_KIND)" != tcc ] || echo "note: $(CC)'s linker reads no" \
+	    "version script: $(SOFILE) is linked by $(LD)"
+	$(SO_LINK) -o $@ $(B)/obj/libcondreq.o $(LIB_LIBS)
 
 $(B)/libcondreq.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
