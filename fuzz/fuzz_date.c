@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "condreq.h"
-#include "../src/condreq_int.h"	/* cr_date_parse_ref */
+#include "../src/condreq_int.h"	/* cr_date_parse_bytes */
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		memcpy(p, data, size);
 		rc = condreq_date_parse(p, size, now, flags, &t, &pos);
 		rc2 = condreq_date_parse(p, size, now, flags, &back, &n);
-		rrc = cr_date_parse_ref(p, size, now, flags, &ref, &rpos);
+		rrc = cr_date_parse_bytes(p, size, now, flags, &ref, &rpos);
 		free(p);
 	}
 	if (rc != rc2 || pos != n || pos > size)

@@ -23,8 +23,14 @@
  *  - an rfc850 two-digit year is the latest year with those digits that
  *    is not more than 50 years after "now" (5.6.7's rule, read as a window).
  *
- * Civil dates use integer arithmetic on the proleptic Gregorian calendar;
- * no libc time function, locale or time zone is involved.
+ * One parser per format reads the bytes, in the order of its grammar, and
+ * hands what it read to the same checks (day_exists(), check_time()) and
+ * the same calendar (day_number(), civil_from_days()); a fault is
+ * reported at the first byte the grammar finds wrong. A well-formed
+ * IMF-fixdate, nearly every date a recipient sees, is recognised a word at
+ * a time (imf_shape()): that code only recognises the shape and reads the
+ * fields, which go to the same checks; anything it does not recognise is
+ * read by the parser. No libc time function, locale or time zone is used.
  */
 #include "condreq_int.h"
 
@@ -33,17 +39,46 @@
 #define MIN_TIME (-62167219200LL)
 #define MAX_TIME 253402300799LL
 
-/* Three bytes packed big-endian, for name lookups with one compare. */
-#define PACK3(a, b, c) \
-	(((uint32_t)(unsigned char)(a) << 16) | \
-	 ((uint32_t)(unsigned char)(b) << 8) | (uint32_t)(unsigned char)(c))
+/* ---- Names ------------------------------------------------------------- */
 
-static const char wday_name[7][4] = {
-	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+/* Three bytes as one number, the first lowest (as cr_load64() reads
+ * them), so that a name is compared in one instruction. */
+#define KEY3(a, b, c) ((uint32_t)(unsigned char)(a) | \
+	(uint32_t)(unsigned char)(b) << 8 | (uint32_t)(unsigned char)(c) << 16)
+
+/* day-name, 0 (Sunday) .. 6. */
+static const uint32_t wday_key[7] = {
+	KEY3('S', 'u', 'n'), KEY3('M', 'o', 'n'), KEY3('T', 'u', 'e'),
+	KEY3('W', 'e', 'd'), KEY3('T', 'h', 'u'), KEY3('F', 'r', 'i'),
+	KEY3('S', 'a', 't')
 };
-static const char month_name[12][4] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+
+/*
+ * Counting years from March moves the leap day to the end of the year,
+ * so that month m' (0 for March) starts (153 m' + 2) / 5 days into it: a
+ * closed form of the month lengths 31, 30, 31, 30, 31, 31, 30, ...
+ */
+#define MARCH_TO(mp) ((153 * (mp) + 2) / 5)
+
+/* Month 1 .. 12: its name, its length in a leap year, and its first day
+ * counted from March 1. Month 0 matches no three bytes and has no day. */
+static const struct month {
+	uint32_t key;
+	unsigned short days, start;
+} month[13] = {
+	{ 0xffffffff, 0, 0 },
+	{ KEY3('J', 'a', 'n'), 31, MARCH_TO(10) },
+	{ KEY3('F', 'e', 'b'), 29, MARCH_TO(11) },
+	{ KEY3('M', 'a', 'r'), 31, MARCH_TO(0) },
+	{ KEY3('A', 'p', 'r'), 30, MARCH_TO(1) },
+	{ KEY3('M', 'a', 'y'), 31, MARCH_TO(2) },
+	{ KEY3('J', 'u', 'n'), 30, MARCH_TO(3) },
+	{ KEY3('J', 'u', 'l'), 31, MARCH_TO(4) },
+	{ KEY3('A', 'u', 'g'), 31, MARCH_TO(5) },
+	{ KEY3('S', 'e', 'p'), 30, MARCH_TO(6) },
+	{ KEY3('O', 'c', 't'), 31, MARCH_TO(7) },
+	{ KEY3('N', 'o', 'v'), 30, MARCH_TO(8) },
+	{ KEY3('D', 'e', 'c'), 31, MARCH_TO(9) }
 };
 /* What follows the abbreviation in day-name-l (RFC 9110 5.6.7). */
 static const char *const wday_tail[7] = {
@@ -51,87 +86,117 @@ static const char *const wday_tail[7] = {
 };
 static const unsigned char wday_tail_len[7] = { 3, 3, 4, 6, 5, 3, 5 };
 
-/* Day-name abbreviation to 0 (Sunday) .. 6, or -1. */
-static int
-wday_lookup(uint32_t v)
+/* Day-name abbreviation to 0 (Sunday) .. 6, or 7. The parser's only,
+ * once per value: a scan is short enough. */
+CR_INLINE unsigned
+wday_of(uint32_t key)
 {
-	switch (v) {
-	case PACK3('S', 'u', 'n'): return 0;
-	case PACK3('M', 'o', 'n'): return 1;
-	case PACK3('T', 'u', 'e'): return 2;
-	case PACK3('W', 'e', 'd'): return 3;
-	case PACK3('T', 'h', 'u'): return 4;
-	case PACK3('F', 'r', 'i'): return 5;
-	case PACK3('S', 'a', 't'): return 6;
-	default: return -1;
-	}
-}
+	unsigned k = 0;
 
-/* Month name to 1..12, or 0. */
-static unsigned
-month_lookup(uint32_t v)
-{
-	switch (v) {
-	case PACK3('J', 'a', 'n'): return 1;
-	case PACK3('F', 'e', 'b'): return 2;
-	case PACK3('M', 'a', 'r'): return 3;
-	case PACK3('A', 'p', 'r'): return 4;
-	case PACK3('M', 'a', 'y'): return 5;
-	case PACK3('J', 'u', 'n'): return 6;
-	case PACK3('J', 'u', 'l'): return 7;
-	case PACK3('A', 'u', 'g'): return 8;
-	case PACK3('S', 'e', 'p'): return 9;
-	case PACK3('O', 'c', 't'): return 10;
-	case PACK3('N', 'o', 'v'): return 11;
-	case PACK3('D', 'e', 'c'): return 12;
-	default: return 0;
-	}
-}
-
-static int
-is_leap(int64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static unsigned
-days_in_month(int64_t y, unsigned m)
-{
-	static const unsigned char dim[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	return m == 2 && is_leap(y) ? 29u : dim[m - 1];
+	while (k < 7 && wday_key[k] != key)
+		k++;
+	return k;
 }
 
 /*
- * Days from 1970-01-01 to y-m-d. Counting years from March moves the leap
- * day to the end of the year, so a 400-year era has a fixed 146097 days
- * and each month's offset in the shifted year is (153 * m' + 2) / 5.
- * 719468 is the day number of 1970-01-01 counted from 0000-03-01.
+ * Month name to 1..12, or 0. The sums of the second and third letters
+ * of the twelve names differ even modulo 32, so that the sum picks the
+ * one candidate that the key is then compared with; -Woverride-init
+ * (in -Wextra) would report two months in one slot.
  */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era, yoe, doy, doe;
+#define SUM(b, c) (((b) + (c)) % 32)
 
-	if (m <= 2)
-		y--;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (int64_t)(m > 2 ? m - 3 : m + 9) + 2) / 5 + (int64_t)d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
+static const unsigned char month_by_sum[32] = {
+	[SUM('a', 'n')] = 1, [SUM('e', 'b')] = 2, [SUM('a', 'r')] = 3,
+	[SUM('p', 'r')] = 4, [SUM('a', 'y')] = 5, [SUM('u', 'n')] = 6,
+	[SUM('u', 'l')] = 7, [SUM('u', 'g')] = 8, [SUM('e', 'p')] = 9,
+	[SUM('c', 't')] = 10, [SUM('o', 'v')] = 11, [SUM('e', 'c')] = 12
+};
+
+/* The one month that key can name: it does if month[].key says so. */
+CR_INLINE unsigned
+month_guess(uint32_t key)
+{
+	return month_by_sum[SUM(key >> 8, key >> 16)];
+}
+
+CR_INLINE unsigned
+month_of(uint32_t key)
+{
+	unsigned m = month_guess(key);
+
+	return month[m].key == key ? m : 0;
+}
+
+/* Are the first n (< 3) bytes of key those of a month's name (months)
+ * or a day-name's? */
+static int
+name_prefix(uint32_t key, size_t n, int months)
+{
+	uint32_t mask = ((uint32_t)1 << (8 * n)) - 1;
+	unsigned k;
+
+	for (k = 0; k < (months ? 12u : 7u); k++)
+		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
+		    mask) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- The calendar ------------------------------------------------------ */
+
+/* Day d of month m (1..12) of year y (0..9999) exists. */
+CR_INLINE int
+day_exists(unsigned y, unsigned m, unsigned d)
+{
+	/* 1 <= d <= days in one unsigned compare; February 29 only in a leap
+	 * year (RFC 9110 5.6.7 names the proleptic Gregorian calendar). */
+	return d - 1 < month[m].days && (d != 29 || m != 2 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
 /*
- * The inverse of days_from_civil(). Within a 400-year era, the day d
- * (from March 1 of its first year) falls in century (4d + 3) / 146097:
- * an era is four centuries of 36524 days and one day more, and the "+ 3"
- * gives that day to the last. Within a century the same holds for years
- * of 365 days and the leap day every fourth: year (4e + 3) / 1461. All of
- * this is small and non-negative: 32-bit unsigned, where division by a
- * constant is cheapest.
+ * The day number of y-m-d (y 0..9999, the date valid): days since March
+ * 1 of year -401. The y years from March before it hold 365 y + y / 4 -
+ * y / 100 + y / 400 days; starting 400 years (146097 days, a whole number
+ * of weeks) early keeps January and February of year 0 positive and 32
+ * unsigned bits enough. EPOCH_DAY is 1970-01-01's number.
+ */
+#define EPOCH_DAY (719468u + 146097u)
+
+CR_INLINE uint32_t
+day_number(unsigned y, unsigned m, unsigned d)
+{
+	uint32_t yy = y + 400 - (m <= 2);
+	uint32_t c = yy / 100;	/* and yy / 400 is c / 4 */
+
+	return yy * 365 + yy / 4 - c + c / 4 + month[m].start + d - 1;
+}
+
+/*
+ * The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a
+ * Wednesday. n / 7 is (n * DIV7) >> 32 for every n below 2^30 (DIV7 is
+ * 2^32 / 7 rounded up, 3 / 2^32 too much: the error stays under 1 / 7),
+ * and day numbers stay below 2^23; the compiler's division serves every
+ * 32-bit n and costs twice as much.
+ */
+#define DIV7 0x24924925u
+
+CR_INLINE unsigned
+weekday(uint32_t n)
+{
+	uint32_t k = n + 3;
+
+	return k - (uint32_t)((uint64_t)k * DIV7 >> 32) * 7;
+}
+
+/*
+ * The inverse of day_number() less EPOCH_DAY, for any day: within a
+ * 400-year era, the day d (from March 1 of its first year) falls in century
+ * (4d + 3) / 146097: an era is four centuries of 36524 days and one day
+ * more, and the "+ 3" gives that day to the last. Within a century the
+ * same holds for years of 365 days and the leap day every fourth: year
+ * (4e + 3) / 1461. 719468 is 1970-01-01 counted from 0000-03-01.
  */
 static void
 civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
@@ -168,311 +233,310 @@ split_time(int64_t t, int64_t *days, int64_t *sod)
 	*sod = r;
 }
 
-/* Parsing state: the input, and where a failure happened. */
-struct cur {
-	const unsigned char *p;
-	size_t len;
-	size_t err;
+/* ---- What every parser checks ------------------------------------------ */
+
+/* A date as a parser has read it. */
+struct fields {
+	uint32_t wname;             /* the day-name's KEY3(), as sent */
+	unsigned year, mon, day;    /* year 0..9999, month 1..12 */
+	unsigned hour, min, sec;
 };
 
-static int
-fail(struct cur *c, size_t pos, int code)
+/* The time of day in range, its offset at tpos: 0, or the code with
+ * *errpos set. RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap second)". */
+CR_INLINE int
+check_time(struct fields *f, size_t tpos, size_t *errpos)
 {
-	c->err = pos;
+	if (f->hour > 23) {
+		cr_set_pos(errpos, tpos);
+		return CONDREQ_EHOUR;
+	}
+	if (f->min > 59) {
+		cr_set_pos(errpos, tpos + 3);
+		return CONDREQ_EMINUTE;
+	}
+	if (f->sec == 60 && f->hour == 23 && f->min == 59)
+		f->sec = 59;
+	else if (f->sec > 59) {
+		cr_set_pos(errpos, tpos + 6);
+		return CONDREQ_ESECOND;
+	}
+	return 0;
+}
+
+/* The instant of a date every part of which is valid, once its day-name
+ * is found to be its day's (at offset 0, unless CONDREQ_F_ANY_WEEKDAY). */
+CR_INLINE int
+instant(const struct fields *f, uint32_t flags, int64_t *out, size_t *errpos)
+{
+	uint32_t n = day_number(f->year, f->mon, f->day);
+
+	if (wday_key[weekday(n)] != f->wname &&
+	    !(flags & CONDREQ_F_ANY_WEEKDAY)) {
+		cr_set_pos(errpos, 0);
+		return CONDREQ_EWDAYMISMATCH;
+	}
+	*out = ((int64_t)n - (int64_t)EPOCH_DAY) * 86400 +
+	    (int64_t)(f->hour * 3600 + f->min * 60 + f->sec);
+	return CONDREQ_OK;
+}
+
+/* ---- The parsers, byte by byte ----------------------------------------- */
+
+/*
+ * The value to parse: its bytes at p, len of them. When the value is
+ * shorter than the longest date (33 bytes), p is a zero-padded copy, so
+ * that every parser reads its positions without a bounds check; a byte
+ * the grammar finds wrong at or past len means the value ended early.
+ */
+#define LONGEST 33
+
+struct val {
+	const unsigned char *p;
+	size_t len;
+	size_t *errpos;
+};
+
+/* A fault at byte at: code, or CONDREQ_ETRUNCATED when the value ended
+ * there. The offset is the fault's, or len. */
+static int
+bad(const struct val *v, size_t at, int code)
+{
+	if (at >= v->len) {
+		cr_set_pos(v->errpos, v->len);
+		return CONDREQ_ETRUNCATED;
+	}
+	cr_set_pos(v->errpos, at);
 	return code;
 }
 
-/* Byte at pos must be ch. */
-static int
-expect(struct cur *c, size_t pos, unsigned char ch)
+/* A two-digit number at p[i]: its value, or a fault. */
+#define TWO(v, i, out) do { \
+	unsigned d1_ = (unsigned)(v)->p[i] - '0', d2_ = (unsigned)(v)->p[(i) + 1] - '0'; \
+	if (d1_ > 9) \
+		return bad(v, i, CONDREQ_ESYNTAX); \
+	if (d2_ > 9) \
+		return bad(v, (i) + 1, CONDREQ_ESYNTAX); \
+	(out) = d1_ * 10 + d2_; \
+} while (0)
+
+/* The byte at p[i] is ch. */
+#define BYTE(v, i, ch) do { \
+	if ((v)->p[i] != (ch)) \
+		return bad(v, i, CONDREQ_ESYNTAX); \
+} while (0)
+
+/* A month name at p[i], into *mon: 0, or a fault (a prefix of a month
+ * where the value ends is truncation). */
+CR_INLINE int
+month_at(const struct val *v, size_t i, unsigned *mon)
 {
-	if (pos >= c->len)
-		return fail(c, c->len, CONDREQ_ETRUNCATED);
-	if (c->p[pos] != ch)
-		return fail(c, pos, CONDREQ_ESYNTAX);
-	return CONDREQ_OK;
+	uint32_t key = cr_load32(v->p + i) & 0xffffff;
+
+	if ((*mon = month_of(key)) != 0)
+		return 0;
+	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
+		return bad(v, v->len, 0);
+	cr_set_pos(v->errpos, i);
+	return CONDREQ_EMONTH;
 }
 
-/* n digits at pos, n <= 4, into *v. */
-static int
-digits(struct cur *c, size_t pos, unsigned n, unsigned *v)
+/* time-of-day at p[i], "hh:mm:ss", into f; its range is checked. */
+CR_INLINE int
+time_at(const struct val *v, size_t i, struct fields *f)
 {
-	unsigned i, x = 0, dg;
-
-	for (i = 0; i < n; i++) {
-		if (pos + i >= c->len)
-			return fail(c, c->len, CONDREQ_ETRUNCATED);
-		dg = (unsigned)c->p[pos + i] - '0';
-		if (dg > 9)
-			return fail(c, pos + i, CONDREQ_ESYNTAX);
-		x = x * 10 + dg;
-	}
-	*v = x;
-	return CONDREQ_OK;
+	TWO(v, i, f->hour);
+	BYTE(v, i + 2, ':');
+	TWO(v, i + 3, f->min);
+	BYTE(v, i + 5, ':');
+	TWO(v, i + 6, f->sec);
+	return check_time(f, i, v->errpos);
 }
 
-/* A three-letter name at pos: month (1..12) into *v. */
-static int
-month_at(struct cur *c, size_t pos, unsigned *v)
+/* A four-digit year at p[i]. */
+CR_INLINE int
+year_at(const struct val *v, size_t i, unsigned *year)
 {
-	if (pos + 3 > c->len) {
-		/* A prefix of a real month is truncation, anything else a bad name. */
-		size_t i, n = pos < c->len ? c->len - pos : 0;
-		unsigned k;
+	unsigned hi, lo;
 
-		for (k = 0; k < 12; k++) {
-			for (i = 0; i < n && c->p[pos + i] ==
-			    (unsigned char)month_name[k][i]; i++)
-				;
-			if (i == n)
-				return fail(c, c->len, CONDREQ_ETRUNCATED);
+	TWO(v, i, hi);
+	TWO(v, i + 2, lo);
+	*year = hi * 100 + lo;
+	return 0;
+}
+
+/* " GMT" ending the value at p[i]: 0, or a fault (any other zone is
+ * EZONE; a prefix of GMT where the value ends is truncation). */
+CR_INLINE int
+gmt_end(const struct val *v, size_t i)
+{
+	size_t k;
+
+	BYTE(v, i, ' ');
+	for (k = 0; k < 3; k++)
+		if (v->p[i + 1 + k] != (unsigned char)"GMT"[k]) {
+			if (i + 1 + k >= v->len)
+				return bad(v, v->len, CONDREQ_EZONE);
+			cr_set_pos(v->errpos, i + 1);
+			return CONDREQ_EZONE;
 		}
-		return fail(c, pos, CONDREQ_EMONTH);
-	}
-	*v = month_lookup(PACK3(c->p[pos], c->p[pos + 1], c->p[pos + 2]));
-	if (*v == 0)
-		return fail(c, pos, CONDREQ_EMONTH);
-	return CONDREQ_OK;
+	if (v->len != i + 4)
+		return bad(v, i + 4, CONDREQ_ETRAILING);
+	return 0;
 }
 
-/* time-of-day at pos (8 bytes), range-checked; seconds of day into *sod. */
+/* The day checked (at dpos) once its month and year are known. */
+#define DAY_OK(v, f, dpos) do { \
+	if (!day_exists((f)->year, (f)->mon, (f)->day)) { \
+		cr_set_pos((v)->errpos, dpos); \
+		return CONDREQ_EDAY; \
+	} \
+} while (0)
+
+/* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
 static int
-time_at(struct cur *c, size_t pos, int64_t *sod)
+parse_imf(const struct val *v, struct fields *f, uint32_t flags,
+    int64_t *out)
 {
-	unsigned h, mi, s;
 	int rc;
 
-	if ((rc = digits(c, pos, 2, &h)) != CONDREQ_OK ||
-	    (rc = expect(c, pos + 2, ':')) != CONDREQ_OK ||
-	    (rc = digits(c, pos + 3, 2, &mi)) != CONDREQ_OK ||
-	    (rc = expect(c, pos + 5, ':')) != CONDREQ_OK ||
-	    (rc = digits(c, pos + 6, 2, &s)) != CONDREQ_OK)
+	BYTE(v, 4, ' ');
+	TWO(v, 5, f->day);
+	BYTE(v, 7, ' ');
+	if ((rc = month_at(v, 8, &f->mon)) != 0)
 		return rc;
-	if (h > 23)
-		return fail(c, pos, CONDREQ_EHOUR);
-	if (mi > 59)
-		return fail(c, pos + 3, CONDREQ_EMINUTE);
-	/* RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap second)". */
-	if (s == 60 && h == 23 && mi == 59)
-		s = 59;
-	else if (s > 59)
-		return fail(c, pos + 6, CONDREQ_ESECOND);
-	*sod = (int64_t)h * 3600 + (int64_t)mi * 60 + (int64_t)s;
-	return CONDREQ_OK;
+	BYTE(v, 11, ' ');
+	if ((rc = year_at(v, 12, &f->year)) != 0)
+		return rc;
+	BYTE(v, 16, ' ');
+	DAY_OK(v, f, 5);
+	if ((rc = time_at(v, 17, f)) != 0 || (rc = gmt_end(v, 25)) != 0)
+		return rc;
+	return instant(f, flags, out, v->errpos);
 }
 
-/* "GMT" at pos, then the end of the value. Running out of input inside a
- * prefix of GMT is truncation; any other zone is EZONE. */
+/* asctime-date from byte 3 on: " Nov  6 08:49:37 1994". */
 static int
-gmt_end(struct cur *c, size_t pos)
+parse_asctime(const struct val *v, struct fields *f, uint32_t flags,
+    int64_t *out)
 {
-	static const unsigned char gmt[3] = { 'G', 'M', 'T' };
-	size_t i;
+	int rc;
 
-	for (i = 0; i < 3; i++) {
-		if (pos + i >= c->len)
-			return fail(c, c->len, CONDREQ_ETRUNCATED);
-		if (c->p[pos + i] != gmt[i])
-			return fail(c, pos, CONDREQ_EZONE);
-	}
-	if (pos + 3 != c->len)
-		return fail(c, pos + 3, CONDREQ_ETRAILING);
-	return CONDREQ_OK;
-}
-
-/* Trailing bytes after a value that ends at pos (asctime's year). */
-static int
-at_end(struct cur *c, size_t pos)
-{
-	if (pos != c->len)
-		return fail(c, pos, CONDREQ_ETRAILING);
-	return CONDREQ_OK;
+	if ((rc = month_at(v, 4, &f->mon)) != 0)
+		return rc;
+	BYTE(v, 7, ' ');
+	if (v->p[8] == ' ') {
+		/* "SP 1DIGIT": a day before the 10th. */
+		if ((unsigned)v->p[9] - '0' > 9)
+			return bad(v, 9, CONDREQ_ESYNTAX);
+		f->day = (unsigned)v->p[9] - '0';
+	} else
+		TWO(v, 8, f->day);
+	BYTE(v, 10, ' ');
+	if ((rc = time_at(v, 11, f)) != 0)
+		return rc;
+	BYTE(v, 19, ' ');
+	if ((rc = year_at(v, 20, &f->year)) != 0)
+		return rc;
+	if (v->len != 24)
+		return bad(v, 24, CONDREQ_ETRAILING);
+	DAY_OK(v, f, 8);
+	return instant(f, flags, out, v->errpos);
 }
 
 /*
- * The rfc850 year: the latest year ending in yy whose timestamp is not
- * more than 50 years after now (RFC 9110 5.6.7). Timestamps are compared
- * field by field against now's civil date with 50 added to its year.
+ * The rfc850 year: the latest year ending in yy whose instant is not
+ * more than 50 years after now (RFC 9110 5.6.7). Instants are compared
+ * field by field with now's civil date fifty years on.
  */
 static int64_t
-rfc850_year(unsigned yy, unsigned m, unsigned d, int64_t sod, int64_t now)
+rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
-	int64_t ny, y, ndays, nsod, lim;
+	int64_t ny, y, ndays, nsod, lim, sod;
 	unsigned nm, nd;
 
 	split_time(now, &ndays, &nsod);
 	civil_from_days(ndays, &ny, &nm, &nd);
 	lim = ny + 50;
+	sod = (int64_t)(f->hour * 3600 + f->min * 60 + f->sec);
 	/* Start a century above now's and step down: at most three steps. */
 	y = (ny >= 0 ? ny / 100 : (ny - 99) / 100) * 100 + (int64_t)yy + 100;
-	/* Compare (y, m, d, sod) with (lim, nm, nd, nsod). */
-	while (y > lim || (y == lim && (m > nm || (m == nm && (d > nd ||
-	    (d == nd && sod > nsod))))))
+	while (y > lim || (y == lim && (f->mon > nm || (f->mon == nm &&
+	    (f->day > nd || (f->day == nd && sod > nsod))))))
 		y -= 100;
 	return y;
 }
 
+/* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
+ * of day-name-l first. */
 static int
-parse(struct cur *c, int64_t now, uint32_t flags, int64_t *out)
+parse_rfc850(const struct val *v, struct fields *f, unsigned wd,
+    int64_t now, uint32_t flags, int64_t *out)
 {
-	const unsigned char *p = c->p;
-	unsigned day, mon, yr, i;
-	int64_t year, sod = 0, days;
-	size_t dpos, ypos;
-	int wd, rc;
-
-	if (c->len == 0)
-		return fail(c, 0, CONDREQ_EEMPTY);
-	if (c->len < 3) {
-		for (wd = 0; wd < 7; wd++) {
-			for (i = 0; i < c->len && p[i] ==
-			    (unsigned char)wday_name[wd][i]; i++)
-				;
-			if (i == c->len)
-				return fail(c, c->len, CONDREQ_ETRUNCATED);
-		}
-		return fail(c, 0, CONDREQ_EWEEKDAY);
-	}
-	if ((wd = wday_lookup(PACK3(p[0], p[1], p[2]))) < 0)
-		return fail(c, 0, CONDREQ_EWEEKDAY);
-	if (c->len == 3)
-		return fail(c, 3, CONDREQ_ETRUNCATED);
-
-	if (p[3] == ',') {
-		/* IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT". */
-		dpos = 5;
-		ypos = 12;
-		if ((rc = expect(c, 4, ' ')) != CONDREQ_OK ||
-		    (rc = digits(c, 5, 2, &day)) != CONDREQ_OK ||
-		    (rc = expect(c, 7, ' ')) != CONDREQ_OK ||
-		    (rc = month_at(c, 8, &mon)) != CONDREQ_OK ||
-		    (rc = expect(c, 11, ' ')) != CONDREQ_OK ||
-		    (rc = digits(c, 12, 4, &yr)) != CONDREQ_OK ||
-		    (rc = expect(c, 16, ' ')) != CONDREQ_OK)
-			return rc;
-		year = yr;
-		if (day == 0 || day > days_in_month(year, mon))
-			return fail(c, dpos, CONDREQ_EDAY);
-		if ((rc = time_at(c, 17, &sod)) != CONDREQ_OK ||
-		    (rc = expect(c, 25, ' ')) != CONDREQ_OK ||
-		    (rc = gmt_end(c, 26)) != CONDREQ_OK)
-			return rc;
-	} else if (p[3] == ' ') {
-		/* asctime-date: "Sun Nov  6 08:49:37 1994". */
-		dpos = 8;
-		ypos = 20;
-		if ((rc = month_at(c, 4, &mon)) != CONDREQ_OK ||
-		    (rc = expect(c, 7, ' ')) != CONDREQ_OK)
-			return rc;
-		if (c->len <= 8)
-			return fail(c, c->len, CONDREQ_ETRUNCATED);
-		if (p[8] == ' ') {
-			if ((rc = digits(c, 9, 1, &day)) != CONDREQ_OK)
-				return rc;
-		} else {
-			if ((rc = digits(c, 8, 2, &day)) != CONDREQ_OK)
-				return rc;
-		}
-		if ((rc = expect(c, 10, ' ')) != CONDREQ_OK ||
-		    (rc = time_at(c, 11, &sod)) != CONDREQ_OK ||
-		    (rc = expect(c, 19, ' ')) != CONDREQ_OK ||
-		    (rc = digits(c, 20, 4, &yr)) != CONDREQ_OK ||
-		    (rc = at_end(c, 24)) != CONDREQ_OK)
-			return rc;
-		year = yr;
-		if (day == 0 || day > days_in_month(year, mon))
-			return fail(c, dpos, CONDREQ_EDAY);
-	} else {
-		/* rfc850-date: "Sunday, 06-Nov-94 08:49:37 GMT". */
-		size_t n = wday_tail_len[wd], b;
-
-		for (i = 0; i < n; i++) {
-			if (3 + i >= c->len)
-				return fail(c, c->len, CONDREQ_ETRUNCATED);
-			if (p[3 + i] != (unsigned char)wday_tail[wd][i])
-				return fail(c, 0, CONDREQ_EWEEKDAY);
-		}
-		b = 3 + n;
-		dpos = b + 2;
-		ypos = b + 9;
-		if ((rc = expect(c, b, ',')) != CONDREQ_OK ||
-		    (rc = expect(c, b + 1, ' ')) != CONDREQ_OK ||
-		    (rc = digits(c, b + 2, 2, &day)) != CONDREQ_OK ||
-		    (rc = expect(c, b + 4, '-')) != CONDREQ_OK ||
-		    (rc = month_at(c, b + 5, &mon)) != CONDREQ_OK ||
-		    (rc = expect(c, b + 8, '-')) != CONDREQ_OK ||
-		    (rc = digits(c, b + 9, 2, &yr)) != CONDREQ_OK ||
-		    (rc = expect(c, b + 11, ' ')) != CONDREQ_OK ||
-		    (rc = time_at(c, b + 12, &sod)) != CONDREQ_OK ||
-		    (rc = expect(c, b + 20, ' ')) != CONDREQ_OK ||
-		    (rc = gmt_end(c, b + 21)) != CONDREQ_OK)
-			return rc;
-		/* Day 1..31 before the year is known; Feb 29 after. */
-		if (day == 0 || day > days_in_month(2000, mon))
-			return fail(c, dpos, CONDREQ_EDAY);
-		if (now == CONDREQ_NOW_UNKNOWN)
-			return fail(c, ypos, CONDREQ_ENOW);
-		year = rfc850_year(yr, mon, day, sod, now);
-		if (year < 0 || year > 9999)
-			return fail(c, ypos, CONDREQ_EYEAR);
-		if (day > days_in_month(year, mon))
-			return fail(c, dpos, CONDREQ_EDAY);
-	}
-
-	days = days_from_civil(year, mon, day);
-	/* 1970-01-01 was a Thursday (4); +4 keeps the modulus non-negative
-	 * for days down to year 0 once shifted by a multiple of 7. */
-	if (!(flags & CONDREQ_F_ANY_WEEKDAY) &&
-	    (int)((days % 7 + 7 + 4) % 7) != wd)
-		return fail(c, 0, CONDREQ_EWDAYMISMATCH);
-	*out = days * 86400 + sod;
-	return CONDREQ_OK;
-}
-
-/*
- * The reference parser: byte by byte, every fault found in the order the
- * grammar meets it. condreq_date_parse() answers the common shapes itself
- * and comes here for everything else; the tests and the date fuzzer hold
- * the two to the same answer on every input they try.
- */
-int
-cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
-    int64_t *out, size_t *errpos)
-{
-	struct cur c;
-	int64_t v = 0;
+	size_t n = wday_tail_len[wd], b = 3 + n, i;
+	unsigned yy;
+	int64_t year;
 	int rc;
 
-	if (out == NULL) {
-		cr_set_pos(errpos, 0);
-		return CONDREQ_EINVAL;
-	}
-	if (flags & ~CR_F_ALL) {
-		cr_set_pos(errpos, 0);
-		return CONDREQ_EFLAGS;
-	}
-	if (s == NULL)
-		len = 0;
-	c.p = (const unsigned char *)s;
-	c.len = len;
-	c.err = 0;
-	rc = parse(&c, now, flags, &v);
-	if (rc != CONDREQ_OK) {
-		cr_set_pos(errpos, c.err);
+	for (i = 0; i < n; i++)
+		if (v->p[3 + i] != (unsigned char)wday_tail[wd][i])
+			return 3 + i >= v->len ? bad(v, v->len, 0) :
+			    (cr_set_pos(v->errpos, 0), CONDREQ_EWEEKDAY);
+	BYTE(v, b, ',');
+	BYTE(v, b + 1, ' ');
+	TWO(v, b + 2, f->day);
+	BYTE(v, b + 4, '-');
+	if ((rc = month_at(v, b + 5, &f->mon)) != 0)
 		return rc;
+	BYTE(v, b + 8, '-');
+	TWO(v, b + 9, yy);
+	BYTE(v, b + 11, ' ');
+	if ((rc = time_at(v, b + 12, f)) != 0 || (rc = gmt_end(v, b + 20)) != 0)
+		return rc;
+	/* The day within 1..31 before the year is known, Feb 29 after. */
+	f->year = 2000;
+	DAY_OK(v, f, b + 2);
+	if (now == CONDREQ_NOW_UNKNOWN) {
+		cr_set_pos(v->errpos, b + 9);
+		return CONDREQ_ENOW;
 	}
-	*out = v;
-	cr_set_pos(errpos, len);
-	return CONDREQ_OK;
+	year = rfc850_year(yy, f, now);
+	if (year < 0 || year > 9999) {
+		cr_set_pos(v->errpos, b + 9);
+		return CONDREQ_EYEAR;
+	}
+	f->year = (unsigned)year;
+	DAY_OK(v, f, b + 2);
+	return instant(f, flags, out, v->errpos);
 }
 
-/*
- * Fast paths. A well-formed date has a fixed layout, so it is checked a
- * word (eight bytes) at a time against a template, names go through a
- * perfect hash, digits are combined in the word, and the civil-date
- * arithmetic runs on small unsigned numbers. Values of other shapes, and
- * faulty values other than IMF-fixdate's, go to the reference parser.
- */
+/* Any value, byte by byte: the day-name, then the format byte 3 names. */
+static int
+parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
+{
+	const unsigned char *p = v->p;
+	struct fields f;
+	unsigned wd;
+
+	if (v->len == 0) {
+		cr_set_pos(v->errpos, 0);
+		return CONDREQ_EEMPTY;
+	}
+	f.wname = cr_load32(p) & 0xffffff;
+	if ((wd = wday_of(f.wname)) == 7) {
+		if (v->len < 3 && name_prefix(f.wname, v->len, 0))
+			return bad(v, v->len, 0);
+		cr_set_pos(v->errpos, 0);
+		return CONDREQ_EWEEKDAY;
+	}
+	if (p[3] == ',')
+		return parse_imf(v, &f, flags, out);
+	if (p[3] == ' ')
+		return parse_asctime(v, &f, flags, out);
+	return parse_rfc850(v, &f, wd, now, flags, out);
+}
+
+/* ---- The IMF-fixdate's shape, a word at a time --------------------------- */
 
 /* A word from eight byte values, first byte lowest (as cr_load64 reads). */
 #define W8(a, b, c, d, e, f, g, h) \
@@ -481,32 +545,37 @@ cr_date_parse_ref(const char *s, size_t len, int64_t now, uint32_t flags,
 	 (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
 
 /*
- * A template is two words. WANT holds the byte each position wants, '0'
- * for a digit; x = word ^ WANT is then 0 at a good fixed byte and the
- * digit's value at a good digit. ADD says what each byte of x must
- * satisfy: FX (be 0), DG (be 0..9), NO (anything: checked elsewhere).
- * A byte fails when x + ADD reaches 0x80 or x already has that bit, as
- * 0x7F + x does for any x > 0 and 0x76 + x for any x > 9.
- *
- * The result is nonzero when a byte fails, and its lowest nonzero byte
- * is the first failing one: the only carries run upwards, out of a byte
- * that has failed itself.
+ * A template is two words: WANT the byte each position wants ('0' for a
+ * digit), and ADD what x = word ^ WANT must be there: FX 0 (a fixed byte),
+ * DG 0..9 (a digit), or NO anything (a name, looked up after). x + ADD has
+ * bit 7 set in a byte that is wrong (0x7f + x for any x > 0, 0x76 + x for
+ * any x > 9), and "| x" catches x >= 0x80; a carry out of a byte only
+ * comes from one that is wrong itself. CHECKED(add) is bit 7 of the bytes
+ * that are checked: adding 0x0a to a byte of ADD gives 0x89, 0x80 or 0x0a,
+ * never a carry.
  */
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
-#define HIGH(add) (((add) + CR_REP8(0x0a)) & CR_REP8(0x80))
+#define CHECKED(add) (((add) + CR_REP8(0x0a)) & CR_REP8(0x80))
+#define WRONG(x, add) ((((x) + (add)) | (x)) & CHECKED(add))
 
-CR_INLINE uint64_t
-fails(uint64_t x, uint64_t add)
-{
-	return ((x + add) | x) & HIGH(add);
-}
+/* "Sun, 06 Nov 1994 08:49:37 GMT" as words at 3, 11 and 19, the
+ * day-name before them and " GMT" after, both read on their own: the
+ * month's name is the top three bytes of word A. */
+#define IMF_WANTA W8(',', ' ', '0', '0', ' ', 0, 0, 0)
+#define IMF_ADDA  W8(FX, FX, DG, DG, FX, NO, NO, NO)
+#define IMF_WANTB W8(' ', '0', '0', '0', '0', ' ', '0', '0')
+#define IMF_ADDB  W8(FX, DG, DG, DG, DG, FX, DG, DG)
+#define IMF_WANTC W8(':', '0', '0', ':', '0', '0', 0, 0)
+#define IMF_ADDC  W8(FX, DG, DG, FX, DG, DG, NO, NO)
+#define IMF_TAIL  (KEY3(' ', 'G', 'M') | (uint32_t)'T' << 24)
 
 /*
- * Two-digit numbers in place: byte k of the result is 10 * x[k] +
- * x[k + 1], for any k whose bytes k - 1, k and k + 1 of x are 0..9 (the
- * first so that nothing carries in).
+ * Two-digit numbers in place: byte k of tens(x) is 10 x[k] + x[k + 1],
+ * where x[k - 1] is 0 (so that nothing carries into byte k) and x[k],
+ * x[k + 1] are 0..9: in the words above, every two-digit field follows a
+ * fixed byte.
  */
 CR_INLINE uint64_t
 tens(uint64_t x)
@@ -520,479 +589,139 @@ byte_at(uint64_t x, unsigned k)
 	return (unsigned)(x >> (8 * k)) & 0xff;
 }
 
-/*
- * Names by perfect hash: the three bytes as a little-endian number times
- * 0xA695, top four bits for months and top three for days, land every
- * name in its own slot (found by search; any multiplier that does so
- * would serve). A slot's key is compared in full, so any other three
- * bytes miss; empty slots hold a key no three bytes can make.
- */
-#define NAME_MUL 0xa695u
-#define KEY(a, b, c) \
-	((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
-#define NOKEY 0xffffffffu
-
-/* A month by hash slot: its key, its number, and what the IMF fast path
- * needs (days in a common year, days from March 1 to its first in the
- * March-based year, and 400 less one for January and February, which
- * belong to the March-based year before). */
-struct month_slot {
-	uint32_t key, moff, yadd;
-	uint16_t dim, num;
-};
-
-#define MONTH(a, b, c, num, dim, moff) \
-	{ KEY(a, b, c), moff, (num) <= 2 ? 399 : 400, dim, num }
-#define NOMONTH { NOKEY, 0, 0, 0, 0 }
-
-/* One object, so that the hot path finds every table from one address. */
-static const struct {
-	struct month_slot month[16];
-	uint32_t wday_key[8];		/* by hash slot */
-	unsigned char wday_num[8];	/* by hash slot */
-	uint32_t wday_by_num[7];	/* Sunday first */
-} T = {
-	{
-		MONTH('F', 'e', 'b', 2, 28, 337),
-		MONTH('N', 'o', 'v', 11, 30, 245),
-		MONTH('S', 'e', 'p', 9, 30, 184), NOMONTH, NOMONTH,
-		MONTH('A', 'u', 'g', 8, 31, 153),
-		MONTH('M', 'a', 'r', 3, 31, 0),
-		MONTH('A', 'p', 'r', 4, 30, 31), NOMONTH,
-		MONTH('J', 'u', 'l', 7, 31, 122),
-		MONTH('D', 'e', 'c', 12, 31, 275),
-		MONTH('O', 'c', 't', 10, 31, 214), NOMONTH,
-		MONTH('J', 'a', 'n', 1, 31, 306),
-		MONTH('J', 'u', 'n', 6, 30, 92),
-		MONTH('M', 'a', 'y', 5, 31, 61)
-	},
-	{
-		KEY('T', 'u', 'e'), NOKEY, KEY('W', 'e', 'd'),
-		KEY('T', 'h', 'u'), KEY('F', 'r', 'i'), KEY('S', 'a', 't'),
-		KEY('M', 'o', 'n'), KEY('S', 'u', 'n')
-	},
-	{ 2, 0, 3, 4, 5, 6, 1, 0 },
-	{
-		KEY('S', 'u', 'n'), KEY('M', 'o', 'n'), KEY('T', 'u', 'e'),
-		KEY('W', 'e', 'd'), KEY('T', 'h', 'u'), KEY('F', 'r', 'i'),
-		KEY('S', 'a', 't')
-	}
-};
-
-/* Day 0 (Sunday) .. 6 of the name in the low three bytes of w, or 7. */
-CR_INLINE unsigned
-wday_hash(uint64_t w)
-{
-	uint32_t v = (uint32_t)w & 0xffffff;
-	unsigned h = (uint32_t)(v * NAME_MUL) >> 29;
-
-	return T.wday_key[h] == v ? T.wday_num[h] : 7;
-}
-
-/* Day d of month m (1..12) of year y (0..9999) exists. */
+/* The 29 bytes at p have the IMF-fixdate's shape and name a month: the
+ * fields in *f, 1. The day-name is not looked up (instant() compares it
+ * with the day's) and no value is checked here. */
 CR_INLINE int
-day_ok(unsigned y, unsigned m, unsigned d)
+imf_shape(const unsigned char *p, struct fields *f)
 {
-	/* Month 0, an unknown name, has no days. */
-	static const unsigned char dim[13] = {
-		0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	uint64_t a, b, c;
 
-	/* 1 <= d <= dim[m] in one unsigned compare. */
-	if (d - 1 >= dim[m])
+	/* The zone first: a date in another is refused at no cost. */
+	if (cr_load32(p + 25) != IMF_TAIL)
 		return 0;
-	/* February 29 only in a leap year. */
-	return d != 29 || m != 2 || (y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0));
-}
-
-/* Days from 0000-03-01 to March 1 of year y (y < 2^21): 365 y + y / 4
- * is (1461 y) / 4, and y / 400 is (y / 100) / 4. */
-CR_INLINE uint32_t
-march1(uint32_t y)
-{
-	uint32_t c = y / 100;
-
-	return ((y * 1461) >> 2) - c + (c >> 2);
-}
-
-/*
- * A fast path's day numbers count from 0000-03-01 plus 146097 (one
- * 400-year era, a whole number of weeks) so that January and February
- * of year 0 stay positive; 1970-01-01 is day UNIX_DAY0.
- */
-#define UNIX_DAY0 (719468u + 146097u)
-
-/* The month slot for the name in the low three bytes of w; its key is v
- * when the name is real. */
-CR_INLINE const struct month_slot *
-month_slot(uint64_t w, uint32_t *v)
-{
-	*v = (uint32_t)w & 0xffffff;
-	return &T.month[(uint32_t)(*v * NAME_MUL) >> 28];
-}
-
-/*
- * The end of every fast path: the day number of a date known to exist
- * (m is its month's slot), its weekday checked against the name's three
- * bytes wk (any real name will do with CONDREQ_F_ANY_WEEKDAY), and the
- * instant with seconds of day sod in *out. 0000-03-01 was a Wednesday, so
- * day n falls on (n + 3) % 7; n is below 2^22, where n * ceil(2^32 / 7)
- * >> 32 is exactly n / 7. Returns 0, *out untouched, on the wrong
- * weekday.
- */
-CR_INLINE int
-fast_instant(unsigned year, const struct month_slot *m, unsigned day,
-    uint32_t wk, uint32_t flags, uint32_t sod, int64_t *out)
-{
-	uint32_t dn = march1(year + m->yadd) + m->moff + day - 1, n = dn + 3;
-
-	if (wk != T.wday_by_num[n - (uint32_t)(((uint64_t)n * 0x24924925u) >>
-	    32) * 7] && (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_hash(wk) == 7))
+	a = cr_load64(p + 3) ^ IMF_WANTA;
+	b = cr_load64(p + 11) ^ IMF_WANTB;
+	c = cr_load64(p + 19) ^ IMF_WANTC;
+	if (WRONG(a, IMF_ADDA) | WRONG(b, IMF_ADDB) | WRONG(c, IMF_ADDC))
 		return 0;
-	*out = ((int64_t)dn - (int64_t)UNIX_DAY0) * 86400 + (int64_t)sod;
+	f->mon = month_guess((uint32_t)(a >> 40));
+	if (month[f->mon].key != (uint32_t)(a >> 40))
+		return 0;
+	f->wname = cr_load32(p) & 0xffffff;
+	f->day = byte_at(tens(a), 2);
+	b = tens(b);
+	f->year = byte_at(b, 1) * 100 + byte_at(b, 3);
+	f->hour = byte_at(b, 6);
+	c = tens(c);
+	f->min = byte_at(c, 1);
+	f->sec = byte_at(c, 4);
 	return 1;
 }
 
-/* IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT": words at 0, 8, 16 and
- * 21 (the last overlaps the third so as not to read past byte 28; its
- * first three bytes, checked by the third, are only made into values). */
-#define IMF_WANT0 W8(0, 0, 0, ',', ' ', '0', '0', ' ')
-#define IMF_ADD0  W8(NO, NO, NO, FX, FX, DG, DG, FX)
-#define IMF_WANT1 W8(0, 0, 0, ' ', '0', '0', '0', '0')
-#define IMF_ADD1  W8(NO, NO, NO, FX, DG, DG, DG, DG)
-#define IMF_WANT2 W8(' ', '0', '0', ':', '0', '0', ':', '0')
-#define IMF_ADD2  W8(FX, DG, DG, FX, DG, DG, FX, DG)
-#define IMF_WANT3 W8('0', ':', '0', '0', ' ', 'G', 'M', 'T')
-#define IMF_ADD3  W8(NO, NO, NO, DG, FX, FX, FX, FX)
-
 /*
- * Fields gathered from several bytes of a word with one multiply. After
- * tens(), a word holds two-digit numbers at some bytes; masking all other
- * bytes and multiplying by a constant adds each kept byte, scaled, into
- * one bit field, while the unwanted products land below the field (too
- * small to carry into it) or above bit 63. The field bits are given
- * with each use.
+ * A well-formed IMF-fixdate of a valid date, its day-name the day's: its
+ * instant in *out, 1. Anything else, 0: the parser then reads the value
+ * from its first byte, and alone reports what is wrong. The checks are
+ * the parser's own.
  */
+CR_INLINE int
+imf_fast(const unsigned char *p, int64_t *out)
+{
+	struct fields f;
 
-/* Year: bytes 4 (century) and 6 of tens(x1), as 100 * b4 + b6 at bit 48;
- * b4 << 32 stays below it. */
-#define YEAR_MASK W8(0, 0, 0, 0, 0xff, 0, 0xff, 0)
-#define YEAR_MUL  (1 + (100ULL << 16))
-/* Clock: bytes 1 (hours) and 4 (minutes) of tens(x2), as 3600 * h + 60 * m
- * at bit 40; 60 * h << 16 stays below it, 3600 * m << 64 drops off. */
-#define HM_MASK W8(0, 0xff, 0, 0, 0xff, 0, 0, 0)
-#define HM_MUL  ((3600ULL << 32) + (60 << 8))
+	return imf_shape(p, &f) && day_exists(f.year, f.mon, f.day) &&
+	    check_time(&f, 0, NULL) == 0 && instant(&f, 0, out, NULL) == 0;
+}
 
-/* A 29-byte value read as an IMF-fixdate: each word XORed with its
- * template, and the fields, meaningful only where the words are good. */
-struct imf {
-	uint64_t x0, x1, x2, x3;
-	const struct month_slot *ms;
-	unsigned wd, mon, day, year, h, mi, s;
-};
+/* ---- The entry points ---------------------------------------------------- */
 
+/* Store w's bytes at p, first byte lowest (cr_load64's inverse). */
 CR_INLINE void
-imf_read(const unsigned char *p, struct imf *v)
+store64(unsigned char *p, uint64_t w)
 {
-	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8);
-	uint64_t t2;
-	uint32_t mv;
+#if defined(__GNUC__) || defined(__clang__)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	__builtin_memcpy(p, &w, 8);
+#else
+	unsigned i;
 
-	v->x0 = w0 ^ IMF_WANT0;
-	v->x1 = w1 ^ IMF_WANT1;
-	v->x2 = cr_load64(p + 16) ^ IMF_WANT2;
-	v->x3 = cr_load64(p + 21) ^ IMF_WANT3;
-	v->wd = wday_hash(w0);
-	v->ms = month_slot(w1, &mv);
-	v->mon = v->ms->key == mv ? v->ms->num : 0;
-	v->day = byte_at(tens(v->x0), 5);
-	v->year = (unsigned)(((tens(v->x1) & YEAR_MASK) * YEAR_MUL) >> 48);
-	t2 = tens(v->x2);
-	v->h = byte_at(t2, 1);
-	v->mi = byte_at(t2, 4);
-	v->s = byte_at(tens(v->x3), 2);
+	for (i = 0; i < 8; i++)
+		p[i] = (unsigned char)(w >> (8 * i));
+#endif
 }
 
 /*
- * The verdict on a 29-byte value that is not a plain valid IMF-fixdate,
- * with the code and offset the reference parser gives: the first faulty
- * byte, with the range checks placed where the reference makes them (day
- * after the year, clock after the time, weekday last). A leap second
- * ends here too, and is valid.
+ * The bytes a format's parser reads: all those before the last it looks
+ * at. A value with fewer is read from a zero-padded copy (see struct
+ * val). IMF-fixdate reads 29, asctime 24, rfc850 27 and its day-name's
+ * tail; a value of LONGEST bytes has all any parser reads.
  */
-CR_COLD static int
-imf_verdict(const unsigned char *p, uint32_t flags, int64_t *out,
-    size_t *errpos)
+static size_t
+reads(const unsigned char *p, size_t len)
 {
-	struct imf v;
-	uint64_t f0, f1, f2, f3;
-	unsigned first, s;
+	unsigned wd;
 
-	imf_read(p, &v);
-	f0 = fails(v.x0, IMF_ADD0);
-	f1 = fails(v.x1, IMF_ADD1);
-	f2 = fails(v.x2, IMF_ADD2);
-	f3 = fails(v.x3, IMF_ADD3);
-	first = f0 ? cr_low_byte(f0) : f1 ? 8 + cr_low_byte(f1) :
-	    f2 ? 16 + cr_low_byte(f2) : f3 ? 21 + cr_low_byte(f3) : 29;
-	if (v.mon == 0 && first > 8)
-		first = 8;
-	if (v.wd == 7)
-		first = 0;
-	if (first < 17) {
-		cr_set_pos(errpos, first);
-		return first == 0 ? CONDREQ_EWEEKDAY :
-		    first == 8 ? CONDREQ_EMONTH : CONDREQ_ESYNTAX;
-	}
-	if (!day_ok(v.year, v.mon, v.day)) {
-		cr_set_pos(errpos, 5);
-		return CONDREQ_EDAY;
-	}
-	if (first < 25) {
-		cr_set_pos(errpos, first);
-		return CONDREQ_ESYNTAX;
-	}
-	if (v.h > 23) {
-		cr_set_pos(errpos, 17);
-		return CONDREQ_EHOUR;
-	}
-	if (v.mi > 59) {
-		cr_set_pos(errpos, 20);
-		return CONDREQ_EMINUTE;
-	}
-	/* RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap second)". */
-	s = v.s;
-	if (s == 60 && v.h == 23 && v.mi == 59)
-		s = 59;
-	else if (s > 59) {
-		cr_set_pos(errpos, 23);
-		return CONDREQ_ESECOND;
-	}
-	if (first < 29) {
-		cr_set_pos(errpos, first == 25 ? 25 : 26);
-		return first == 25 ? CONDREQ_ESYNTAX : CONDREQ_EZONE;
-	}
-	if (!fast_instant(v.year, v.ms, v.day, (uint32_t)v.x0 & 0xffffff, flags,
-	    v.h * 3600 + v.mi * 60 + s, out)) {
-		cr_set_pos(errpos, 0);
-		return CONDREQ_EWDAYMISMATCH;
-	}
-	cr_set_pos(errpos, CONDREQ_DATE_LEN);
-	return CONDREQ_OK;
+	if (len < 4)
+		return LONGEST;
+	if (p[3] == ',')
+		return CONDREQ_DATE_LEN;
+	if (p[3] == ' ')
+		return 24;
+	wd = wday_of(KEY3(p[0], p[1], p[2]));
+	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
 }
 
-/*
- * The plain valid IMF-fixdate, taken in one pass: tighter templates than
- * the verdict's (the first digit of the day at most 3, of the hour at
- * most 2, of minute and second at most 5, so that only day, hour and
- * weekday need checking after), both names found, a day that every year
- * has (February 29 is left to the verdict), and the weekday right. A
- * name byte with its top bit set fails its word, which is fine: no name
- * has one. Anything else gets a verdict.
- */
-#define LO3 0x7c	/* a digit 0..3 */
-#define LO2 0x7d	/* 0..2 */
-#define LO5 0x7a	/* 0..5 */
-#define IMF_LIM0 W8(NO, NO, NO, FX, FX, LO3, DG, FX)
-#define IMF_LIM1 IMF_ADD1
-#define IMF_LIM2 W8(FX, LO2, DG, FX, LO5, DG, FX, LO5)
-#define IMF_LIM3 IMF_ADD3
-
-CR_INLINE int
-imf_fixdate(const unsigned char *p, uint32_t flags, int64_t *out,
-    size_t *errpos)
-{
-	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8);
-	uint64_t x0 = w0 ^ IMF_WANT0, x1 = w1 ^ IMF_WANT1;
-	uint64_t x2 = cr_load64(p + 16) ^ IMF_WANT2;
-	uint64_t x3 = cr_load64(p + 21) ^ IMF_WANT3;
-	uint64_t t2;
-	const struct month_slot *m;
-	unsigned day;
-	uint32_t mv;
-
-	if ((((x0 + IMF_LIM0) | x0) | ((x1 + IMF_LIM1) | x1) |
-	    ((x2 + IMF_LIM2) | x2) | ((x3 + IMF_LIM3) | x3)) & CR_REP8(0x80))
-		return imf_verdict(p, flags, out, errpos);
-	m = month_slot(w1, &mv);
-	day = byte_at(tens(x0), 5);
-	t2 = tens(x2);
-	if (m->key != mv || day - 1 >= m->dim || byte_at(t2, 1) > 23 ||
-	    !fast_instant((unsigned)(((tens(x1) & YEAR_MASK) * YEAR_MUL) >> 48),
-	    m, day, (uint32_t)w0 & 0xffffff, flags,
-	    (uint32_t)(((t2 & HM_MASK) * HM_MUL) >> 40) + byte_at(tens(x3), 2),
-	    out))
-		return imf_verdict(p, flags, out, errpos);
-	cr_set_pos(errpos, CONDREQ_DATE_LEN);
-	return CONDREQ_OK;
-}
-
-/* asctime-date, "Sun Nov  6 08:49:37 1994": words at 0, 8 and 16, with
- * byte 8 (a space before a one-digit day) read as a '0'. Limits as in
- * IMF_LIM*. */
-#define ASC_WANT0 W8(0, 0, 0, ' ', 0, 0, 0, ' ')
-#define ASC_LIM0  W8(NO, NO, NO, FX, NO, NO, NO, FX)
-#define ASC_WANT1 W8('0', '0', ' ', '0', '0', ':', '0', '0')
-#define ASC_LIM1  W8(LO3, DG, FX, LO2, DG, FX, LO5, DG)
-#define ASC_WANT2 W8(':', '0', '0', ' ', '0', '0', '0', '0')
-#define ASC_LIM2  W8(FX, LO5, DG, FX, DG, DG, DG, DG)
-
-/* A valid 24-byte asctime-date: 1 and the time in *out. Anything else,
- * February 29 and a leap second included, is 0 and left to the
- * reference parser. */
-CR_INLINE int
-asctime_fast(const unsigned char *p, uint32_t flags, int64_t *out)
-{
-	uint64_t w0 = cr_load64(p), w1 = cr_load64(p + 8), x0, x1, x2, t1, t2;
-	const struct month_slot *m;
-	unsigned day, year;
-	uint32_t mv;
-
-	if (p[8] == ' ')
-		w1 ^= 0x10;	/* ' ' (0x20) becomes '0' (0x30) */
-	x0 = w0 ^ ASC_WANT0;
-	x1 = w1 ^ ASC_WANT1;
-	x2 = cr_load64(p + 16) ^ ASC_WANT2;
-	if ((((x0 + ASC_LIM0) | x0) | ((x1 + ASC_LIM1) | x1) |
-	    ((x2 + ASC_LIM2) | x2)) & CR_REP8(0x80))
-		return 0;
-	m = month_slot(w0 >> 32, &mv);
-	/* Byte 0 of x1 has no byte before it for tens(): by hand. */
-	day = byte_at(x1, 0) * 10 + byte_at(x1, 1);
-	t1 = tens(x1);
-	if (m->key != mv || day - 1 >= m->dim || byte_at(t1, 3) > 23)
-		return 0;
-	t2 = tens(x2);
-	year = byte_at(t2, 4) * 100 + byte_at(t2, 6);
-	return fast_instant(year, m, day, (uint32_t)w0 & 0xffffff, flags,
-	    byte_at(t1, 3) * 3600 + byte_at(t1, 6) * 60 + byte_at(t2, 1),
-	    out);
-}
-
-/*
- * The civil year of day z since 1970, for z in 0 .. 2932896 (1970 ..
- * 9999): the March-based year n / 365.2425, estimated by 400 n / 146097
- * and put right, plus one for January and February. The estimate is
- * never too high (march1(y) is at most 365.2425 y + 0.72, so at most n)
- * and at most one too low.
- */
-CR_INLINE int64_t
-now_year(uint32_t z)
-{
-	uint32_t n = z + 719468;
-	uint32_t y = (uint32_t)((uint64_t)n * 400 / 146097);
-
-	if (march1(y + 1) <= n)
-		y++;
-	return (int64_t)y + (n - march1(y) >= 306);
-}
-
-/* rfc850-date after the day-name-l: ", 06-Nov-94 08:49:37 GMT", 24 bytes
- * read as words at 0, 8 and 16 of that part. Limits as in IMF_LIM*. */
-#define R850_WANT0 W8(',', ' ', '0', '0', '-', 0, 0, 0)
-#define R850_LIM0  W8(FX, FX, LO3, DG, FX, NO, NO, NO)
-#define R850_WANT1 W8('-', '0', '0', ' ', '0', '0', ':', '0')
-#define R850_LIM1  W8(FX, DG, DG, FX, LO2, DG, FX, LO5)
-#define R850_WANT2 W8('0', ':', '0', '0', ' ', 'G', 'M', 'T')
-#define R850_LIM2  W8(DG, FX, LO5, DG, FX, FX, FX, FX)
-
-/* The day-name-l values, zero-padded to 16 bytes, and their lengths. */
-static const unsigned char wday_long[7][16] = {
-	"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-	"Saturday"
-};
-static const unsigned char wday_long_len[7] = { 6, 6, 7, 9, 8, 6, 8 };
-
-/*
- * A valid rfc850-date whose year resolves within 0..9999, with now in
- * 0..MAX_TIME: 1 and the time in *out. Anything else, February 29 and a
- * leap second included, is 0 and left to the reference parser. The year
- * is the one rfc850_year() finds: the latest with the two digits given
- * whose (month, day, time) is not after now's fifty years on; each triple
- * is packed into one number to compare.
- */
-CR_INLINE int
-rfc850_fast(const unsigned char *p, size_t len, int64_t now, uint32_t flags,
-    int64_t *out)
-{
-	uint64_t w0 = cr_load64(p), nmask, x0, x1, x2, t1, t2;
-	const struct month_slot *m;
-	unsigned wd, n, day, yy, h, sod, nm, nd;
-	uint32_t mv, key, nkey, ndays;
-	int64_t ny, lim, year;
-	const unsigned char *q;
-
-	if (now < 0 || now > MAX_TIME || (wd = wday_hash(w0)) == 7)
-		return 0;
-	n = wday_long_len[wd];
-	if (len != n + 24u)
-		return 0;
-	/* The whole day-name-l: its first eight bytes, then any ninth. */
-	nmask = n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-	if (((w0 ^ cr_load64(wday_long[wd])) & nmask) != 0 ||
-	    (n > 8 && p[8] != wday_long[wd][8]))
-		return 0;
-	q = p + n;
-	x0 = cr_load64(q) ^ R850_WANT0;
-	x1 = cr_load64(q + 8) ^ R850_WANT1;
-	x2 = cr_load64(q + 16) ^ R850_WANT2;
-	if ((((x0 + R850_LIM0) | x0) | ((x1 + R850_LIM1) | x1) |
-	    ((x2 + R850_LIM2) | x2)) & CR_REP8(0x80))
-		return 0;
-	m = month_slot(x0 >> 40, &mv);
-	day = byte_at(tens(x0), 2);
-	t1 = tens(x1);
-	h = byte_at(t1, 4);
-	if (m->key != mv || day - 1 >= m->dim || h > 23)
-		return 0;
-	t2 = tens(x2);
-	yy = byte_at(t1, 1);
-	/* Byte 7 of t1 is 10 * m0 alone: m1 is the first byte of x2. */
-	sod = h * 3600 + (byte_at(t1, 7) + byte_at(x2, 0)) * 60 +
-	    byte_at(t2, 2);
-	/* now is 0..MAX_TIME here: unsigned arithmetic, small results. Only
-	 * a date in the fiftieth year from now needs now's month and day. */
-	ndays = (uint32_t)((uint64_t)now / 86400);
-	lim = now_year(ndays) + 50;
-	year = lim - (int64_t)((uint32_t)(lim - (int64_t)yy) % 100);
-	if (year == lim) {
-		civil_from_days(ndays, &ny, &nm, &nd);
-		key = (uint32_t)m->num << 22 | day << 17 | sod;
-		nkey = nm << 22 | nd << 17 | (uint32_t)((uint64_t)now % 86400);
-		if (key > nkey)
-			year -= 100;
-	}
-	if (year > 9999)
-		return 0;
-	return fast_instant((unsigned)year, m, day, (uint32_t)w0 & 0xffffff,
-	    flags, sod, out);
-}
-
-/* Any other shape: the asctime and rfc850 fast paths, or the reference. */
-CR_NOINLINE static int
-other_shape(const char *s, size_t len, int64_t now, uint32_t flags,
+/* Every value the IMF shape does not take: byte by byte. The same
+ * contract as condreq_date_parse(), which tests compare it with. */
+CR_NOINLINE int
+cr_date_parse_bytes(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	uint64_t pad[(LONGEST + 7) / 8];
+	struct val v;
+	int64_t t = 0;
+	size_t i;
+	int rc;
 
-	if (s != NULL && out != NULL && (flags & ~CR_F_ALL) == 0 &&
-	    ((len == 24 && p[3] == ' ' && asctime_fast(p, flags, out)) ||
-	    (len >= 30 && len <= 33 && rfc850_fast(p, len, now, flags, out)))) {
-		cr_set_pos(errpos, len);
-		return CONDREQ_OK;
+	cr_set_pos(errpos, 0);
+	if (out == NULL)
+		return CONDREQ_EINVAL;
+	if (flags & ~CR_F_ALL)
+		return CONDREQ_EFLAGS;
+	if (s == NULL)
+		len = 0;
+	v.p = p;
+	v.len = len;
+	v.errpos = errpos;
+	if (len < LONGEST && len < reads(p, len)) {
+		for (i = 0; i < sizeof(pad) / 8; i++)
+			store64((unsigned char *)pad + 8 * i,
+			    cr_load_upto(p, 8 * i, len));
+		v.p = (const unsigned char *)pad;
 	}
-	return cr_date_parse_ref(s, len, now, flags, out, errpos);
+	if ((rc = parse(&v, now, flags, &t)) != CONDREQ_OK)
+		return rc;
+	*out = t;
+	cr_set_pos(errpos, len);
+	return CONDREQ_OK;
 }
 
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
-	if (CR_LIKELY(len == CONDREQ_DATE_LEN && s != NULL && out != NULL &&
-	    s[3] == ',' && (flags & ~CR_F_ALL) == 0))
-		return imf_fixdate((const unsigned char *)s, flags, out, errpos);
-	return other_shape(s, len, now, flags, out, errpos);
+	/* CONDREQ_F_ANY_WEEKDAY needs the day-name looked up: the parser. */
+	if (CR_LIKELY(len == CONDREQ_DATE_LEN) && s != NULL && out != NULL &&
+	    (flags & (~CR_F_ALL | CONDREQ_F_ANY_WEEKDAY)) == 0 &&
+	    imf_fast((const unsigned char *)s, out)) {
+		cr_set_pos(errpos, CONDREQ_DATE_LEN);
+		return CONDREQ_OK;
+	}
+	return cr_date_parse_bytes(s, len, now, flags, out, errpos);
 }
 
 static void
@@ -1017,10 +746,11 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 		return CONDREQ_EINVAL;
 	split_time(t, &days, &sod);
 	civil_from_days(days, &y, &m, &d);
-	wd = (unsigned)((days % 7 + 7 + 4) % 7);
+	/* Within 0000..9999, days + EPOCH_DAY is a day_number(). */
+	wd = weekday((uint32_t)(days + (int64_t)EPOCH_DAY));
 	for (i = 0; i < 3; i++) {
-		buf[i] = wday_name[wd][i];
-		buf[8 + i] = month_name[m - 1][i];
+		buf[i] = (char)(wday_key[wd] >> (8 * i));
+		buf[8 + i] = (char)(month[m].key >> (8 * i));
 		buf[26 + i] = "GMT"[i];
 	}
 	buf[3] = ',';

@@ -11,7 +11,7 @@
 #include "condreq.h"
 #include "testutil.h"
 
-/* The references (cr_date_parse_ref, cr_list_match_ref: hidden in the
+/* The references (cr_date_parse_bytes, cr_list_match_ref: hidden in the
  * shared library, linked here from the static one), the fast list loop
  * and cr_is_tchar() come from the library's private header. */
 #include "../src/condreq_int.h"
@@ -33,7 +33,7 @@ same_date(const char *buf, size_t n, int64_t now, uint32_t flags)
 	int64_t a = -777, b = -777;
 	size_t pa = 99999, pb = 99999;
 	int ra = condreq_date_parse(buf, n, now, flags, &a, &pa);
-	int rb = cr_date_parse_ref(buf, n, now, flags, &b, &pb);
+	int rb = cr_date_parse_bytes(buf, n, now, flags, &b, &pb);
 
 	compared++;
 	if (ra != rb || pa != pb || a != b) {
