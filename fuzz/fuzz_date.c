@@ -1,14 +1,16 @@
 /*
- * libFuzzer target: HTTP-date parsing. Properties: the fast paths and
- * the reference parser give the same code, offset and value; a date that
- * parses formats to an IMF-fixdate that parses to the same value.
+ * libFuzzer target: HTTP-date parsing. Properties: condreq_date_parse()
+ * (whose word-at-a-time shape takes well-formed IMF-fixdates) and the
+ * parser it hands the rest to give the same code, offset and value; a
+ * date that parses formats to an IMF-fixdate that parses to the same
+ * value.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "condreq.h"
-#include "../src/condreq_int.h"	/* cr_date_parse_bytes */
+#include "../src/condreq_int.h"	/* cr_date_parse_bytes() */
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

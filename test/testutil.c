@@ -110,6 +110,25 @@ hexval(char c)
 	return -1;
 }
 
+const int *
+tsv_select(const struct tsv *t, int col, const char *value, int *n)
+{
+	int *idx = malloc(sizeof(*idx) * (size_t)(t->nrows ? t->nrows : 1));
+	int i;
+
+	if (idx == NULL)
+		abort();
+	for (*n = 0, i = 0; i < t->nrows; i++)
+		if (strcmp(t->rows[i].col[col], value) == 0)
+			idx[(*n)++] = i;
+	if (*n == 0) {
+		fprintf(stderr, "FATAL: no row of %s has %s in column %d: "
+		    "the test would check nothing\n", t->name, value, col);
+		exit(2);
+	}
+	return idx;
+}
+
 size_t
 unescape(const char *s, char *buf, size_t bufsz)
 {

@@ -29,6 +29,13 @@ struct tsv {
  * missing vector file is never a silent pass. */
 const struct tsv *tsv_load(const char *name);
 
+/* The rows of t whose column col is value, as indexes into t->rows, for
+ * a loop test that applies only to them (so that a row it cannot apply
+ * is never counted as a pass); *n is how many. Exits with a message when
+ * none is, so that a test left with nothing to check fails loudly. */
+const int *tsv_select(const struct tsv *t, int col, const char *value,
+    int *n);
+
 /* Decode C-style escapes (\t \r \n \\ \xHH) into buf; returns length. */
 size_t unescape(const char *s, char *buf, size_t bufsz);
 
