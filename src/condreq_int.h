@@ -30,44 +30,50 @@
 /* A byte c in each of a word's eight bytes. */
 #define CR_REP8(c) (0x0101010101010101ULL * (c))
 
-/* The eight bytes at p as a little-endian word, on any host. With gcc
- * and clang that is one unaligned load (and a swap on big-endian hosts);
- * the portable form is left to the compiler to merge. */
+/*
+ * The eight (four) bytes at p as a little-endian number, on any host.
+ * With gcc and clang that is one unaligned load, and a swap on big-endian
+ * hosts; elsewhere the bytes are combined, which compilers merge.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define CR_LE64(w) __builtin_bswap64(w)
+#define CR_LE32(w) __builtin_bswap32(w)
+#else
+#define CR_LE64(w) (w)
+#define CR_LE32(w) (w)
+#endif
+
 CR_INLINE uint64_t
 cr_load64(const unsigned char *p)
 {
-#if defined(__GNUC__) || defined(__clang__)
 	uint64_t w;
 
 	__builtin_memcpy(&w, p, 8);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
-	return w;
-#else
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	    (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 |
-	    (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
-#endif
+	return CR_LE64(w);
 }
 
-/* The four bytes at p as a little-endian number, on any host. */
 CR_INLINE uint32_t
 cr_load32(const unsigned char *p)
 {
-#if defined(__GNUC__) || defined(__clang__)
 	uint32_t w;
 
 	__builtin_memcpy(&w, p, 4);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap32(w);
-#endif
-	return w;
-#else
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24;
-#endif
+	return CR_LE32(w);
 }
+#else
+CR_INLINE uint64_t
+cr_load_le(const unsigned char *p, unsigned n)
+{
+	uint64_t w = 0;
+
+	while (n-- > 0)
+		w = w << 8 | p[n];
+	return w;
+}
+#define cr_load64(p) cr_load_le(p, 8)
+#define cr_load32(p) ((uint32_t)cr_load_le(p, 4))
+#endif
 
 /*
  * The bytes p[i .. min(i + 8, len)) as a word, first byte lowest and

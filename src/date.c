@@ -641,9 +641,7 @@ CR_INLINE void
 store64(unsigned char *p, uint64_t w)
 {
 #if defined(__GNUC__) || defined(__clang__)
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap64(w);
-#endif
+	w = CR_LE64(w);
 	__builtin_memcpy(p, &w, 8);
 #else
 	unsigned i;

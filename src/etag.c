@@ -650,11 +650,14 @@ condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
 	    flags, errpos);
 }
 
-/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
- * is true if any member matches by strong comparison; otherwise false. */
-int
-condreq_if_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, size_t *errpos)
+/* What condreq_if_match() and condreq_if_none_match() share: their
+ * arguments checked, then the list matched by the comparison the field
+ * uses (RFC 9110 13.1.1, 13.1.2), or NO_LIST when the field is absent. */
+#define NO_LIST 3
+
+CR_INLINE int
+condition(const struct condreq_rep *rep, const char *list, size_t len,
+    uint32_t flags, int weak, size_t *errpos)
 {
 	int rc;
 
@@ -664,8 +667,20 @@ condreq_if_match(const struct condreq_rep *rep, const char *list,
 	if (flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
 		return CONDREQ_EFLAGS;
 	if (list == NULL)
+		return NO_LIST;
+	return one_line(rep, weak, list, len, flags, errpos);
+}
+
+/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
+ * is true if any member matches by strong comparison; otherwise false. */
+int
+condreq_if_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, size_t *errpos)
+{
+	int rc = condition(rep, list, len, flags, 0, errpos);
+
+	if (rc == NO_LIST)
 		return 1;
-	rc = one_line(rep, 0, list, len, flags, errpos);
 	if (rc == CONDREQ_STAR)
 		return rep != NULL && rep->exists;
 	return rc;
@@ -677,16 +692,10 @@ int
 condreq_if_none_match(const struct condreq_rep *rep, const char *list,
     size_t len, uint32_t flags, size_t *errpos)
 {
-	int rc;
+	int rc = condition(rep, list, len, flags, 1, errpos);
 
-	cr_set_pos(errpos, 0);
-	if ((rc = rep_check(rep)) != 0)
-		return rc;
-	if (flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
-		return CONDREQ_EFLAGS;
-	if (list == NULL)
+	if (rc == NO_LIST)
 		return 1;
-	rc = one_line(rep, 1, list, len, flags, errpos);
 	if (rc == CONDREQ_STAR)
 		return rep == NULL || !rep->exists;
 	if (rc < 0)

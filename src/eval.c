@@ -165,6 +165,30 @@ condreq_request_line(struct condreq_request *req, const char *line,
 	return condreq_request_header(req, line, i, line + i + 1, len - i - 1);
 }
 
+/* The fields of a, but size, written to res: each optional one only
+ * where the caller's size has it. */
+static void
+put_result(struct condreq_result *res, const struct condreq_result *a)
+{
+	res->status = a->status;
+	res->range = a->range;
+	if (CR_HAS(res, struct condreq_result, answer))
+		res->answer = a->answer;
+	if (CR_HAS(res, struct condreq_result, decided_by))
+		res->decided_by = a->decided_by;
+	if (CR_HAS(res, struct condreq_result, ignored))
+		res->ignored = a->ignored;
+	if (CR_HAS(res, struct condreq_result, malformed))
+		res->malformed = a->malformed;
+	if (CR_HAS(res, struct condreq_result, overflow))
+		res->overflow = a->overflow;
+}
+
+/* An answer that says nothing: before an evaluation, or when refused. */
+static const struct condreq_result no_result = {
+	0, 0, 0, 0, CONDREQ_BY_NONE, 0, 0, 0
+};
+
 int
 condreq_result_init(struct condreq_result *res, size_t size)
 {
@@ -173,18 +197,7 @@ condreq_result_init(struct condreq_result *res, size_t size)
 	if (size < CR_RESULT_MIN || size > UINT32_MAX)
 		return CONDREQ_ESIZE;
 	res->size = (uint32_t)size;
-	res->status = 0;
-	res->range = 0;
-	if (CR_HAS(res, struct condreq_result, answer))
-		res->answer = 0;
-	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = CONDREQ_BY_NONE;
-	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = 0;
-	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = 0;
-	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = 0;
+	put_result(res, &no_result);
 	if (size > sizeof(*res))
 		cr_zero_tail(res, sizeof(*res), size);
 	return CONDREQ_OK;
@@ -482,22 +495,35 @@ date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
 	return ign_invalid;
 }
 
+/*
+ * What steps 1 and 3 share: does the list field f match (by strong
+ * comparison for If-Match, weak for If-None-Match), "*" meaning that the
+ * representation exists? A malformed list, or one with lines that did not
+ * fit, matches nothing: the step then takes the safe side. The date field
+ * that f shadows is marked ignored (13.1.3, 13.1.4).
+ */
+CR_INLINE int
+list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
+    int by)
+{
+	int rc = list_field(e, f, weak);
+
+	if (has(e, shadowed))
+		e->ignored |= ign;
+	e->decided_by = by;
+	if (rc == CONDREQ_STAR)
+		rc = e->rep != NULL;
+	return rc == 1 && !(e->req->overflow & BIT(f));
+}
+
 /* Step 1, 13.1.1: true if "*" and a representation exists, or a member
  * matches by strong comparison. False, malformed or overflowing: 412. */
 static int
 step_if_match(struct ev *e)
 {
-	int rc = list_field(e, CONDREQ_IF_MATCH, 0);
-
-	if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
-		e->ignored |= CONDREQ_IGN_IUS_IF_MATCH;
-	e->decided_by = CONDREQ_BY_IF_MATCH;
-	if (rc == CONDREQ_STAR)
-		rc = e->rep != NULL;
-	/* Lines that did not fit cannot be checked: fail safe. */
-	if (rc != 1 || (e->req->overflow & BIT(CONDREQ_IF_MATCH)))
-		return 412;
-	return 0;
+	return list_matched(e, CONDREQ_IF_MATCH, 0,
+	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
+	    CONDREQ_BY_IF_MATCH) ? 0 : 412;
 }
 
 /* Step 2, 13.1.4: false when the representation was modified after the
@@ -525,14 +551,9 @@ step_if_unmodified_since(struct ev *e)
 static int
 step_if_none_match(struct ev *e)
 {
-	int rc = list_field(e, CONDREQ_IF_NONE_MATCH, 1);
-
-	if (has(e, CONDREQ_IF_MODIFIED_SINCE))
-		e->ignored |= CONDREQ_IGN_IMS_IF_NONE_MATCH;
-	e->decided_by = CONDREQ_BY_IF_NONE_MATCH;
-	if (rc == CONDREQ_STAR)
-		rc = e->rep != NULL;
-	if (rc != 1 || (e->req->overflow & BIT(CONDREQ_IF_NONE_MATCH)))
+	if (!list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
+	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
+	    CONDREQ_BY_IF_NONE_MATCH))
 		return 0;
 	return e->method == M_GET || e->method == M_HEAD ? 304 : 412;
 }
@@ -653,52 +674,40 @@ preconditions(struct ev *e)
 	return status;
 }
 
-/* Write the answer, each field only where the caller's size has it. */
+/* The answer for a caller whose struct stops before its end. */
+CR_COLD static int
+finish_short(struct condreq_result *res, const struct ev *e, int status,
+    int range)
+{
+	struct condreq_result a;
+
+	a.status = status;
+	a.range = range;
+	a.answer = range && status == 200 ? 206 : status;
+	a.decided_by = e->decided_by;
+	a.ignored = e->ignored;
+	a.malformed = e->malformed;
+	a.overflow = e->req->overflow;
+	put_result(res, &a);
+	return status;
+}
+
+/* Write the answer: whole, or as far as the caller's size goes. */
 CR_INLINE int
 finish(struct condreq_result *res, const struct ev *e, int status,
     int range)
 {
-	int answer = range && status == 200 ? 206 : status;
-
-	res->status = status;
-	res->range = range;
 	if (CR_LIKELY(res->size >= sizeof(*res))) {
-		res->answer = answer;
+		res->status = status;
+		res->range = range;
+		res->answer = range && status == 200 ? 206 : status;
 		res->decided_by = e->decided_by;
 		res->ignored = e->ignored;
 		res->malformed = e->malformed;
 		res->overflow = e->req->overflow;
 		return status;
 	}
-	if (CR_HAS(res, struct condreq_result, answer))
-		res->answer = answer;
-	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = e->decided_by;
-	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = e->ignored;
-	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = e->malformed;
-	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = e->req->overflow;
-	return status;
-}
-
-/* A refused request: an answer that says nothing. */
-static void
-refused(struct condreq_result *res)
-{
-	res->status = 0;
-	res->range = 0;
-	if (CR_HAS(res, struct condreq_result, answer))
-		res->answer = 0;
-	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = CONDREQ_BY_NONE;
-	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = 0;
-	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = 0;
-	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = 0;
+	return finish_short(res, e, status, range);
 }
 
 int
@@ -713,7 +722,7 @@ condreq_evaluate(const struct condreq_request *req,
 	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
 	if ((rc = ev_start(&e, req, rep)) != 0) {
-		refused(res);
+		put_result(res, &no_result);
 		return rc;
 	}
 	if ((status = not_applicable(&e)) != 0)

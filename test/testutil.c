@@ -250,35 +250,41 @@ rep_with(struct condreq_rep *rep, const char *etag, size_t elen,
 	return rc;
 }
 
+/* One of the three list functions on a representation with the tag. */
+typedef int (*list_fn)(const struct condreq_rep *, const char *, size_t,
+    uint32_t, size_t *);
+
+static int
+with_tag(list_fn fn, const char *list, size_t n, const char *etag,
+    size_t elen, int32_t exists, uint32_t flags, size_t *pos)
+{
+	struct condreq_rep rep;
+
+	if (rep_with(&rep, etag, elen, exists, flags) != CONDREQ_OK)
+		return CONDREQ_EINVAL;
+	return fn(&rep, list, n, flags, pos);
+}
+
 int
 list_match_str(const char *list, size_t n, const char *etag, size_t elen,
     uint32_t flags, size_t *pos)
 {
-	struct condreq_rep rep;
-
-	if (rep_with(&rep, etag, elen, 1, flags) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	return condreq_etag_list_match(&rep, list, n, flags, pos);
+	return with_tag(condreq_etag_list_match, list, n, etag, elen, 1, flags,
+	    pos);
 }
 
 int
 if_match_str(const char *list, size_t n, const char *etag, size_t elen,
     int32_t exists, uint32_t flags, size_t *pos)
 {
-	struct condreq_rep rep;
-
-	if (rep_with(&rep, etag, elen, exists, flags) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	return condreq_if_match(&rep, list, n, flags, pos);
+	return with_tag(condreq_if_match, list, n, etag, elen, exists, flags,
+	    pos);
 }
 
 int
 if_none_match_str(const char *list, size_t n, const char *etag, size_t elen,
     int32_t exists, uint32_t flags, size_t *pos)
 {
-	struct condreq_rep rep;
-
-	if (rep_with(&rep, etag, elen, exists, flags) != CONDREQ_OK)
-		return CONDREQ_EINVAL;
-	return condreq_if_none_match(&rep, list, n, flags, pos);
+	return with_tag(condreq_if_none_match, list, n, etag, elen, exists,
+	    flags, pos);
 }
