@@ -96,7 +96,7 @@ MAN1 := $(wildcard man/*.1)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench integration
+	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq
@@ -345,6 +345,11 @@ $(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
 
 bench: $(B)/bench
 	./$(B)/bench
+
+# Instructions per call of the budgeted bench rows (callgrind), and the
+# 1 MiB scan's speed: bench/budgets.sh; fails when a row is over.
+budgets: $(B)/bench
+	sh bench/budgets.sh $(B) $(CC_KIND)
 
 # ---- Install -----------------------------------------------------------
 

@@ -8,6 +8,9 @@
  * every result feeds a sink so that nothing is optimised away. Each row
  * prints a machine-readable line:
  *   bench: NAME ns=X [vs_curl=R] [vs_apr=R]      (R = peer time / ours)
+ *
+ * "bench --count NAME N" makes N calls of row NAME's operation, set up as
+ * here, untimed and silent: bench/budgets.sh counts their instructions.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -287,8 +290,92 @@ linear(const char *name, const char *unit)
 	    last / first);
 }
 
+/* The dates the date rows parse. */
+static const struct {
+	const char *name, *value;
+} date_input[] = {
+	{ "date_parse_imf", "Sun, 06 Nov 1994 08:49:37 GMT" },
+	{ "date_parse_rfc850", "Sunday, 06-Nov-94 08:49:37 GMT" },
+	{ "date_parse_asctime", "Sun Nov  6 08:49:37 1994" },
+	{ "date_parse_invalid", "Sun, 06 Nov 1994 08:49:37 PST" },
+};
+#define NDATES (sizeof(date_input) / sizeof(date_input[0]))
+
+/* A browser's If-None-Match: the one tag it was sent, 7 bytes. */
+static void
+setup_inm(struct match *m)
+{
+	match_tag(m, "\"xyzzy\"");
+	m->flags = 0;
+	m->list = "\"xyzzy\"";
+	m->n = 7;
+}
+
+/* The browser revalidation's request, the representation prepared. */
+static void
+setup_revalidation(struct decision *dc)
+{
+	condreq_request_init(&dc->req, sizeof(dc->req));
+	dc->req.method = "GET";
+	dc->req.method_len = 3;
+	dc->req.now = 1764000000;
+	dc->req.if_none_match = "\"5e1-17a3c\"";
+	dc->req.if_none_match_len = 11;
+	dc->req.if_modified_since = "Tue, 15 Nov 1994 12:45:51 GMT";
+	dc->req.if_modified_since_len = 29;
+	dc->etag = "\"5e1-17a3c\"";
+	condreq_rep_init(&dc->rep, sizeof(dc->rep));
+	condreq_rep_set_etag(&dc->rep, dc->etag, strlen(dc->etag), 0, NULL);
+	dc->rep.last_modified = 784887151;
+	dc->rep.has_last_modified = 1;
+}
+
+/* bench --count NAME N: the calls alone, for an instruction count. */
+static int
+count_calls(const char *name, long n)
+{
+	static struct str a;
+	static struct match m;
+	static struct decision dc;
+	const void *arg = NULL;
+	op_fn fn = NULL;
+	size_t k;
+	long i;
+
+	for (k = 0; k < NDATES; k++)
+		if (strcmp(name, date_input[k].name) == 0) {
+			a.s = date_input[k].value;
+			a.n = strlen(a.s);
+			fn = op_date;
+			arg = &a;
+		}
+	if (strcmp(name, "inm_one_short") == 0) {
+		setup_inm(&m);
+		fn = op_inm;
+		arg = &m;
+	} else if (strcmp(name, "etag_match_10_last") == 0) {
+		match_tag(&m, "\"5e1-00017a3c\"");
+		m.flags = 0;
+		m.list = make_list(10, 1);
+		m.n = strlen(m.list);
+		fn = op_match;
+		arg = &m;
+	} else if (strcmp(name, "decision_revalidation_prepared") == 0) {
+		setup_revalidation(&dc);
+		fn = op_eval_prepared;
+		arg = &dc;
+	}
+	if (fn == NULL) {
+		fprintf(stderr, "bench: no row %s to count\n", name);
+		return 2;
+	}
+	for (i = 0; i < n; i++)
+		sink += fn(arg);
+	return 0;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	static const char *const reval[] = {
 		"Host: example.com", "User-Agent: Mozilla/5.0",
@@ -304,7 +391,14 @@ main(void)
 	struct match m;
 	struct lines l;
 	char *list;
+	size_t k;
 
+	if (argc == 4 && strcmp(argv[1], "--count") == 0)
+		return count_calls(argv[2], atol(argv[3]));
+	if (argc != 1) {
+		fprintf(stderr, "usage: bench [--count NAME N]\n");
+		return 2;
+	}
 #ifdef HAVE_APR
 	apr_initialize();
 #endif
@@ -318,17 +412,11 @@ main(void)
 	printf("!!! APR-util NOT FOUND at build time: no vs_apr comparison "
 	    "(apt-get install libaprutil1-dev)\n");
 #endif
-	date_row("date_parse_imf", "Sun, 06 Nov 1994 08:49:37 GMT");
-	date_row("date_parse_rfc850", "Sunday, 06-Nov-94 08:49:37 GMT");
-	date_row("date_parse_asctime", "Sun Nov  6 08:49:37 1994");
-	date_row("date_parse_invalid", "Sun, 06 Nov 1994 08:49:37 PST");
+	for (k = 0; k < NDATES; k++)
+		date_row(date_input[k].name, date_input[k].value);
 	row("date_format_imf", measure(op_format, NULL, 2000000), 0, 0, "");
 
-	/* A browser's If-None-Match: the one tag it was sent, 7 bytes. */
-	match_tag(&m, "\"xyzzy\"");
-	m.flags = 0;
-	m.list = "\"xyzzy\"";
-	m.n = 7;
+	setup_inm(&m);
 	row("inm_one_short", measure(op_inm, &m, 5000000), 0, 0, "");
 	match_tag(&m, "\"5e1-00017a3c\"");
 	m.list = "\"5e1-00017a3c\"";
@@ -360,19 +448,7 @@ main(void)
 	/* Decisions with the struct filled once (the FFI path): the browser
 	 * revalidation with the representation prepared once, and again
 	 * with it set up per request (0.1's cost: the ETag parsed each call). */
-	condreq_request_init(&dc.req, sizeof(dc.req));
-	dc.req.method = "GET";
-	dc.req.method_len = 3;
-	dc.req.now = 1764000000;
-	dc.req.if_none_match = "\"5e1-17a3c\"";
-	dc.req.if_none_match_len = 11;
-	dc.req.if_modified_since = "Tue, 15 Nov 1994 12:45:51 GMT";
-	dc.req.if_modified_since_len = 29;
-	dc.etag = "\"5e1-17a3c\"";
-	condreq_rep_init(&dc.rep, sizeof(dc.rep));
-	condreq_rep_set_etag(&dc.rep, dc.etag, strlen(dc.etag), 0, NULL);
-	dc.rep.last_modified = 784887151;
-	dc.rep.has_last_modified = 1;
+	setup_revalidation(&dc);
 	row("decision_revalidation_prepared",
 	    measure(op_eval_prepared, &dc, 5000000), 0, 0, "");
 	row("decision_browser_revalidation", measure(op_eval, &dc, 2000000),
