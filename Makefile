@@ -92,14 +92,26 @@ HDRS := include/condreq.h src/condreq_int.h
 
 TEST_SRCS := $(wildcard test/check_*.c) test/testutil.c
 MAN3 := $(wildcard man/*.3)
-MAN1 := $(wildcard man/*.1)
+MAN1 := man/condreq.1
+
+# condreq-probe(1) needs libcurl, found by pkg-config; PROBE=no leaves it
+# out (a static musl build cannot link the system's libcurl, say).
+PROBE ?= $(shell $(PKG_CONFIG) --exists libcurl 2>/dev/null && echo yes)
+ifeq ($(PROBE),yes)
+PROBE_BIN := $(B)/condreq-probe
+MAN1 += man/condreq-probe.1
+endif
+PROBE_SRCS := $(wildcard tools/probe/*.c)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
 	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
-	$(B)/condreq
+	$(B)/condreq $(PROBE_BIN)
+	@[ -n "$(PROBE_BIN)" ] || echo "note: libcurl NOT FOUND by" \
+	    "$(PKG_CONFIG) (or PROBE=no): condreq-probe not built" \
+	    "(apt-get install libcurl4-openssl-dev)"
 
 $(B)/obj/%.o: src/%.c $(HDRS) | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
@@ -142,6 +154,12 @@ $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
 $(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
+
+$(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
+    include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude \
+	    $$($(PKG_CONFIG) --cflags libcurl) -o $@ $(PROBE_SRCS) \
+	    $(B)/libcondreq.a $$($(PKG_CONFIG) --libs libcurl) $(LDFLAGS)
 
 $(B)/demo: tools/demo.c $(B)/libcondreq.a include/condreq.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/demo.c \
@@ -191,7 +209,7 @@ test-man: $(B)/$(SOFILE)
 	@command -v mandoc >/dev/null 2>&1 || { \
 	    echo "error: mandoc not found (sudo apt-get install mandoc)"; \
 	    exit 1; }
-	mandoc -Tlint -Wwarning $(MAN3) $(MAN1)
+	mandoc -Tlint -Wwarning $(MAN3) $(wildcard man/*.1)
 	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
 
 # Allocator calls counted across the whole API. The library's objects are
@@ -320,13 +338,17 @@ $(B)/minimal: examples/minimal.c $(B)/libcondreq.a include/condreq.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/minimal.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
-integration: $(B)/mhd-static $(B)/minimal
+integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN)
 	./$(B)/minimal | grep -q '^304 '
 	sh test/integration/run.sh ./$(B)/mhd-static
+	@[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was not built" \
+	    "(libcurl not found: apt-get install libcurl4-openssl-dev)"; exit 1; }
+	sh test/probe/run.sh ./$(PROBE_BIN) ./$(B)/mhd-static
 	@# Zombies (state Z) whose parent is gone are not running; others are.
 	@sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | \
 	    awk '$$2 !~ /^Z/ && ($$3 == "mhd-static" || $$3 == "chromium" || \
-	    $$3 == "chrome")'); \
+	    $$3 == "chrome" || $$3 == "apache2" || $$3 == "nginx" || \
+	    $$3 == "lighttpd")'); \
 	if [ -n "$$left" ]; then \
 	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
 
@@ -364,6 +386,7 @@ install: all
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
 	$(PC_SED) libcondreq.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
 	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
+	for f in $(PROBE_BIN); do $(INSTALL) -m 755 $$f $(DESTDIR)$(BINDIR)/; done
 	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
 	for f in $(MAN1); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
 	@sh man/links.sh install "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
@@ -372,7 +395,9 @@ uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/condreq.h \
 	    $(DESTDIR)$(LIBDIR)/libcondreq.a $(DESTDIR)$(LIBDIR)/$(SOFILE) \
 	    $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libcondreq.so \
-	    $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc $(DESTDIR)$(BINDIR)/condreq
+	    $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc $(DESTDIR)$(BINDIR)/condreq \
+	    $(DESTDIR)$(BINDIR)/condreq-probe \
+	    $(DESTDIR)$(MANDIR)/man1/condreq-probe.1
 	@sh man/links.sh uninstall "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
 	for f in $(MAN3); do rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done
 	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f#man/}; done
