@@ -105,7 +105,7 @@ PROBE_SRCS := $(wildcard tools/probe/*.c)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration
+	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -349,6 +349,31 @@ integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN)
 	    awk '$$2 !~ /^Z/ && ($$3 == "mhd-static" || $$3 == "chromium" || \
 	    $$3 == "chrome" || $$3 == "apache2" || $$3 == "nginx" || \
 	    $$3 == "lighttpd")'); \
+	if [ -n "$$left" ]; then \
+	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
+
+# ---- Inside the servers people run (make servers) ------------------------
+
+# The in-tree library for pkg-config (PKG_CONFIG_PATH=$(B)): a consumer
+# built against it before anything is installed, as the Apache module is.
+$(B)/libcondreq-uninstalled.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
+	sed -e 's|@PREFIX@|$(abspath .)|g' -e 's|@LIBDIR@|$(abspath $(B))|g' \
+	    -e 's|@INCLUDEDIR@|$(abspath include)|g' \
+	    -e 's|@VERSION@|$(VERSION)|g' libcondreq.pc.in > $@
+
+$(B)/servers/apache/mod_condreq.so: servers/apache/mod_condreq.c \
+    servers/apache/Makefile $(B)/libcondreq.a $(B)/libcondreq-uninstalled.pc
+	PKG_CONFIG_PATH=$(abspath $(B)) $(MAKE) -f servers/apache/Makefile \
+	    B=$(B)/servers/apache
+
+# Apache with mod_condreq and nginx with condreq_nginx.lua, each probed
+# with and without, byte-identical unconditional answers, and throughput.
+servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
+	@[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was not built" \
+	    "(libcurl not found: apt-get install libcurl4-openssl-dev)"; exit 1; }
+	sh test/servers/run.sh $(B) $(abspath $(B))/$(SOFILE)
+	@sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | awk '$$2 !~ /^Z/ && \
+	    ($$3 == "apache2" || $$3 == "nginx" || $$3 == "wrk")'); \
 	if [ -n "$$left" ]; then \
 	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
 

@@ -44,6 +44,7 @@ int condreq_etag_weaken(const char *etag, size_t len, char *buf, size_t bufsz, s
 int condreq_rep_init(struct condreq_rep *rep, size_t size);
 int condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len, uint32_t flags, size_t *errpos);
 int condreq_etag_list_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, size_t *errpos);
+int condreq_if_none_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, size_t *errpos);
 int condreq_request_init(struct condreq_request *req, size_t size);
 int condreq_request_header(struct condreq_request *req, const char *name, size_t name_len, const char *value, size_t value_len);
 int condreq_result_init(struct condreq_result *res, size_t size);
@@ -167,12 +168,26 @@ function M.etag_match(etag, list, weak)
   return rc == 1 or rc == 2
 end
 
+local NONE = setmetatable({}, { __newindex = function()
+  error("read-only") end })
+
+-- Is s a well-formed entity-tag list (or "*")? No table is made.
+function M.valid_etag_list(s, lenient)
+  return C.condreq_if_none_match(nil, s, #s,
+    lenient and M.F_LENIENT_ETAG or 0, nil) >= 0
+end
+
 local function names(mask, name_of)
+  if mask == 0 then return NONE end
   local out = {}
   for b = 0, 31 do
     if bit.band(mask, bit.lshift(1, b)) ~= 0 then out[#out + 1] = name_of(b) end
   end
   return out
+end
+
+local function reason_of(b)
+  return ffi.string(C.condreq_ignored_reason(bit.lshift(1, b)))
 end
 
 -- evaluate(method, headers, opts): headers is a name -> value table (a
@@ -182,15 +197,19 @@ end
 -- one; now, flags, natural_status.
 -- Returns { status (what to send: 206 when a Range may be honoured),
 -- range, decided_by, ignored = {...}, malformed = {...} }.
+-- One request, result and line store, reused: evaluate() never yields,
+-- and a Lua state runs one call at a time.
+local req = ffi.new("struct condreq_request")
+local res = ffi.new("struct condreq_result")
+local lines = ffi.new("struct condreq_line[?]", LINES)
+C.condreq_result_init(res, ffi.sizeof(res))
+
 function M.evaluate(method, headers, opts)
   opts = opts or {}
   local r = opts.rep or M.representation({ etag = opts.etag,
     last_modified = opts.last_modified, exists = opts.exists,
     lm_strong = opts.lm_strong,
     lenient = bit.band(opts.flags or 0, M.F_LENIENT_ETAG) ~= 0 })
-  local req = ffi.new("struct condreq_request")
-  local res = ffi.new("struct condreq_result")
-  local lines = ffi.new("struct condreq_line[?]", LINES)
   local keep = { method, r }
   C.condreq_request_init(req, ffi.sizeof(req))
   C.condreq_result_init(res, ffi.sizeof(res))
@@ -218,9 +237,36 @@ function M.evaluate(method, headers, opts)
   if rc < 0 then fail(rc, 0, "cannot evaluate") end
   return { status = res.answer, range = res.range ~= 0,
     decided_by = ffi.string(C.condreq_decided_name(res.decided_by)),
-    ignored = names(res.ignored, function(b)
-      return ffi.string(C.condreq_ignored_reason(bit.lshift(1, b))) end),
+    ignored = names(res.ignored, reason_of),
     malformed = names(res.malformed, M.field_name), keep = keep }
 end
+-- decide(method, rep, now, flags, if_match, if_none_match,
+--        if_modified_since, if_unmodified_since, if_range, range)
+-- The same decision for a server that has one value per field (nil when
+-- absent) and a representation kept from M.representation(): no table
+-- is made, so that it costs little per request. Returns the status to
+-- send (206 when a Range may be honoured), whether Range may be
+-- honoured, what decided (M.decided_name() names it) and the ignored
+-- bits (M.ignored_reasons() names them).
+function M.decide(method, r, now, flags, im, inm, ims, ius, ir, range)
+  C.condreq_request_init(req, ffi.sizeof(req))
+  req.method, req.method_len = method, #method
+  req.now = now_of(now)
+  req.flags = flags or 0
+  if im then req.if_match, req.if_match_len = im, #im end
+  if inm then req.if_none_match, req.if_none_match_len = inm, #inm end
+  if ims then req.if_modified_since, req.if_modified_since_len = ims, #ims end
+  if ius then
+    req.if_unmodified_since, req.if_unmodified_since_len = ius, #ius
+  end
+  if ir then req.if_range, req.if_range_len = ir, #ir end
+  if range then req.range, req.range_len = range, #range end
+  local rc = C.condreq_evaluate(req, r.rep, res)
+  if rc < 0 then fail(rc, 0, "cannot evaluate") end
+  return res.answer, res.range ~= 0, res.decided_by, res.ignored
+end
+
+function M.decided_name(n) return ffi.string(C.condreq_decided_name(n)) end
+function M.ignored_reasons(mask) return names(mask, reason_of) end
 
 return M
