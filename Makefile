@@ -33,6 +33,11 @@ CFLAGS ?= -O2 -g
 CPPFLAGS ?=
 LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
+# make exports PKG_CONFIG_LIBDIR=... given on its command line to recipes
+# but not (before 4.4) to $(shell): passed by hand there, so that a
+# cross build looks for libcurl and Check where its recipes will.
+PKG_ENV := $(if $(PKG_CONFIG_LIBDIR),PKG_CONFIG_LIBDIR=$(PKG_CONFIG_LIBDIR)) \
+	$(if $(PKG_CONFIG_PATH),PKG_CONFIG_PATH=$(PKG_CONFIG_PATH))
 INSTALL ?= install
 # A program that runs the tests' binaries, for a foreign target (for
 # example RUN=qemu-s390x); empty to run them directly.
@@ -96,7 +101,7 @@ MAN1 := man/condreq.1
 
 # condreq-probe(1) needs libcurl, found by pkg-config; PROBE=no leaves it
 # out (a static musl build cannot link the system's libcurl, say).
-PROBE ?= $(shell $(PKG_CONFIG) --exists libcurl 2>/dev/null && echo yes)
+PROBE ?= $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && echo yes)
 ifeq ($(PROBE),yes)
 PROBE_BIN := $(B)/condreq-probe
 MAN1 += man/condreq-probe.1
@@ -170,8 +175,8 @@ demo: $(B)/demo
 
 # ---- Tests -------------------------------------------------------------
 
-CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
-CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_ENV) $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_ENV) $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # What the tests need, installed when it may be (see test/needs.sh).
 .PHONY: need-check
@@ -379,12 +384,12 @@ servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
 
 # ---- Benchmarks (never part of check) ----------------------------------
 
-BENCH_PEERS = $(shell $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
-	echo "-DHAVE_CURL $$($(PKG_CONFIG) --cflags libcurl)") \
-	$(shell $(PKG_CONFIG) --exists apr-util-1 2>/dev/null && \
-	echo "-DHAVE_APR $$($(PKG_CONFIG) --cflags apr-1 apr-util-1)")
-BENCH_LIBS = $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null) \
-	$(shell $(PKG_CONFIG) --libs apr-1 apr-util-1 2>/dev/null)
+BENCH_PEERS = $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
+	echo "-DHAVE_CURL $$($(PKG_ENV) $(PKG_CONFIG) --cflags libcurl)") \
+	$(shell $(PKG_ENV) $(PKG_CONFIG) --exists apr-util-1 2>/dev/null && \
+	echo "-DHAVE_APR $$($(PKG_ENV) $(PKG_CONFIG) --cflags apr-1 apr-util-1)")
+BENCH_LIBS = $(shell $(PKG_ENV) $(PKG_CONFIG) --libs libcurl 2>/dev/null) \
+	$(shell $(PKG_ENV) $(PKG_CONFIG) --libs apr-1 apr-util-1 2>/dev/null)
 
 $(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
 	$(CC) $(CPPFLAGS) -O2 -g -std=c99 -Wall -Iinclude $(BENCH_PEERS) \
