@@ -110,7 +110,7 @@ PROBE_SRCS := $(wildcard tools/probe/*.c)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers
+	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -118,8 +118,17 @@ all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	    "$(PKG_CONFIG) (or PROBE=no): condreq-probe not built" \
 	    "(apt-get install libcurl4-openssl-dev)"
 
-$(B)/obj/%.o: src/%.c $(HDRS) | $(B)/obj
+$(B)/obj/%.o: src/%.c $(HDRS) $(B)/obj/compiler | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
+
+# The objects remember what compiled them: a build directory used with
+# another CC or CFLAGS is rebuilt, never mixed (make budgets counts the
+# code of the compiler it names; CI builds with gcc, then clang).
+COMPILE_ID := $(subst ','\'',$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS))
+$(B)/obj/compiler: FORCE | $(B)/obj
+	@printf '%s\n' '$(COMPILE_ID)' | cmp -s - $@ || \
+	    printf '%s\n' '$(COMPILE_ID)' > $@
+FORCE:
 
 $(B)/obj:
 	mkdir -p $@
