@@ -126,11 +126,11 @@ probe_pair() {
 	    { ok "$s starts with the module" 1; return; }
 	allow=""
 	[ "$s" = nginx ] && allow=$(paste -sd, "$top/test/servers/nginx-module")
+	what="no failure"
+	[ -z "$allow" ] || what="no failure but the duplicate lines nginx refuses"
 	"$probe" --write ${allow:+--allow "$allow"} "$url" > "$tmp/$s-mod.out" 2>&1
 	rc=$?
 	[ $rc = 0 ] && tail -1 "$tmp/$s-mod.out" | grep -q ' 0 failed'
-	what="no failure"
-	[ -n "$allow" ] && what="no failure but the duplicate lines nginx refuses"
 	ok "$s with the module: $what ($(tail -1 "$tmp/$s-mod.out"))" $?
 	if [ $rc != 0 ]; then
 		grep -E '(FAIL|ERROR)$' -A1 "$tmp/$s-mod.out" | sed 's/^/    /'
