@@ -158,11 +158,13 @@ $(B)/libcondreq.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
 	ln -sf $(SOFILE) $@
 
-PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	-e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g'
+# $(call pc_sed,PREFIX,LIBDIR,INCLUDEDIR): libcondreq.pc.in filled in.
+pc_sed = sed -e 's|@PREFIX@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
+	-e 's|@INCLUDEDIR@|$(3)|g' -e 's|@VERSION@|$(VERSION)|g' libcondreq.pc.in
+PC_SED = $(call pc_sed,$(PREFIX),$(LIBDIR),$(INCLUDEDIR))
 
 $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
-	$(PC_SED) libcondreq.pc.in > $@
+	$(PC_SED) > $@
 
 # The command-line tool links the static library: it runs from build/.
 $(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
@@ -352,28 +354,31 @@ $(B)/minimal: examples/minimal.c $(B)/libcondreq.a include/condreq.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/minimal.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
+# A test that needs condreq-probe fails without it, saying why.
+NEED_PROBE = @[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was" \
+	"not built (libcurl not found: apt-get install libcurl4-openssl-dev)"; \
+	exit 1; }
+# $(call left_behind,NAME...): fail if a process of one of these names is
+# still running after a test that started them (zombies, state Z, whose
+# parent is gone are not running).
+left_behind = @sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | \
+	awk -v names=" $(1) " '$$2 !~ /^Z/ && index(names, " " $$3 " ")'); \
+	if [ -n "$$left" ]; then \
+	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
+
 integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN)
 	./$(B)/minimal | grep -q '^304 '
 	sh test/integration/run.sh ./$(B)/mhd-static
-	@[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was not built" \
-	    "(libcurl not found: apt-get install libcurl4-openssl-dev)"; exit 1; }
+	$(NEED_PROBE)
 	sh test/probe/run.sh ./$(PROBE_BIN) ./$(B)/mhd-static
-	@# Zombies (state Z) whose parent is gone are not running; others are.
-	@sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | \
-	    awk '$$2 !~ /^Z/ && ($$3 == "mhd-static" || $$3 == "chromium" || \
-	    $$3 == "chrome" || $$3 == "apache2" || $$3 == "nginx" || \
-	    $$3 == "lighttpd")'); \
-	if [ -n "$$left" ]; then \
-	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
+	$(call left_behind,mhd-static chromium chrome apache2 nginx lighttpd)
 
 # ---- Inside the servers people run (make servers) ------------------------
 
 # The in-tree library for pkg-config (PKG_CONFIG_PATH=$(B)): a consumer
 # built against it before anything is installed, as the Apache module is.
 $(B)/libcondreq-uninstalled.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
-	sed -e 's|@PREFIX@|$(abspath .)|g' -e 's|@LIBDIR@|$(abspath $(B))|g' \
-	    -e 's|@INCLUDEDIR@|$(abspath include)|g' \
-	    -e 's|@VERSION@|$(VERSION)|g' libcondreq.pc.in > $@
+	$(call pc_sed,$(abspath .),$(abspath $(B)),$(abspath include)) > $@
 
 $(B)/servers/apache/mod_condreq.so: servers/apache/mod_condreq.c \
     servers/apache/Makefile $(B)/libcondreq.a $(B)/libcondreq-uninstalled.pc
@@ -383,13 +388,9 @@ $(B)/servers/apache/mod_condreq.so: servers/apache/mod_condreq.c \
 # Apache with mod_condreq and nginx with condreq_nginx.lua, each probed
 # with and without, byte-identical unconditional answers, and throughput.
 servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
-	@[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was not built" \
-	    "(libcurl not found: apt-get install libcurl4-openssl-dev)"; exit 1; }
+	$(NEED_PROBE)
 	sh test/servers/run.sh $(B) $(abspath $(B))/$(SOFILE)
-	@sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | awk '$$2 !~ /^Z/ && \
-	    ($$3 == "apache2" || $$3 == "nginx" || $$3 == "wrk")'); \
-	if [ -n "$$left" ]; then \
-	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
+	$(call left_behind,apache2 nginx ab)
 
 # ---- Benchmarks (never part of check) ----------------------------------
 
@@ -423,7 +424,7 @@ install: all
 	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
-	$(PC_SED) libcondreq.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
+	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
 	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
 	for f in $(PROBE_BIN); do $(INSTALL) -m 755 $$f $(DESTDIR)$(BINDIR)/; done
 	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done

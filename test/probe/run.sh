@@ -13,22 +13,10 @@
 set -u
 probe=$1 mhd=$2
 here=$(dirname "$0")
-for tool in apache2 nginx lighttpd python3 curl; do
-	command -v $tool >/dev/null 2>&1 || {
-		echo "FAIL: $tool not found; install it (apt-get install" \
-		    "apache2 nginx lighttpd lighttpd-mod-webdav python3 curl)"
-		exit 1
-	}
-done
 . "$here/servers.sh"
-tmp=$(mktemp -d)
-[ $as_root = yes ] && chmod 755 "$tmp"
-cleanup() {
-	stop_servers
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-pass=0 fail=0
+need "apt-get install apache2 nginx lighttpd lighttpd-mod-webdav python3 curl" \
+    apache2 nginx lighttpd python3 curl
+make_tmp
 
 # started NAME PORTFILE: wait for a server's "listening on PORT"; the
 # base URL in $base.
@@ -40,20 +28,6 @@ started() {
 		sleep 0.05
 	done
 	base="http://127.0.0.1:$(sed -n 's/listening on //p' "$2")"
-}
-
-ok() {	# ok NAME STATUS
-	if [ "$2" = 0 ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $1"
-	fi
-}
-
-# The ids of the failing (and erring) rows of a probe's output.
-failing() {
-	awk '$NF == "FAIL" || $NF == "ERROR" { print $1 }' "$@" | sort
 }
 
 # probe_run NAME OUT ARGS...: run the probe; its status in $rc. It must

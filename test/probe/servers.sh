@@ -1,14 +1,52 @@
 # Shell functions that start Debian's apache2, nginx and lighttpd on
 # loopback with generated configs (WebDAV on, so that PUT and DELETE can
-# be probed), for test/probe/run.sh and the server modules' tests. Each
-# start_* function takes a work directory and a document root, sets $url
-# to the file it serves and adds the server's process to $pids; the caller
-# stops them (stop_servers) whatever happens.
+# be probed), for test/probe/run.sh and the server modules' tests
+# (test/servers/run.sh), with the checks both count. Each start_*
+# function takes a work directory and a document root, sets $url to the
+# file it serves and adds the server's process to $pids; make_tmp stops
+# them (stop_servers) whatever happens.
 # Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
 
 pids=""
 as_root=no
 [ "$(id -u)" = 0 ] && as_root=yes
+
+# need HINT TOOL...: a missing tool fails the test, saying how to get it.
+need() {
+	hint=$1
+	shift
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null 2>&1 || {
+			echo "FAIL: $tool not found ($hint)"
+			exit 1
+		}
+	done
+}
+
+# make_tmp: the work directory $tmp, readable by the servers' user, and
+# removed with every server stopped however the test ends.
+make_tmp() {
+	tmp=$(mktemp -d)
+	chmod 755 "$tmp"
+	trap 'stop_servers; rm -rf "$tmp"' EXIT INT TERM
+}
+
+# ok NAME STATUS: one check, passed when STATUS is 0.
+pass=0 fail=0
+ok() {
+	if [ "$2" = 0 ]; then
+		pass=$((pass + 1))
+		echo "ok: $1"
+	else
+		fail=$((fail + 1))
+		echo "FAIL: $1"
+	fi
+}
+
+# The ids of the failing (and erring) rows of probe outputs.
+failing() {
+	awk '$NF == "FAIL" || $NF == "ERROR" { print $1 }' "$@" | sort
+}
 
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

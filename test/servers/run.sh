@@ -18,37 +18,16 @@ set -u
 B=$1 lib=$2
 top=$(pwd)
 probe=$top/$B/condreq-probe
-for tool in apache2 nginx curl ab python3; do
-	command -v $tool >/dev/null 2>&1 || {
-		echo "FAIL: $tool not found (apt-get install apache2 nginx" \
-		    "libnginx-mod-http-lua apache2-utils curl python3)"
-		exit 1
-	}
-done
+. "$top/test/probe/servers.sh"
+need "apt-get install apache2 nginx libnginx-mod-http-lua apache2-utils curl python3" \
+    apache2 nginx curl ab python3
 nginx_mods=/usr/lib/nginx/modules
 [ -f $nginx_mods/ngx_http_lua_module.so ] || {
 	echo "FAIL: nginx's lua module not found (apt-get install" \
 	    "libnginx-mod-http-lua)"
 	exit 1
 }
-. "$top/test/probe/servers.sh"
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-cleanup() {
-	stop_servers
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-pass=0 fail=0
-ok() {
-	if [ "$2" = 0 ]; then
-		pass=$((pass + 1))
-		echo "ok: $1"
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $1"
-	fi
-}
+make_tmp
 
 # What the servers' users load, copied where their workers may read it.
 mkdir -p "$tmp/share"
@@ -106,10 +85,6 @@ cpu_ns() {
 	for p in $(pgrep -P "$1"); do
 		cat /proc/$p/task/*/schedstat 2>/dev/null
 	done | awk '{ t += $1 } END { printf "%.0f\n", t }'
-}
-
-failing() {
-	awk '$NF == "FAIL" || $NF == "ERROR" { print $1 }' "$@" | sort
 }
 
 # probe_pair SERVER: --write probes without and with the module.
@@ -186,22 +161,18 @@ same() {
 	# loudly when the module costs more than the 5% goal.
 	pa=$(echo $pids | awk '{ print $(NF - 1) }') pb=$(echo $pids | awk '{ print $NF }')
 	for kind in inm browser; do
+		ims=""
+		[ $kind = browser ] && ims="If-Modified-Since: $lm"
 		: > "$tmp/load"
 		for round in 1 2 3 4 5; do
 			for side in a b; do
 				u=$a p=$pa
 				[ $side = b ] && u=$b p=$pb
 				c0=$(cpu_ns $p)
-				if [ $kind = inm ]; then
-					rps=$(ab -q -k -t 60 -n 20000 -c 8 \
-					    -H "If-None-Match: $etag" "$u" 2>/dev/null |
-					    awk '/^Requests per second/ { print int($4) }')
-				else
-					rps=$(ab -q -k -t 60 -n 20000 -c 8 \
-					    -H "If-None-Match: $etag" \
-					    -H "If-Modified-Since: $lm" "$u" 2>/dev/null |
-					    awk '/^Requests per second/ { print int($4) }')
-				fi
+				rps=$(ab -q -k -t 60 -n 20000 -c 8 \
+				    -H "If-None-Match: $etag" ${ims:+-H "$ims"} \
+				    "$u" 2>/dev/null |
+				    awk '/^Requests per second/ { print int($4) }')
 				c1=$(cpu_ns $p)
 				echo "$round $side ${rps:-0} $((c1 - c0))" >> "$tmp/load"
 			done
