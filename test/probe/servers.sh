@@ -48,6 +48,18 @@ failing() {
 	awk '$NF == "FAIL" || $NF == "ERROR" { print $1 }' "$@" | sort
 }
 
+# pinned LABEL OUT PINNED: the ids failing in probe output OUT (written to
+# OUT.ids) are exactly those of the file PINNED; a difference is shown.
+pinned() {
+	failing "$2" > "$2.ids"
+	if cmp -s "$2.ids" "$3"; then
+		ok "$1" 0
+	else
+		ok "$1" 1
+		diff "$3" "$2.ids" | sed 's/^/    /'
+	fi
+}
+
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
