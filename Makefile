@@ -110,6 +110,7 @@ PROBE_SRCS := $(wildcard tools/probe/*.c)
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
+	test-vectors vectors-report \
 	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
@@ -259,8 +260,27 @@ test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
 	echo "CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua"; \
 	CONDREQ_LIB=$(B)/$(SOFILE) luajit bindings/lua/test.lua; fi
 
+# The generated vector files are what their generators write now, byte for
+# byte: eval.tsv from gen_eval.py, vectors.json (the JSON twin) from the
+# .tsv files.
+VEC := test/vectors
+test-vectors:
+	@command -v python3 >/dev/null 2>&1 || { \
+	    echo "error: python3 not found: the generated vectors are unchecked"; \
+	    exit 1; }
+	@mkdir -p $(B)
+	python3 $(VEC)/gen_eval.py > $(B)/eval.tsv
+	@diff -u $(VEC)/eval.tsv $(B)/eval.tsv || { echo "FAIL: $(VEC)/eval.tsv" \
+	    "is not what gen_eval.py writes (python3 $(VEC)/gen_eval.py >" \
+	    "$(VEC)/eval.tsv)"; exit 1; }
+	python3 $(VEC)/tojson.py > $(B)/vectors.json
+	@diff -u $(VEC)/vectors.json $(B)/vectors.json || { echo "FAIL:" \
+	    "$(VEC)/vectors.json is not what tojson.py writes (python3" \
+	    "$(VEC)/tojson.py > $(VEC)/vectors.json)"; exit 1; }
+	@echo "ok: eval.tsv and vectors.json are what their generators write"
+
 check: need-check all test-symbols test-consumer test-cli test-sizes \
-	test-man test-noalloc test-python test-lua test-unit
+	test-man test-noalloc test-python test-lua test-unit test-vectors
 
 # The ABI against the last release's baseline, made by libabigail (see
 # test/abi.sh for the rules). The baseline is of the x86-64 build.

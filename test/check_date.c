@@ -10,7 +10,7 @@
 #include "condreq.h"
 #include "testutil.h"
 
-enum { D_IN, D_NOW, D_FLAGS, D_CODE, D_VALUE, D_POS, D_SEC, D_NOTE };
+enum { D_IN, D_NOW, D_FLAGS, D_CODE, D_VALUE, D_POS, D_SEC, D_NOTE, D_RULE };
 
 static const struct tsv *
 dates(void)

@@ -9,7 +9,7 @@
 #include "condreq.h"
 #include "testutil.h"
 
-enum { L_IN, L_FLAGS, L_CODE, L_MEMBERS, L_POS, L_SEC, L_NOTE };
+enum { L_IN, L_FLAGS, L_CODE, L_MEMBERS, L_POS, L_SEC, L_NOTE, L_RULE };
 
 static const struct tsv *
 lists(void)

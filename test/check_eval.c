@@ -11,7 +11,7 @@
 #include "testutil.h"
 
 enum { E_METHOD, E_HDRS, E_ETAG, E_LM, E_EXISTS, E_FLAGS, E_STRONG, E_NOW,
-	E_NATURAL, E_STATUS, E_BY, E_SEC, E_NOTE };
+	E_NATURAL, E_STATUS, E_BY, E_SEC, E_NOTE, E_RULE };
 
 static const struct tsv *
 table(void)
@@ -661,6 +661,45 @@ START_TEST(test_eval_field_names)
 }
 END_TEST
 
+/* Every row of every vector file has its file's columns, the last one
+ * (README: "Rules and policies") naming an id of rules.tsv, and every id
+ * there is named by some row. */
+START_TEST(test_vectors_name_rules)
+{
+	static const struct { const char *name; int ncol; } f[] = {
+		{ "dates.tsv", 9 }, { "etag_lists.tsv", 8 },
+		{ "etag_compare.tsv", 7 }, { "eval.tsv", E_RULE + 1 } };
+	const struct tsv *rules = tsv_load("rules.tsv");
+	static int used[512];
+	size_t i;
+	int j, k;
+
+	ck_assert_int_le(rules->nrows, 512);
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const struct tsv *t = tsv_load(f[i].name);
+
+		for (j = 0; j < t->nrows; j++) {
+			const struct tsv_row *r = &t->rows[j];
+
+			ck_assert_msg(r->ncol == f[i].ncol, "%s line %d: %d "
+			    "columns, want %d", f[i].name, r->lineno, r->ncol,
+			    f[i].ncol);
+			for (k = 0; k < rules->nrows; k++)
+				if (strcmp(rules->rows[k].col[0],
+				    r->col[f[i].ncol - 1]) == 0)
+					break;
+			ck_assert_msg(k < rules->nrows, "%s line %d: rule '%s' "
+			    "is not in rules.tsv", f[i].name, r->lineno,
+			    r->col[f[i].ncol - 1]);
+			used[k] = 1;
+		}
+	}
+	for (k = 0; k < rules->nrows; k++)
+		ck_assert_msg(used[k], "rules.tsv line %d: %s is named by no "
+		    "row", rules->rows[k].lineno, rules->rows[k].col[0]);
+}
+END_TEST
+
 TCase *
 tc_eval(void)
 {
@@ -676,6 +715,7 @@ tc_eval(void)
 	tcase_add_test(tc, test_eval_overflow_fails_safe);
 	tcase_add_test(tc, test_eval_13_2_1_natural_status);
 	tcase_add_test(tc, test_eval_bad_arguments);
+	tcase_add_test(tc, test_vectors_name_rules);
 	tcase_add_test(tc, test_eval_near_misses);
 	tcase_add_test(tc, test_eval_15_4_5_304_headers);
 	tcase_add_test(tc, test_eval_field_names);

@@ -136,6 +136,17 @@ for _, r in ipairs(rows("etag_lists.tsv")) do
     ": valid_etag_list() " .. tostring(v))
 end
 
+-- The last column of every vector file: an id of rules.tsv.
+local ids = {}
+for _, r in ipairs(rows("rules.tsv")) do ids[r[1]] = true end
+for name, ncol in pairs({ ["dates.tsv"] = 9, ["etag_lists.tsv"] = 8,
+    ["etag_compare.tsv"] = 7, ["eval.tsv"] = 14 }) do
+  for _, r in ipairs(rows(name)) do
+    check(#r == ncol and ids[r[ncol]], name .. " line " .. r.lineno ..
+      ": " .. #r .. " columns, rule " .. tostring(r[#r]))
+  end
+end
+
 -- One representation, prepared once, for many requests.
 local rep = condreq.representation({ etag = '"v1"', last_modified = 784111777 })
 check(condreq.evaluate("GET", { ["If-None-Match"] = '"v1"' }, { rep = rep }).status == 304,

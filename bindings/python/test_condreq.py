@@ -134,6 +134,16 @@ class TestEvaluate(unittest.TestCase):
             count += 1
         self.assertGreater(count, 2000)
 
+    def test_rows_name_rules(self):
+        # The last column of every vector file: an id of rules.tsv.
+        ids = {r[0] for _, r in rows("rules.tsv")}
+        for name, ncol in (("dates.tsv", 9), ("etag_lists.tsv", 8),
+                           ("etag_compare.tsv", 7), ("eval.tsv", 14)):
+            for n, r in rows(name):
+                with self.subTest(file=name, line=n):
+                    self.assertEqual(len(r), ncol)
+                    self.assertIn(r[-1], ids)
+
     def test_shapes(self):
         d = condreq.evaluate("GET", {"If-None-Match": '"a"',
                                      "If-Modified-Since": "nope"},
