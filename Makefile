@@ -412,6 +412,52 @@ servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
 	sh test/servers/run.sh $(B) $(abspath $(B))/$(SOFILE)
 	$(call left_behind,apache2 nginx ab)
 
+# ---- The vectors against other implementations (make vectors-report) ----
+
+# Each adapter runs in its implementation's language with the real
+# package (test/vectors/README, "Adapters"): werkzeug and Django from
+# Debian (their python3, not another on PATH), fresh and send from npm at
+# the versions of test/vectors/adapters/js/package-lock.json. Every call is
+# bounded by VECTORS_TIMEOUT seconds. The table goes to
+# $(B)/vectors-report.txt and .md, the rows behind it to
+# $(B)/vectors-report-rows.txt; the run fails if libcondreq's own adapters
+# disagree with a row or an adapter cannot start.
+DEBIAN_PYTHON ?= /usr/bin/python3
+NODE ?= node
+NPM ?= npm
+VECTORS_TIMEOUT ?= 5
+VEC_JS := $(B)/vectors-js
+VEC_AD := $(VEC)/adapters
+
+$(B)/vectors-runner: $(VEC_AD)/c/runner.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ $(VEC_AD)/c/runner.c \
+	    $(B)/libcondreq.a $(LDFLAGS)
+
+$(VEC_JS)/node_modules/.package-lock.json: $(VEC_AD)/js/package.json \
+    $(VEC_AD)/js/package-lock.json
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "error: npm not found:" \
+	    "fresh and send cannot be installed (apt-get install npm)"; exit 1; }
+	mkdir -p $(VEC_JS)
+	cp $(VEC_AD)/js/package.json $(VEC_AD)/js/package-lock.json $(VEC_JS)/
+	cd $(VEC_JS) && $(NPM) ci --no-audit --no-fund
+
+vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
+    $(VEC_JS)/node_modules/.package-lock.json
+	@command -v $(NODE) >/dev/null 2>&1 || { echo "error: node not found" \
+	    "(apt-get install nodejs)"; exit 1; }
+	@$(DEBIAN_PYTHON) -c 'import werkzeug, django' || { echo "error:" \
+	    "$(DEBIAN_PYTHON) cannot import werkzeug and django (apt-get" \
+	    "install python3-werkzeug python3-django)"; exit 1; }
+	python3 $(VEC_AD)/run.py --out $(B)/vectors-report \
+	    --timeout $(VECTORS_TIMEOUT) \
+	    --adapter '{"label": "libcondreq (C)", "cmd": ["$(B)/vectors-runner"], "wire": "tsv", "own": true}' \
+	    --adapter '{"label": "libcondreq (Python)", "cmd": ["python3", "$(VEC_AD)/python/libcondreq_adapter.py"], "env": {"CONDREQ_LIB": "$(B)/$(SOFILE)"}, "own": true}' \
+	    --missing 'libcondreq (JavaScript)=there is no JavaScript binding yet' \
+	    --adapter '{"label": "werkzeug", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/werkzeug_adapter.py"]}' \
+	    --adapter '{"label": "Django", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/django_adapter.py"]}' \
+	    --adapter '{"label": "fresh", "cmd": ["$(NODE)", "$(VEC_AD)/js/fresh_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}' \
+	    --adapter '{"label": "send", "cmd": ["$(NODE)", "$(VEC_AD)/js/send_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}'
+
 # ---- Benchmarks (never part of check) ----------------------------------
 
 BENCH_PEERS = $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && \

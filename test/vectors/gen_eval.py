@@ -67,10 +67,18 @@ def model(method, im, inm, ims, ius, ir, rng):
 def gen_rule(method, im, inm, ims, ius, ir, rng):
     """The rule a generated row's answer hinges on: the step of 13.2.2
     that answers, or the "MUST ignore" that keeps a false condition from
-    answering, or (every condition true) what made it true."""
+    answering, or (every condition true) what made it true. A 200 or 206
+    with Range present hinges on the Range rules first: an answer that
+    can hinge on two rules is filed under the one that tells the most."""
     get_head = method in ('GET', 'HEAD')
     if method in NO_REP:
         return 'PRE-IGNORE-METHOD'
+    if rng and model(method, im, inm, ims, ius, ir, rng)[0] in (200, 206):
+        if method != 'GET':
+            return 'RANGE-GET-ONLY'
+        if ir is False:
+            return 'IR-FALSE'
+        return 'IR-TRUE' if ir else 'RANGE-MAY'
     if im is False:
         return 'ORDER-IM'
     if im is True and ius is False:
@@ -83,12 +91,6 @@ def gen_rule(method, im, inm, ims, ius, ir, rng):
         if not get_head:
             return 'IMS-IGNORE-METHOD'
         return 'IMS-IGNORE-INM' if inm is True else 'ORDER-IMS'
-    if rng:
-        if method != 'GET':
-            return 'RANGE-GET-ONLY'
-        if ir is False:
-            return 'IR-FALSE'
-        return 'IR-TRUE' if ir else 'RANGE-MAY'
     for present, rule in [(im, 'IM-LIST'), (ius, 'IUS-EVAL'),
                           (inm, 'INM-LIST'),
                           (ims if get_head else None, 'IMS-EVAL')]:
