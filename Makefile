@@ -452,7 +452,7 @@ vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
 	    --timeout $(VECTORS_TIMEOUT) \
 	    --adapter '{"label": "libcondreq (C)", "cmd": ["$(B)/vectors-runner"], "wire": "tsv", "own": true}' \
 	    --adapter '{"label": "libcondreq (Python)", "cmd": ["python3", "$(VEC_AD)/python/libcondreq_adapter.py"], "env": {"CONDREQ_LIB": "$(B)/$(SOFILE)"}, "own": true}' \
-	    --missing 'libcondreq (JavaScript)=there is no JavaScript binding yet' \
+	    --adapter '{"label": "libcondreq (JavaScript)", "missing": "there is no JavaScript binding yet"}' \
 	    --adapter '{"label": "werkzeug", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/werkzeug_adapter.py"]}' \
 	    --adapter '{"label": "Django", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/django_adapter.py"]}' \
 	    --adapter '{"label": "fresh", "cmd": ["$(NODE)", "$(VEC_AD)/js/fresh_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}' \

@@ -93,10 +93,17 @@ class Worker:
             buf += chunk
         return buf.decode('utf-8')
 
-    def stop(self):
-        """Ends the worker's process group; returns its stderr."""
+    def stop(self, graceful=False):
+        """Ends the worker's process group; returns its stderr. Graceful:
+        end of input first, for an adapter to clean up and exit."""
         if self.proc is None:
             return ''
+        if graceful:
+            try:
+                self.proc.stdin.close()
+                self.proc.wait(timeout=5)
+            except (subprocess.TimeoutExpired, OSError):
+                pass
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -146,7 +153,7 @@ def run_adapter(spec, rows, timeout, log):
         if kind in ('hang', 'crash'):
             log('  %s: %s.tsv line %d: %s (%s)' % (
                 spec['label'], file, row['line'], kind, value))
-    w.stop()
+    w.stop(graceful=True)
     return w.hello, results
 
 
@@ -168,9 +175,8 @@ def main():
     ap.add_argument('--out', required=True, help='report path, no suffix')
     ap.add_argument('--timeout', type=float, default=5.0)
     ap.add_argument('--adapter', action='append', default=[],
-                    help='JSON: {"label", "cmd", "wire", "env", "own"}')
-    ap.add_argument('--missing', action='append', default=[],
-                    help='LABEL=why: an implementation with no adapter')
+                    help='JSON: {"label", "cmd", "wire", "env", "own"}, or '
+                    '{"label", "missing": why there is no adapter}')
     args = ap.parse_args()
     t0 = time.monotonic()
 
@@ -183,6 +189,10 @@ def main():
     columns, failed = [], False
     for a in args.adapter:
         spec = json.loads(a)
+        if 'missing' in spec:
+            columns.append(dict(label=spec['label'], results=None,
+                                missing=spec['missing'], own=False))
+            continue
         t1 = time.monotonic()
         print('vectors-report: %s (%d rows)' % (spec['label'], len(rows)),
               flush=True)
@@ -195,9 +205,6 @@ def main():
         label = '%s %s' % (hello['name'], hello['version'])
         columns.append(dict(label=label, results=results, own=spec.get(
             'own', False), seconds=time.monotonic() - t1))
-    for m in args.missing:
-        label, _, why = m.partition('=')
-        columns.append(dict(label=label, results=None, missing=why, own=False))
 
     # Per implementation and rule: counts, reasons, failing rows.
     for col in columns:
@@ -266,13 +273,26 @@ def write_reports(out, rules, columns, nrows, seconds):
     for x in [head] + table:
         txt.append('  '.join(v.ljust(width[i]) for i, v in
                              enumerate(x)).rstrip())
-    txt += [''] + sums
+    txt += [''] + sums + ['']
+    for c in columns:
+        if c['results'] is None:
+            continue
+        reasons = collections.Counter()
+        for file, row, kind, value in c['results']:
+            if kind == 'skip':
+                reasons[value] += 1
+        if reasons:
+            txt.append('%s, rows not expressible:' % c['label'])
+            txt += ['  %5d  %s' % (n, why) for why, n in
+                    sorted(reasons.items(), key=lambda x: (-x[1], x[0]))]
     with open(out + '.txt', 'w') as f:
         f.write('\n'.join(txt) + '\n')
     md = ['| ' + ' | '.join(head) + ' |',
           '|' + '|'.join('---' for _ in head) + '|']
     md += ['| ' + ' | '.join(x) + ' |' for x in table]
     md += [''] + ['- ' + s for s in sums]
+    md += ['', 'Why rows are not expressible: ' + out.split('/')[-1] +
+           '.txt; every failing row: ' + out.split('/')[-1] + '-rows.txt.']
     with open(out + '.md', 'w') as f:
         f.write('\n'.join(md) + '\n')
     det = []
