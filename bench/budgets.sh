@@ -85,8 +85,10 @@ a=$(count etag_scan_1mib condreq_etag_list_match 10) &&
 	echo "budgets: cannot count etag_scan_1mib" >&2
 	exit 1
 }
-ipb=$(awk -v d="$((b - a))" -v n="$bytes" 'BEGIN { printf "%.3f", d / 10 / n }')
-verdict "$(awk -v x="$ipb" -v l="$SCAN_LIMIT" 'BEGIN { print (x <= l) ? "ok" : "bad" }')"
+ipb=$(awk -v d="$((b - a))" -v n="$bytes" \
+    'BEGIN { printf "%.3f", d / 10 / n }')
+verdict "$(awk -v x="$ipb" -v l="$SCAN_LIMIT" \
+    'BEGIN { print (x <= l) ? "ok" : "bad" }')"
 echo "budget: etag_scan_1mib instructions_per_byte=$ipb limit=$SCAN_LIMIT $word"
 word=ok
 awk -v g="$g" 'BEGIN { exit !(g > 1.0) }' || word="over (not held)"

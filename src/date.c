@@ -27,8 +27,8 @@
  * eight bytes at once against a template of what each position takes
  * (word_at()); the first byte a template finds wrong is the fault's
  * offset, as if the bytes had been read one by one. Every format hands
- * what it read to the same checks (day_exists(), check_time()) and the
- * same calendar (day_number(), civil_from_days()). No libc time function,
+ * what it read to the same checks (day_exists(), time_at()) and the
+ * same calendar (day_number(), civil_from_day()). No libc time function,
  * locale or time zone is used.
  */
 #include "condreq_int.h"
@@ -159,12 +159,13 @@ day_exists(unsigned y, unsigned m, unsigned d)
 
 /*
  * The day number of y-m-d (y 0..9999, the date valid): days since March
- * 1 of year -401. The y years from March before it hold 365 y + y / 4 -
+ * 1 of year -400. The y years from March before it hold 365 y + y / 4 -
  * y / 100 + y / 400 days; starting 400 years (146097 days, a whole number
  * of weeks) early keeps January and February of year 0 positive and 32
  * unsigned bits enough. EPOCH_DAY is 1970-01-01's number.
  */
 #define EPOCH_DAY (719468u + 146097u)
+#define DAY_0000 (EPOCH_DAY - 719528u)	/* 0000-01-01's */
 
 CR_INLINE uint32_t
 day_number(unsigned y, unsigned m, unsigned d)
@@ -194,31 +195,24 @@ weekday(uint32_t n)
 }
 
 /*
- * The inverse of day_number() less EPOCH_DAY, for any day: within a
- * 400-year era, the day d (from March 1 of its first year) falls in century
- * (4d + 3) / 146097: an era is four centuries of 36524 days and one day
- * more, and the "+ 3" gives that day to the last. Within a century the
- * same holds for years of 365 days and the leap day every fourth: year
- * (4e + 3) / 1461. 719468 is 1970-01-01 counted from 0000-03-01. Only
- * condreq_date_format() needs it.
+ * The inverse of day_number(): within a 400-year era, the day n (from
+ * March 1 of its first year) falls in century (4n + 3) / 146097: an era
+ * is four centuries of 36524 days and one day more, and the "+ 3" gives
+ * that day to the last. Within a century the same holds for years of 365
+ * days and the leap day every fourth: year (4e + 3) / 1461 for e the day
+ * in the century (4e + 3 is what e holds). Only condreq_date_format()
+ * needs it.
  */
 static void
-civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+civil_from_day(uint32_t n, unsigned *y, unsigned *m, unsigned *d)
 {
-	int64_t era;
-	uint32_t n, c, e, yoc, doy, mp;
+	uint32_t q = 4 * n + 3, c = q / 146097;
+	uint32_t e = q % 146097 | 3, doy = e % 1461 / 4;
+	uint32_t mp = (5 * doy + 2) / 153;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	n = 4 * (uint32_t)(z - era * 146097) + 3;
-	c = n / 146097;
-	e = 4 * (n % 146097 / 4) + 3;
-	yoc = e / 1461;
-	doy = e % 1461 / 4;
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
+	*d = doy - MARCH_TO(mp) + 1;
 	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = era * 400 + (int64_t)(100 * c + yoc) + (*m <= 2);
+	*y = 100 * c + e / 1461 + (*m <= 2) - 400;
 }
 
 /* ---- What every parser checks ------------------------------------------ */
@@ -257,7 +251,7 @@ instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
 static int
 after(int64_t y, const struct fields *f, int64_t now)
 {
-	unsigned y4 = (unsigned)(y + 400);   /* day_number() counts from 400 years before */
+	unsigned y4 = (unsigned)(y + 400);	/* then 400 years more */
 	int64_t sod = day_exists(y4, f->mon, f->day) ? f->sod : 0;
 
 	return ((int64_t)day_number(y4, f->mon, f->day) - 146097 -
@@ -454,7 +448,8 @@ time_at(const struct val *v, size_t i, struct fields *f)
 		/* Unix time has no leap second: the clock stamped it :59. */
 		t -= HMS(0, 0, 1);
 	}
-	f->sod = byte_at(t, 0) * 3600 + (uint32_t)((t & HMS_ALL) * MS_MUL >> 48);
+	f->sod = byte_at(t, 0) * 3600 +
+	    (uint32_t)((t & HMS_ALL) * MS_MUL >> 48);
 	return 0;
 }
 
@@ -668,7 +663,8 @@ padded(uint64_t pad[(LONGEST + 7) / 8], const unsigned char *p, size_t len)
 	size_t i;
 
 	for (i = 0; i < (LONGEST + 7) / 8; i++)
-		store64((unsigned char *)pad + 8 * i, cr_load_upto(p, 8 * i, len));
+		store64((unsigned char *)pad + 8 * i,
+		    cr_load_upto(p, 8 * i, len));
 	return (const unsigned char *)pad;
 }
 
@@ -701,8 +697,8 @@ put2(char *b, unsigned v)
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
-	int64_t y, days;
-	unsigned m, d, wd, i, sod;
+	unsigned y, m, d, i, sod;
+	uint32_t n;
 
 	cr_set_pos(outlen, CONDREQ_DATE_LEN);
 	if (t < MIN_TIME || t > MAX_TIME)
@@ -711,22 +707,20 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 		return CONDREQ_ENOSPC;
 	if (buf == NULL)
 		return CONDREQ_EINVAL;
-	/* MIN_TIME is midnight: days and seconds of day without a sign. */
-	days = (t - MIN_TIME) / 86400 + MIN_TIME / 86400;
+	/* MIN_TIME is a midnight: its day number and seconds, unsigned. */
+	n = (uint32_t)((t - MIN_TIME) / 86400) + DAY_0000;
 	sod = (unsigned)((t - MIN_TIME) % 86400);
-	civil_from_days(days, &y, &m, &d);
-	/* Within 0000..9999, days + EPOCH_DAY is a day_number(). */
-	wd = weekday((uint32_t)(days + (int64_t)EPOCH_DAY));
+	civil_from_day(n, &y, &m, &d);
 	for (i = 0; i < 3; i++) {
-		buf[i] = (char)(wday_key[wd] >> (8 * i));
+		buf[i] = (char)(wday_key[weekday(n)] >> (8 * i));
 		buf[8 + i] = (char)(month[m].key >> (8 * i));
 		buf[26 + i] = "GMT"[i];
 	}
 	buf[3] = ',';
 	buf[4] = buf[7] = buf[11] = buf[16] = buf[25] = ' ';
 	put2(buf + 5, d);
-	put2(buf + 12, (unsigned)(y / 100));
-	put2(buf + 14, (unsigned)(y % 100));
+	put2(buf + 12, y / 100);
+	put2(buf + 14, y % 100);
 	put2(buf + 17, sod / 3600);
 	buf[19] = buf[22] = ':';
 	put2(buf + 20, sod / 60 % 60);
