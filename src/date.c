@@ -224,9 +224,8 @@ struct fields {
 };
 
 /* The instant of a date every part of which is valid, once its day-name
- * (key) is found to be its day's (at offset 0, unless
- * CONDREQ_F_ANY_WEEKDAY; a name that is no day's is parse()'s to
- * report). */
+ * (key) is found to be its day's, or under CONDREQ_F_ANY_WEEKDAY a day's
+ * (a fault at offset 0, which parse() names). */
 CR_INLINE int
 instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
     size_t *errpos)
@@ -586,9 +585,10 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 
 /*
  * Any value: the format byte 3 names. Its parser compares the day-name
- * with the date's day last (instant()), which a date that parses bears;
- * a name that is no day's, the fault at byte 0, is looked for only when
- * the parser found a fault or CONDREQ_F_ANY_WEEKDAY took any name.
+ * with the date's day last (instant()): a date that parses bears its
+ * day's name, or, under CONDREQ_F_ANY_WEEKDAY, a day's. So a name that is
+ * no day's, the first fault when there is one, is looked for only when
+ * the parser found some fault, and then reported in its place.
  */
 static int
 parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)

@@ -21,7 +21,7 @@
 #include "../src/condreq_int.h"
 
 /* Flags that leave the day-name checked, and the one that does not. */
-static const uint32_t shape_flags[] = { 0, CONDREQ_F_LENIENT_ETAG,
+static const uint32_t date_flags[] = { 0, CONDREQ_F_LENIENT_ETAG,
 	CONDREQ_F_ANY_WEEKDAY };
 
 /* Comparisons made and values of the IMF-fixdate's form, per test. */
@@ -161,11 +161,11 @@ same_date(const char *buf, const char *where)
 	size_t pa, pw, q = first_wrong(buf), i, j, k;
 	int ra, rw;
 
-	for (i = 0; i < sizeof(shape_flags) / sizeof(shape_flags[0]); i++) {
+	for (i = 0; i < sizeof(date_flags) / sizeof(date_flags[0]); i++) {
 		a = -777;
 		pa = 99999;
 		ra = condreq_date_parse(buf, CONDREQ_DATE_LEN, now,
-		    shape_flags[i], &a, &pa);
+		    date_flags[i], &a, &pa);
 		compared++;
 		taken += q == CONDREQ_DATE_LEN;
 		/* A comma turned into a space or another byte reads as
@@ -174,7 +174,7 @@ same_date(const char *buf, const char *where)
 			rw = ra < 0 ? ra : CONDREQ_ESYNTAX;
 			pw = pa;
 		} else if (q > 16 && (rw = range_fault(buf, q,
-		    shape_flags[i], &want, &pw)) != CONDREQ_OK)
+		    date_flags[i], &want, &pw)) != CONDREQ_OK)
 			;
 		else if (q < CONDREQ_DATE_LEN)
 			rw = syntax_fault(q, &pw);
@@ -189,7 +189,7 @@ same_date(const char *buf, const char *where)
 				    0x20 && (unsigned char)buf[j] < 0x7f ?
 				    "%c" : "\\x%02x", (unsigned char)buf[j]);
 			ck_abort_msg("%s: '%s' flags %u: got %s@%zu=%lld, want "
-			    "%s@%zu=%lld", where, show, shape_flags[i],
+			    "%s@%zu=%lld", where, show, date_flags[i],
 			    condreq_code_name(ra), pa, (long long)a,
 			    condreq_code_name(rw), pw, (long long)want);
 		}
