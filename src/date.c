@@ -148,7 +148,7 @@ name_prefix(uint32_t key, size_t n, int months)
  * calendar); for y + 400, the same. */
 #define LEAP(y) ((y) % 4 == 0 && ((y) % 100 != 0 || (y) % 400 == 0))
 
-/* Day d of month m (1..12) of year y (0..10399) exists. */
+/* Day d of month m (1..12) of year y (y >= 0) exists. */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
