@@ -627,21 +627,6 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 
 /* ---- The entry points ---------------------------------------------------- */
 
-/* Store w's bytes at p, first byte lowest (cr_load64's inverse). */
-CR_INLINE void
-store64(unsigned char *p, uint64_t w)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	w = CR_LE64(w);
-	__builtin_memcpy(p, &w, 8);
-#else
-	unsigned i;
-
-	for (i = 0; i < 8; i++)
-		p[i] = (unsigned char)(w >> (8 * i));
-#endif
-}
-
 /*
  * The bytes a format's parser reads: all those before the last it looks
  * at. A value with fewer is read from a zero-padded copy (see struct
@@ -663,23 +648,28 @@ reads(const unsigned char *p, size_t len)
 	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
 }
 
-/* The value's len bytes at p, zero-padded to LONGEST in pad. */
+/*
+ * The value's len bytes at p, zero-padded to LONGEST in pad. Byte by byte
+ * through a volatile pointer, so that no compiler turns the loop into a
+ * call to memcpy or memset, which this library does not import; only a
+ * value shorter than its format comes here.
+ */
 CR_NOINLINE static const unsigned char *
-padded(uint64_t pad[(LONGEST + 7) / 8], const unsigned char *p, size_t len)
+padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
+	volatile unsigned char *b = pad;
 	size_t i;
 
-	for (i = 0; i < (LONGEST + 7) / 8; i++)
-		store64((unsigned char *)pad + 8 * i,
-		    cr_load_upto(p, 8 * i, len));
-	return (const unsigned char *)pad;
+	for (i = 0; i < LONGEST; i++)
+		b[i] = i < len ? p[i] : 0;
+	return pad;
 }
 
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
-	uint64_t pad[(LONGEST + 7) / 8];
+	unsigned char pad[LONGEST];
 	struct val v;
 
 	if (out == NULL || (flags & ~CR_F_ALL)) {
