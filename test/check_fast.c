@@ -3,8 +3,9 @@
  * grammar written out plainly here and libc's calendar: every 29-byte
  * value tried that has the IMF-fixdate's form gets the answer its fields
  * call for (the value from timegm(), or the range fault at its field),
- * and every other value a fault no later than its first wrong byte, the
- * one the grammar names there when no earlier field is out of range. The
+ * and every other value the fault the grammar names at its first wrong
+ * byte, or the range fault of a field before that byte; with its comma
+ * replaced, a value reads as another format and only has to fail. The
  * counts at the end show that both kinds of value were reached.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
