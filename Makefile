@@ -474,8 +474,9 @@ $(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
 bench: $(B)/bench
 	./$(B)/bench
 
-# Instructions per call of the budgeted bench rows (callgrind), and the
-# 1 MiB scan's speed: bench/budgets.sh; fails when a row is over.
+# Instructions per call of the budgeted bench rows and per byte of the
+# 1 MiB scan (callgrind), and that scan's speed, reported but not held:
+# bench/budgets.sh; fails when a counted row is over.
 budgets: $(B)/bench
 	sh bench/budgets.sh $(B) $(CC_KIND)
 

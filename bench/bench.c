@@ -360,6 +360,13 @@ count_calls(const char *name, long n)
 		m.n = strlen(m.list);
 		fn = op_match;
 		arg = &m;
+	} else if (strcmp(name, "etag_scan_1mib") == 0) {
+		match_tag(&m, "\"5e1-00017a3c\"");
+		m.flags = 0;
+		m.list = make_list(40000, 0);
+		m.n = strlen(m.list);
+		fn = op_match;
+		arg = &m;
 	} else if (strcmp(name, "decision_revalidation_prepared") == 0) {
 		setup_revalidation(&dc);
 		fn = op_eval_prepared;

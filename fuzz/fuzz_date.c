@@ -1,16 +1,17 @@
 /*
- * libFuzzer target: HTTP-date parsing. Properties: condreq_date_parse()
- * (whose word-at-a-time shape takes well-formed IMF-fixdates) and the
- * parser it hands the rest to give the same code, offset and value; a
- * date that parses formats to an IMF-fixdate that parses to the same
- * value.
+ * libFuzzer target: HTTP-date parsing. Properties: the same answer twice;
+ * an offset within the value; a date that parses formats to an
+ * IMF-fixdate that parses to the same value; and an IMF-fixdate that
+ * parses is the very bytes its value formats to (but a leap second, and
+ * the day-name under CONDREQ_F_ANY_WEEKDAY), so that the parser, which
+ * reads up to eight bytes at once, takes nothing the grammar does not
+ * and reads every field where it is.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "condreq.h"
-#include "../src/condreq_int.h"	/* cr_date_parse_bytes() */
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -18,10 +19,11 @@ int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	char buf[CONDREQ_DATE_LEN + 1];
-	int64_t t, back, ref = 0, now = 1764000000;
-	size_t pos, n, rpos;
+	char imf[CONDREQ_DATE_LEN];
+	int64_t t, back, now = 1764000000;
+	size_t pos, n;
 	uint32_t flags = 0;
-	int rc, rc2, rrc;
+	int rc, rc2;
 
 	if (size > 0) {
 		flags = data[0] & 1 ? CONDREQ_F_ANY_WEEKDAY : 0;
@@ -39,19 +41,27 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		memcpy(p, data, size);
 		rc = condreq_date_parse(p, size, now, flags, &t, &pos);
 		rc2 = condreq_date_parse(p, size, now, flags, &back, &n);
-		rrc = cr_date_parse_bytes(p, size, now, flags, &ref, &rpos);
 		free(p);
 	}
 	if (rc != rc2 || pos != n || pos > size)
 		abort();
-	if (rc != rrc || pos != rpos || (rc == CONDREQ_OK && t != ref))
-		abort();
+	if (size == CONDREQ_DATE_LEN)
+		memcpy(imf, data, CONDREQ_DATE_LEN);
 	if (rc != CONDREQ_OK)
 		return 0;
 	if (back != t)
 		abort();
 	if (condreq_date_format(t, buf, sizeof(buf), &n) != CONDREQ_OK)
 		abort();
+	if (size == CONDREQ_DATE_LEN && imf[3] == ',') {
+		if (memcmp(imf + 23, "60", 2) == 0 && memcmp(buf + 23, "59", 2)
+		    == 0)
+			memcpy(imf + 23, "59", 2);
+		if (flags & CONDREQ_F_ANY_WEEKDAY)
+			memcpy(imf, buf, 3);
+		if (memcmp(imf, buf, CONDREQ_DATE_LEN) != 0)
+			abort();
+	}
 	if (condreq_date_parse(buf, n, now, 0, &back, NULL) != CONDREQ_OK ||
 	    back != t)
 		abort();

@@ -241,12 +241,6 @@ int cr_name_eq(const char *a, size_t alen, const char *b);
 /* The CONDREQ_IF_* field named name[0..len), or -1 (strerror.c). */
 int cr_field_of(const char *name, size_t len);
 
-/* The byte-by-byte HTTP-date parser that condreq_date_parse() hands
- * every value to that is not a well-formed IMF-fixdate; same contract
- * (date.c). Tests compare the two on the values both take. */
-int cr_date_parse_bytes(const char *s, size_t len, int64_t now, uint32_t flags,
-    int64_t *out, size_t *errpos);
-
 /* Store v in *p when p is not NULL. */
 static inline void
 cr_set_pos(size_t *p, size_t v)

@@ -268,7 +268,8 @@ START_TEST(test_date_5_6_7_rfc850_fiftieth_year)
 	time_t tt;
 	int rc;
 
-	for (now = 0; now < 251666352000LL; now += 86400LL * 4001 + 3671)
+	for (now = -59011545600LL; now < 251666352000LL;
+	    now += 86400LL * 4001 + 3671)
 		for (dd = -1; dd <= 1; dd++)
 			for (ds = -1; ds <= 1; ds++) {
 				t = now + dd * 86400 + ds;
