@@ -167,8 +167,8 @@ $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
 	$(PC_SED) > $@
 
 # The command-line tool links the static library: it runs from build/.
-$(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq.c \
+$(B)/condreq: tools/condreq-cli.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq-cli.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 $(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
@@ -177,8 +177,8 @@ $(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
 	    $$($(PKG_CONFIG) --cflags libcurl) -o $@ $(PROBE_SRCS) \
 	    $(B)/libcondreq.a $$($(PKG_CONFIG) --libs libcurl) $(LDFLAGS)
 
-$(B)/demo: tools/demo.c $(B)/libcondreq.a include/condreq.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/demo.c \
+$(B)/demo: examples/demo.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/demo.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 demo: $(B)/demo
