@@ -238,7 +238,7 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
  * NUL-terminated b; field names are case-insensitive (RFC 9110 5.1). */
 int cr_name_eq(const char *a, size_t alen, const char *b);
 
-/* The CONDREQ_IF_* field named name[0..len), or -1 (strerror.c). */
+/* The CONDREQ_IF_* field named name[0..len), or -1 (field.c). */
 int cr_field_of(const char *name, size_t len);
 
 /* The byte-by-byte HTTP-date parser that condreq_date_parse() hands
