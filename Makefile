@@ -13,7 +13,7 @@ VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 #  - one that only adds functions, struct fields at the end, enum values
 #    or flag bits: ABI_MINOR+1, PATCH=0;
 #  - otherwise: ABI_PATCH+1.
-ABI_MAJOR := 1
+ABI_MAJOR := 2
 ABI_MINOR := 0
 ABI_PATCH := 0
 SONAME := libcondreq.so.$(ABI_MAJOR)
