@@ -14,11 +14,11 @@
  *   6. otherwise perform the method (the natural status, 200: "go on").
  *
  * Where the RFC is silent the answer fails safe: a malformed If-Match
- * is false (no write goes through), a malformed If-None-Match is true
- * (no 304 for a request the server cannot read), and an If-Range that
- * cannot be read is false (the full representation, never a wrong part).
- * A field with more lines than the caller's storage kept is treated the
- * same way.
+ * is false (no write goes through); a malformed If-None-Match gives GET
+ * and HEAD no 304 (they go on) and any other method 412 (no write goes
+ * through); an If-Range that cannot be read is false (the full
+ * representation, never a wrong part). A field with more lines than the
+ * caller's storage kept is treated the same way.
  */
 #include "condreq_int.h"
 

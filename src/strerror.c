@@ -91,49 +91,39 @@ condreq_decided_name(int decided_by)
 	}
 }
 
+/* The text of each CONDREQ_IGN_* bit, indexed by its bit number. */
+static const char *const ignored_text[] = {
+	"If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: a list of dates (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: no Last-Modified (RFC 9110 13.1.4)",
+	"If-Modified-Since ignored: If-None-Match is present (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: more than one member (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: method is neither GET nor HEAD (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: no Last-Modified (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: later than now (CONDREQ_F_IMS_IGNORE_FUTURE)",
+	"If-Range ignored: no Range (RFC 9110 13.1.5)",
+	"If-Range ignored: method is not GET (RFC 9110 13.2.2)",
+	"Range ignored: method is not GET (RFC 9110 14.2)",
+	"Range ignored: If-Range is false (RFC 9110 13.1.5)",
+	"Range ignored: more than one field line (RFC 9110 14.2)",
+	"all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)",
+	"later preconditions not evaluated: status already decided (RFC 9110 13.2.2)",
+	"all preconditions ignored: the method neither selects nor modifies a representation (RFC 9110 13.2.1)",
+	"an rfc850 date not read: its two-digit year needs now, which the request leaves unknown (RFC 9110 5.6.7)"
+};
+
+/* One bit, and one this version defines, or "unknown reason". */
 const char *
 condreq_ignored_reason(uint32_t bit)
 {
-	switch (bit) {
-	case CONDREQ_IGN_IUS_IF_MATCH:
-		return "If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_INVALID:
-		return "If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_LIST:
-		return "If-Unmodified-Since ignored: a list of dates (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_NO_LM:
-		return "If-Unmodified-Since ignored: no Last-Modified (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IMS_IF_NONE_MATCH:
-		return "If-Modified-Since ignored: If-None-Match is present (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_INVALID:
-		return "If-Modified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_LIST:
-		return "If-Modified-Since ignored: more than one member (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_METHOD:
-		return "If-Modified-Since ignored: method is neither GET nor HEAD (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_NO_LM:
-		return "If-Modified-Since ignored: no Last-Modified (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_FUTURE:
-		return "If-Modified-Since ignored: later than now (CONDREQ_F_IMS_IGNORE_FUTURE)";
-	case CONDREQ_IGN_IR_NO_RANGE:
-		return "If-Range ignored: no Range (RFC 9110 13.1.5)";
-	case CONDREQ_IGN_IR_METHOD:
-		return "If-Range ignored: method is not GET (RFC 9110 13.2.2)";
-	case CONDREQ_IGN_RANGE_METHOD:
-		return "Range ignored: method is not GET (RFC 9110 14.2)";
-	case CONDREQ_IGN_RANGE_IF_RANGE:
-		return "Range ignored: If-Range is false (RFC 9110 13.1.5)";
-	case CONDREQ_IGN_RANGE_INVALID:
-		return "Range ignored: more than one field line (RFC 9110 14.2)";
-	case CONDREQ_IGN_ALL_NOT_2XX:
-		return "all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)";
-	case CONDREQ_IGN_UNREACHED:
-		return "later preconditions not evaluated: status already decided (RFC 9110 13.2.2)";
-	case CONDREQ_IGN_ALL_METHOD:
-		return "all preconditions ignored: the method neither selects nor modifies a representation (RFC 9110 13.2.1)";
-	case CONDREQ_IGN_NOW_UNKNOWN:
-		return "an rfc850 date not read: its two-digit year needs now, which the request leaves unknown (RFC 9110 5.6.7)";
-	default:
+	unsigned i;
+
+	if (bit == 0 || (bit & (bit - 1)) != 0)
 		return "unknown reason";
-	}
+	for (i = 0; (bit >> i) != 1; i++)
+		;
+	return i < sizeof(ignored_text) / sizeof(ignored_text[0]) ?
+	    ignored_text[i] : "unknown reason";
 }
