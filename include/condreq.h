@@ -183,8 +183,8 @@ enum condreq_keep {
 #define CONDREQ_DATE_LEN 29
 /* Value of "now" that means unknown (INT64_MIN): rfc850 dates are then
  * refused (CONDREQ_ENOW), and condreq_evaluate() says which it did not
- * read (CONDREQ_IGN_NOW_UNKNOWN). Spelled without a long long constant, for C89 and C++98
- * callers, and without C casts in C++ (-Wold-style-cast). */
+ * read (CONDREQ_IGN_NOW_UNKNOWN). Spelled without a long long constant,
+ * for C89 and C++98 callers, and without C casts in C++. */
 #ifdef __cplusplus
 #define CONDREQ_NOW_UNKNOWN \
 	(-static_cast<int64_t>((static_cast<uint64_t>(1) << 63) - 1) - 1)

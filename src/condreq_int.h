@@ -184,12 +184,12 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list, member by member, against the current tag of rep (NULL, or one
- * without a current representation or an ETag: nothing matches). The
- * list is its field lines: (s, len), then each entry of lines[0 .. n)
- * whose field is field (RFC 9110 5.3). weak: weak comparison, else
- * strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or the first
- * error, with *errpos (may be NULL) its offset in its line (etag.c).
+ * Match an entity-tag list, member by member, against the current tag
+ * of rep (NULL, or one without a current representation or an ETag:
+ * nothing matches). The list is its field lines: (s, len), then each
+ * entry of lines[0 .. n) whose field is field (RFC 9110 5.3). weak: weak
+ * comparison, else strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR
+ * or the first error, with *errpos (may be NULL) its offset (etag.c).
  */
 int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
