@@ -287,6 +287,45 @@ START_TEST(test_eval_13_1_ignored_bits)
 }
 END_TEST
 
+/* 5.6.7: "Recipients of timestamp values are encouraged to be robust in
+ * parsing timestamps ... MUST accept all three HTTP-date formats"; an
+ * rfc850 date's year needs now. Left unknown, the date is not read, and
+ * the result says what was ignored and why, never that it was malformed
+ * (0.2 reported it as an invalid date). */
+START_TEST(test_eval_5_6_7_now_unknown)
+{
+	struct condreq_request req;
+	struct condreq_rep rep;
+	struct condreq_result res;
+	static const char *const ims[] = {
+	    "If-Modified-Since: Sunday, 09-Sep-01 01:46:40 GMT", NULL };
+	static const char *const ius[] = {
+	    "If-Unmodified-Since: Sunday, 09-Sep-01 01:30:00 GMT", NULL };
+	static const char *const ir[] = { "Range: bytes=0-1",
+	    "If-Range: Sunday, 09-Sep-01 01:46:40 GMT", NULL };
+
+	run(&req, &rep, &res, "GET", ims);
+	ck_assert_int_eq(res.status, 304);
+	req.now = CONDREQ_NOW_UNKNOWN;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_NOW_UNKNOWN);
+	ck_assert_uint_eq(res.malformed, 0);
+	run(&req, &rep, &res, "PUT", ius);
+	ck_assert_int_eq(res.status, 412);
+	req.now = CONDREQ_NOW_UNKNOWN;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_NOW_UNKNOWN);
+	run(&req, &rep, &res, "GET", ir);
+	req.now = CONDREQ_NOW_UNKNOWN;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
+	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_NOW_UNKNOWN |
+	    CONDREQ_IGN_RANGE_IF_RANGE);
+	ck_assert_uint_eq(res.malformed, 0);
+	ck_assert_str_ne(condreq_ignored_reason(CONDREQ_IGN_NOW_UNKNOWN),
+	    "unknown reason");
+}
+END_TEST
+
 /* 13.2.1: "a server MUST ignore the conditional request header fields
  * defined by this specification when received with a request method that
  * does not involve the selection or modification of a selected
@@ -639,6 +678,7 @@ tc_eval(void)
 	tcase_add_loop_test(tc, test_eval_truncated_lines, 0, n);
 	tcase_add_test(tc, test_eval_one_store);
 	tcase_add_test(tc, test_eval_13_1_ignored_bits);
+	tcase_add_test(tc, test_eval_5_6_7_now_unknown);
 	tcase_add_test(tc, test_eval_13_2_1_methods);
 	tcase_add_test(tc, test_eval_overflow_fails_safe);
 	tcase_add_test(tc, test_eval_13_2_1_natural_status);
