@@ -237,10 +237,6 @@ cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
 	    errpos);
 }
 
-/* ASCII case-insensitive equality of a[0..alen) with the lower-case,
- * NUL-terminated b; field names are case-insensitive (RFC 9110 5.1). */
-int cr_name_eq(const char *a, size_t alen, const char *b);
-
 /* The CONDREQ_IF_* field named name[0..len), or -1 (field.c). */
 int cr_field_of(const char *name, size_t len);
 

@@ -550,7 +550,7 @@ START_TEST(test_eval_near_misses)
 	struct condreq_result res;
 	static const char *const names[] = { "Rangx", "If-Matcx", "If-Rangx",
 	    "If-None-Matcx", "If-Modified-Sincx", "If-Unmodified-Sincx",
-	    "If-Xatch", "Xf-Range" };
+	    "If-Xatch", "Xf-Range", "If\rNone-Match", "If-Rang\x05" };
 	static const char *const l1[] = {
 	    "If-Modified-Since: Sun, 09 Sep 2001 01:46:40 GMT , x", NULL };
 	static const char *const l2[] = { "Range: bytes=0-1",
