@@ -118,30 +118,23 @@ condreq_etag_make_hash(const unsigned char *hash, size_t hash_len,
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	struct out o;
-	size_t i;
+	size_t i, n, k;
 	uint32_t v;
 
 	if ((hash == NULL && hash_len != 0) ||
 	    start(&o, buf, bufsz, outlen) != CONDREQ_OK)
 		return CONDREQ_EINVAL;
 	put(&o, '"');
-	for (i = 0; i + 3 <= hash_len; i += 3) {
-		v = (uint32_t)hash[i] << 16 | (uint32_t)hash[i + 1] << 8 |
-		    hash[i + 2];
-		put(&o, b64[v >> 18]);
-		put(&o, b64[(v >> 12) & 63]);
-		put(&o, b64[(v >> 6) & 63]);
-		put(&o, b64[v & 63]);
-	}
-	if (hash_len - i == 1) {
+	/* n bytes (3, or 1 or 2 at the end) are n + 1 digits of six bits. */
+	for (i = 0; i < hash_len; i += n) {
+		n = hash_len - i < 3 ? hash_len - i : 3;
 		v = (uint32_t)hash[i] << 16;
-		put(&o, b64[v >> 18]);
-		put(&o, b64[(v >> 12) & 63]);
-	} else if (hash_len - i == 2) {
-		v = (uint32_t)hash[i] << 16 | (uint32_t)hash[i + 1] << 8;
-		put(&o, b64[v >> 18]);
-		put(&o, b64[(v >> 12) & 63]);
-		put(&o, b64[(v >> 6) & 63]);
+		if (n > 1)
+			v |= (uint32_t)hash[i + 1] << 8;
+		if (n > 2)
+			v |= hash[i + 2];
+		for (k = 0; k <= n; k++)
+			put(&o, b64[(v >> (18 - 6 * k)) & 63]);
 	}
 	put(&o, '"');
 	return finish(&o, outlen);

@@ -5,31 +5,25 @@
  */
 #include "condreq_int.h"
 
-/* Indexed by enum condreq_field; lower case for cr_name_eq(). */
-static const char *const field_lower[CONDREQ_NFIELDS] = {
-	"if-match", "if-none-match", "if-modified-since",
-	"if-unmodified-since", "if-range", "range"
-};
+/* Indexed by enum condreq_field. */
 static const char *const field_name[CONDREQ_NFIELDS] = {
 	"If-Match", "If-None-Match", "If-Modified-Since",
 	"If-Unmodified-Since", "If-Range", "Range"
 };
 
-int
-cr_name_eq(const char *a, size_t alen, const char *b)
+/* ASCII case-insensitive equality of a[0..alen) with the NUL-terminated
+ * b; field names are case-insensitive (RFC 9110 5.1). */
+static int
+name_eq(const char *a, size_t alen, const char *b)
 {
 	size_t i;
-	unsigned char c;
 
-	for (i = 0; i < alen; i++) {
-		if (b[i] == '\0')
+	/* Folding by 0x20 is exact for tchar bytes against letters and
+	 * "-"; a byte outside tchar (CR folds to "-") is no name's. */
+	for (i = 0; i < alen; i++)
+		if (b[i] == '\0' || !cr_is_tchar((unsigned char)a[i]) ||
+		    ((unsigned char)a[i] | 0x20) != ((unsigned char)b[i] | 0x20))
 			return 0;
-		c = (unsigned char)a[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + ('a' - 'A'));
-		if (c != (unsigned char)b[i])
-			return 0;
-	}
 	return b[alen] == '\0';
 }
 
@@ -59,7 +53,7 @@ cr_field_of(const char *name, size_t len)
 	default:
 		return -1;
 	}
-	return cr_name_eq(name, len, field_lower[f]) ? f : -1;
+	return name_eq(name, len, field_name[f]) ? f : -1;
 }
 
 const char *
@@ -86,8 +80,8 @@ condreq_304_keeps_header(const char *name, size_t len)
 	if (name == NULL)
 		return CONDREQ_304_OMIT;
 	for (i = 0; i < sizeof(keep) / sizeof(keep[0]); i++)
-		if (cr_name_eq(name, len, keep[i]))
+		if (name_eq(name, len, keep[i]))
 			return CONDREQ_304_KEEP;
-	return cr_name_eq(name, len, "last-modified") ?
+	return name_eq(name, len, "last-modified") ?
 	    CONDREQ_304_KEEP_IF_NO_ETAG : CONDREQ_304_OMIT;
 }

@@ -31,9 +31,14 @@ condreq_header_use(const char *v, size_t n)
 	uint32_t flags = CONDREQ_F_LENIENT_ETAG | CONDREQ_F_WEAK_COMPARE;
 	int rc;
 
-	condreq_rep_init(&rep, sizeof(rep));
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
+	int fault;
+
+	condreq_rep_init(&rep);
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	req.field[CONDREQ_IF_MATCH].value = v;
+	if (condreq_if_match(&rep, v, n, 0, &fault, NULL) != 0 && fault != 0)
+		return -1;
 	line.value = v;
 	line.len = n;
 	line.field = CONDREQ_IF_NONE_MATCH;
@@ -84,5 +89,22 @@ for c in g++ clang++; do
 		try "$c" "$std" -Wconversion -Wshadow -Wold-style-cast
 	done
 done
+
+# 0.2's trap: condreq_result_init(&res, sizeof(req)) wrote past res. The
+# init macros take the struct alone and pass its size: a size typed by
+# hand, or another struct, does not compile.
+wrong() { # NAME CODE: CODE must not compile
+	printf '#include "condreq.h"\nint f(void);\nint f(void) {\n\tstruct condreq_request req;\n\tstruct condreq_result res;\n\t%s\n}\n' "$2" > "$tmp/wrong.c"
+	if gcc -std=c99 -Wall -Werror -I"$top/include" -fsyntax-only \
+	    "$tmp/wrong.c" 2>/dev/null; then
+		fail=$((fail + 1))
+		echo "FAIL: header: $1 compiles"
+	else
+		pass=$((pass + 1))
+	fi
+}
+wrong "a size typed by hand" \
+    "return condreq_result_init(&res, sizeof(req)) + (int)req.size;"
+wrong "the wrong struct" "(void)res; return condreq_result_init(&req);"
 echo "header: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -165,7 +165,7 @@ log_decision(request_rec *r, const struct condreq_result *res)
 			why = apr_pstrcat(r->pool, why, "; ",
 			    condreq_ignored_reason(b), NULL);
 	ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, "condreq: %s %s: %d, "
-	    "decided by %s%s", r->method, r->uri, res->answer,
+	    "decided by %s%s", r->method, r->uri, res->status,
 	    condreq_decided_name(res->decided_by), why);
 }
 
@@ -193,7 +193,7 @@ rewrite(request_rec *r, const struct condreq_result *res, const char *etag,
 		}
 	} else if (res->status == HTTP_PRECONDITION_FAILED)
 		apr_table_setn(r->headers_in, "If-Match", NO_TAG);
-	else if (!res->range)
+	else if (res->status != HTTP_PARTIAL_CONTENT)
 		apr_table_unset(r->headers_in, "Range");
 }
 
@@ -211,7 +211,7 @@ condreq_fixups(request_rec *r)
 
 	if (c == NULL || c->on != 1 || !ours(r) || !is_conditional(r))
 		return DECLINED;
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	rep.exists = r->finfo.filetype == APR_REG;
 	if (rep.exists) {
 		/* The validators the default handler will send. */
@@ -229,7 +229,7 @@ condreq_fixups(request_rec *r)
 		rep.lm_strong = r->request_time - mtime >= apr_time_from_sec(1) ?
 		    CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = r->method;
 	req.method_len = strlen(r->method);
 	req.flags = c->flags;
@@ -237,7 +237,7 @@ condreq_fixups(request_rec *r)
 	req.lines = lines;
 	req.lines_cap = sizeof(lines) / sizeof(lines[0]);
 	apr_table_do(feed, &req, r->headers_in, NULL);
-	condreq_result_init(&res, sizeof(res));
+	condreq_result_init(&res);
 	if (condreq_evaluate(&req, rep.exists ? &rep : NULL, &res) < 0)
 		return DECLINED;
 	log_decision(r, &res);
