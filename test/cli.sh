@@ -18,6 +18,39 @@ expect() {
 		fail=$((fail + 1))
 		echo "FAIL: condreq $*: exit $rc, '$first' (want $want_rc, '$want_out')"
 	fi
+	form "$@"
+}
+
+# Every diagnostic has one form (condreq(1), DIAGNOSTICS):
+#   condreq: SUBJECT: PROBLEM[ at offset N][ (CONDREQ_...)][; CONSEQUENCE]
+# The lines after it on a usage error are the usage. A message of the
+# library's (one with an offset) names its code.
+form() {
+	d=$(grep -v '^usage: \|^       ' /tmp/condreq-cli.$$)
+	[ -z "$d" ] && return 0
+	if printf '%s\n' "$d" | grep -qv '^condreq: [^ ].*: [^ ]' ||
+	    printf '%s\n' "$d" | grep 'at offset' |
+	    grep -qv ' at offset [0-9][0-9]* (CONDREQ_[A-Z]*)\(; .*\)\{0,1\}$'; then
+		fail=$((fail + 1))
+		echo "FAIL: condreq $*: a diagnostic not in the one form:"
+		printf '%s\n' "$d"
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+# said EXACT-DIAGNOSTIC -- ARGS...: the one line on standard error.
+said() {
+	want=$1
+	shift 2
+	$RUN "$bin" "$@" >/dev/null 2>/tmp/condreq-cli.$$
+	got=$(head -n 1 /tmp/condreq-cli.$$)
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: condreq $*: said '$got' (want '$want')"
+	fi
 }
 
 LM='Sun, 09 Sep 2001 01:46:40 GMT'
@@ -76,8 +109,31 @@ esac
 expect 0 304 -- eval --etag '"v1"' 'If-None-Match: "a"' 'If-None-Match: "v1"'
 # A malformed --etag is said so, and evaluated as no ETag.
 expect 0 200 -- eval --etag 'v1' 'If-None-Match: "v1"'
-grep -q 'malformed' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
-    { fail=$((fail + 1)); echo "FAIL: a malformed --etag is not reported"; }
+said 'condreq: --etag: entity-tag is not quoted at offset 0 (CONDREQ_EUNQUOTED); evaluated as no ETag' \
+    -- eval --etag 'v1' 'If-None-Match: "v1"'
+# The same form for every argument: the library's reason, offset and code.
+said 'condreq: HTTP-date: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
+    -- date 'Sundy, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: --last-modified: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
+    -- eval --last-modified 'Sundy, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: entity-tag list: unexpected characters between list members at offset 4 (CONDREQ_ELIST)' \
+    -- etag '"a" "b"'
+said 'condreq: ETAG: entity-tag is not quoted at offset 0 (CONDREQ_EUNQUOTED)' \
+    -- match --strong a '"b"'
+said 'condreq: LIST: entity-tag has no closing quote at offset 2 (CONDREQ_EUNTERMINATED)' \
+    -- match --strong '"a"' '"b'
+said "condreq: 'not a header': not a 'Name: value' line (CONDREQ_ESYNTAX)" \
+    -- eval 'not a header'
+said 'condreq: --method: request method missing or not a token (CONDREQ_EMETHOD)' \
+    -- eval --method 'G T'
+said 'condreq: --bogus: unknown option' -- eval --bogus
+said 'condreq: --now: needs Unix seconds' -- date --now x 'Sun, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: nothing: unknown command' -- nothing
+expect 0 412 -- eval --method PUT $(i=0; while [ $i -lt 70 ]; do
+    echo 'If-Match:"a"'; i=$((i + 1)); done)
+grep -q "^condreq: 'If-Match:\"a\"': more field lines than kept (CONDREQ_ENOSPC); the decision fails safe\$" \
+    /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+    { fail=$((fail + 1)); echo "FAIL: too many field lines not said"; }
 
 # --help and --version, for the tool and every command, exit 0.
 version=$(sed -n 's/^#define CONDREQ_VERSION_STRING "\(.*\)"$/\1/p' \
