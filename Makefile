@@ -220,13 +220,15 @@ test-cli: $(B)/condreq
 test-sizes: $(B)/$(SOFILE) $(B)/libcondreq.so
 	RUN="$(RUN)" sh test/sizes.sh "$(CC)" $(B)
 
-# Man pages: mandoc lint, and every exported function has a page.
+# Man pages: mandoc lint, every exported function has a page, and each
+# page reads right as both mandoc and groff render it.
 test-man: $(B)/$(SOFILE)
 	@command -v mandoc >/dev/null 2>&1 || { \
 	    echo "error: mandoc not found (sudo apt-get install mandoc)"; \
 	    exit 1; }
 	mandoc -Tlint -Wwarning $(MAN3) $(wildcard man/*.1)
 	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
+	sh test/manrender.sh $(MAN3) $(wildcard man/*.1)
 
 # Allocator calls counted across the whole API. The library's objects are
 # linked into the program, so any call they made to an allocator would

@@ -23,6 +23,7 @@ has_static_libc() {
 need pkg-config command -v "$pc"
 need check "$pc" --exists check
 need mandoc command -v mandoc
+need groff-base command -v groff
 need libc6-dev has_static_libc
 if [ "${BINDINGS:-yes}" != no ]; then
 	need python3 command -v python3
