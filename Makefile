@@ -417,21 +417,27 @@ budgets: $(B)/bench
 
 # ---- Install -----------------------------------------------------------
 
+# The folders install creates are recorded, and uninstall removes them
+# again when empty (tools/installdirs.sh); the linker's cache is rebuilt
+# after an install into its search path as root (tools/ldconfig.sh).
+INSTALL_DIRS = $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
+	$(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man1
+INSTALLED_DIRS = $(B)/installed-dirs
+
 install: all
-	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
-	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man1
+	@sh tools/installdirs.sh make $(INSTALLED_DIRS) $(INSTALL_DIRS)
 	$(INSTALL) -m 644 include/condreq.h $(DESTDIR)$(INCLUDEDIR)/condreq.h
 	$(INSTALL) -m 644 $(B)/libcondreq.a $(DESTDIR)$(LIBDIR)/libcondreq.a
 	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
 	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
-	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
-	for f in $(PROBE_BIN); do $(INSTALL) -m 755 $$f $(DESTDIR)$(BINDIR)/; done
-	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
-	for f in $(MAN1); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
+	$(INSTALL) -m 755 $(B)/condreq $(PROBE_BIN) $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	@sh man/links.sh install "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
+	@sh tools/ldconfig.sh install "$(DESTDIR)" $(LIBDIR) $(SONAME)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/condreq.h \
@@ -441,8 +447,10 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/condreq-probe \
 	    $(DESTDIR)$(MANDIR)/man1/condreq-probe.1
 	@sh man/links.sh uninstall "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
-	for f in $(MAN3); do rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done
-	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f#man/}; done
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	@sh tools/installdirs.sh remove $(INSTALLED_DIRS) $(INSTALL_DIRS)
+	@sh tools/ldconfig.sh uninstall "$(DESTDIR)" $(LIBDIR) $(SONAME)
 
 clean:
 	rm -rf $(B)
