@@ -189,10 +189,11 @@ demo: $(B)/demo
 CHECK_CFLAGS = $(shell $(PKG_ENV) $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_ENV) $(PKG_CONFIG) --libs check 2>/dev/null)
 
-# What the tests need, installed when it may be (see test/needs.sh).
+# What the tests need, installed when it may be (see tools/needs.sh;
+# NO_INSTALL=1, DEB_BUILD_OPTIONS or no terminal: never).
 .PHONY: need-check
 need-check:
-	@BINDINGS=$(BINDINGS) sh test/needs.sh "$(CC)" "$(PKG_CONFIG)"
+	@BINDINGS=$(BINDINGS) sh tools/needs.sh "$(CC)" "$(PKG_CONFIG)" $(B)
 
 # The unit tests link the library's objects, whose internals they also
 # test; TEST_CPPFLAGS is for the tests alone (a 32-bit target's libc
