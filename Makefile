@@ -395,6 +395,16 @@ servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
 	sh test/servers/run.sh $(B) $(abspath $(B))/$(SOFILE)
 	$(call left_behind,apache2 nginx ab)
 
+# ---- A new user's first hour (make first-hour) ---------------------------
+
+# A fresh Debian 12 minbase by debootstrap (root; cached in $(B)/first-
+# hour/), the tree copied in, and the README followed there: make, make
+# check, make install, a pkg-config-linked program without
+# LD_LIBRARY_PATH, man 3 condreq, make uninstall (test/first-hour.sh).
+.PHONY: first-hour
+first-hour:
+	sh test/first-hour.sh $(B)
+
 # ---- Benchmarks (never part of check) ----------------------------------
 
 BENCH_PEERS = $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
