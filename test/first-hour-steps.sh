@@ -20,11 +20,13 @@ bad() {
 run() {
 	name=$1
 	shift
-	if "$@" > "$out" 2>&1; then
+	rc=0
+	"$@" > "$out" 2>&1 || rc=$?
+	if [ $rc = 0 ]; then
 		ok "$name"
 		return 0
 	fi
-	bad "$name (exit $?); its output:"
+	bad "$name (exit $rc); its output:"
 	tail -n 60 "$out" | sed 's/^/    /'
 	return 1
 }

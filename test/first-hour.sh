@@ -7,7 +7,7 @@
 # install, a program linked by pkg-config that runs without
 # LD_LIBRARY_PATH, man 3 condreq, and make uninstall leaving the prefix
 # as it found it; then the same with libcurl for condreq-probe.
-#   first-hour.sh BUILDDIR
+#   first-hour.sh BUILDDIR          (FIRST_HOUR_REV=COMMIT: that tree)
 # Needs root (debootstrap, chroot, mounts), debootstrap, and the Debian
 # mirror this machine's apt uses (MIRROR overrides it). The debootstrapped
 # root is kept as a tarball in BUILDDIR/first-hour/ and unpacked afresh
@@ -118,13 +118,19 @@ done
 # The tree as a clone would give it: the tracked files, with the changes
 # not yet committed (git stash create makes a commit of them and touches
 # nothing; HEAD when there are none).
-rev=$(git stash create 2>/dev/null || true)
+# FIRST_HOUR_REV=COMMIT takes that commit's tree instead (the steps stay
+# this tree's): how an older tree fared.
+rev=${FIRST_HOUR_REV:-$(git stash create 2>/dev/null || true)}
 rev=${rev:-HEAD}
 mkdir -p "$root/root/libcondreq"
 git archive "$rev" | tar -C "$root/root/libcondreq" -xf -
 cp test/first-hour-steps.sh "$root/root/first-hour-steps.sh"
-say "the tree copied in ($(git rev-parse --short HEAD)$( [ "$rev" = HEAD ] ||
-    echo ', with uncommitted changes'))"
+if [ -n "${FIRST_HOUR_REV:-}" ]; then
+	say "the tree of $FIRST_HOUR_REV copied in"
+else
+	say "the tree copied in ($(git rev-parse --short HEAD)$(
+	    [ "$rev" = HEAD ] || echo ', with uncommitted changes'))"
+fi
 
 # The user's path, in a clean environment, in a session of its own with
 # no terminal (the steps open one with script(1) where they want one);
