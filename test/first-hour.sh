@@ -120,17 +120,24 @@ done
 # nothing; HEAD when there are none).
 # FIRST_HOUR_REV=COMMIT takes that commit's tree instead (the steps stay
 # this tree's): how an older tree fared.
-rev=${FIRST_HOUR_REV:-$(git stash create 2>/dev/null || true)}
-rev=${rev:-HEAD}
+# Not a git checkout (an unpacked release): the tree without build/.
 mkdir -p "$root/root/libcondreq"
-git archive "$rev" | tar -C "$root/root/libcondreq" -xf -
-cp test/first-hour-steps.sh "$root/root/first-hour-steps.sh"
 if [ -n "${FIRST_HOUR_REV:-}" ]; then
+	git archive "$FIRST_HOUR_REV" | tar -C "$root/root/libcondreq" -xf -
 	say "the tree of $FIRST_HOUR_REV copied in"
-else
+elif git rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	rev=$(git stash create 2>/dev/null || true)
+	git archive "${rev:-HEAD}" | tar -C "$root/root/libcondreq" -xf -
 	say "the tree copied in ($(git rev-parse --short HEAD)$(
-	    [ "$rev" = HEAD ] || echo ', with uncommitted changes'))"
+	    [ -z "$rev" ] || echo ', with uncommitted changes'))"
+else
+	tar --exclude=./build --exclude=./.git -cf - . |
+	    tar -C "$root/root/libcondreq" -xf -
+	say "the tree copied in (not a git checkout: all but build/)"
 fi
+[ -f "$root/root/libcondreq/Makefile" ] ||
+    { echo "FAIL: the tree could not be copied in"; exit 1; }
+cp test/first-hour-steps.sh "$root/root/first-hour-steps.sh"
 
 # The user's path, in a clean environment, in a session of its own with
 # no terminal (the steps open one with script(1) where they want one);
