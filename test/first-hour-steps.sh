@@ -76,6 +76,18 @@ check "  ...and says why it installed nothing" grep -q 'no terminal' "$out"
 packages > /root/packages.after
 check "  ...and installed nothing" cmp /root/packages.before /root/packages.after
 
+# A packager's switches hold from a terminal too.
+for how in "make check NO_INSTALL=1" "DEB_BUILD_OPTIONS=nocheck make check"; do
+	if script -qec "$how" /dev/null > "$out" 2>&1; then
+		bad "$how from a terminal passed: it must stop"
+	else
+		ok "$how from a terminal stops"
+	fi
+	packages > /root/packages.after
+	check "  ...and installed nothing" \
+	    cmp /root/packages.before /root/packages.after
+done
+
 # From a terminal, as root: one line says what it installs, apt's output
 # stays in build/needs-apt.log, and the suite passes.
 run "make check from a terminal, as root" script -qec "make check" /dev/null

@@ -49,8 +49,10 @@ if [ -n "${NO_INSTALL:-}" ]; then
 	why="NO_INSTALL is set"
 elif [ -n "${DEB_BUILD_OPTIONS+set}" ]; then
 	why="DEB_BUILD_OPTIONS is set: a package build installs nothing"
-elif [ -n "${DEB_RULES_REQUIRES_ROOT+set}" ]; then
-	why="dpkg-buildpackage is running: a package build installs nothing"
+elif [ -n "${DEB_RULES_REQUIRES_ROOT+set}${DEB_HOST_ARCH+set}" ]; then
+	# dpkg-buildpackage exports these to debian/rules.
+	why="DEB_HOST_ARCH or DEB_RULES_REQUIRES_ROOT is set: a package"
+	why="$why build installs nothing"
 elif ! (exec </dev/tty) 2>/dev/null; then
 	why="no terminal: only an interactive make check installs"
 elif ! command -v apt-get >/dev/null 2>&1; then
