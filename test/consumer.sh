@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install into a temporary DESTDIR, build a program against it with only
 # pkg-config (shared, then --static), run both, uninstall, and fail on
-# anything left behind.
+# anything left behind. A staged install is not where the dynamic linker
+# looks, so the shared build runs with LD_LIBRARY_PATH here; a real
+# install, ldconfig and a program that runs without it are make
+# first-hour's (in a fresh root of its own).
 set -eu
 CC=${1:-cc}
 PKG_CONFIG=${2:-pkg-config}
