@@ -55,7 +55,16 @@ apt_install() {
 echo "first hour: $(. /etc/os-release; echo "$PRETTY_NAME"), $(gcc --version |
     head -n 1), packages: $(packages | wc -l)"
 
-# --- Quick start, as a newcomer types it ---------------------------------
+# --- Quick start, as a newcomer reads and types it ------------------------
+sed -n '/^Quick start/,/^Building and linking/p' README > /root/quickstart
+check "the quick start says where to start reading (man 3 condreq)" \
+    grep -q 'man 3 condreq' /root/quickstart
+check "  ...and what a minimal system needs to read pages (man-db)" \
+    grep -q 'apt-get install man-db' /root/quickstart
+check "  ...and what condreq-probe needs (libcurl4-openssl-dev)" \
+    grep -q 'apt-get install libcurl4-openssl-dev' /root/quickstart
+check "  ...and how a packager keeps make check from installing" \
+    grep -q 'NO_INSTALL=1' /root/quickstart
 run "make demo (README's first command)" make demo
 check "the demo decides a revalidation (304)" grep -q 304 "$out"
 
