@@ -5,12 +5,15 @@ bin=${1:-build/condreq}
 # RUN: an emulator for a foreign target's binary (qemu-s390x), or empty.
 RUN=${RUN:-}
 pass=0 fail=0
+# The last command's standard error.
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
 
 # expect EXIT STDOUT_FIRST_LINE -- ARGS...
 expect() {
 	want_rc=$1 want_out=$2
 	shift 3
-	out=$($RUN "$bin" "$@" 2>/tmp/condreq-cli.$$) ; rc=$?
+	out=$($RUN "$bin" "$@" 2>"$err") ; rc=$?
 	first=$(printf '%s\n' "$out" | head -n 1)
 	if [ "$rc" = "$want_rc" ] && [ "$first" = "$want_out" ]; then
 		pass=$((pass + 1))
@@ -26,7 +29,7 @@ expect() {
 # The lines after it on a usage error are the usage. A message of the
 # library's (one with an offset) names its code.
 form() {
-	d=$(grep -v '^usage: \|^       ' /tmp/condreq-cli.$$)
+	d=$(grep -v '^usage: \|^       ' "$err")
 	[ -z "$d" ] && return 0
 	if printf '%s\n' "$d" | grep -qv '^condreq: [^ ].*: [^ ]' ||
 	    printf '%s\n' "$d" | grep 'at offset' |
@@ -43,8 +46,8 @@ form() {
 said() {
 	want=$1
 	shift 2
-	$RUN "$bin" "$@" >/dev/null 2>/tmp/condreq-cli.$$
-	got=$(head -n 1 /tmp/condreq-cli.$$)
+	$RUN "$bin" "$@" >/dev/null 2>"$err"
+	got=$(head -n 1 "$err")
 	if [ "$got" = "$want" ]; then
 		pass=$((pass + 1))
 	else
@@ -132,7 +135,7 @@ said 'condreq: nothing: unknown command' -- nothing
 expect 0 412 -- eval --method PUT $(i=0; while [ $i -lt 70 ]; do
     echo 'If-Match:"a"'; i=$((i + 1)); done)
 grep -q "^condreq: 'If-Match:\"a\"': more field lines than kept (CONDREQ_ENOSPC); the decision fails safe\$" \
-    /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+    "$err" && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL: too many field lines not said"; }
 
 # --help and --version, for the tool and every command, exit 0.
@@ -156,9 +159,9 @@ for o in $(sed -n 's/^\.Op Fl -\([a-z-]*\).*/--\1/p; s/^\.Fl -\([a-z-]*\).*/--\1
 	esac
 done
 # An error prints the usage on standard error, which lists every command.
-$RUN "$bin" nothing 2>/tmp/condreq-cli.$$ >/dev/null
+$RUN "$bin" nothing 2>"$err" >/dev/null
 for c in eval date etag match; do
-	grep -q "condreq $c" /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+	grep -q "condreq $c" "$err" && pass=$((pass + 1)) ||
 	    { fail=$((fail + 1)); echo "FAIL: usage on error lacks $c"; }
 done
 
@@ -166,7 +169,7 @@ expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun, 06 Nov 1994 08:
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun Nov  6 08:49:37 1994'
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date --now 1764000000 'Sunday, 06-Nov-94 08:49:37 GMT'
 expect 1 '' -- date 'Sun, 06 Nov 1994 08:49:37 UTC'
-grep -q 'offset 26' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+grep -q 'offset 26' "$err" && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL: date error lacks the offset"; }
 expect 2 '' -- date
 expect 2 '' -- date --now x 'Sun, 06 Nov 1994 08:49:37 GMT'
@@ -177,7 +180,7 @@ out=$($RUN "$bin" etag 'W/"a" , "b",,')
 "b"' ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: etag lines: $out"; }
 expect 0 '*' -- etag ' * '
 expect 1 '' -- etag '"a" "b"'
-grep -q 'offset 4' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+grep -q 'offset 4' "$err" && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL: etag error lacks the offset"; }
 expect 2 '' -- etag
 
@@ -191,6 +194,5 @@ expect 2 '' -- match --strong 'a' '"b"'
 expect 2 '' -- match --medium '"a"' '"a"'
 expect 2 '' -- match --strong '"a"'
 
-rm -f /tmp/condreq-cli.$$
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

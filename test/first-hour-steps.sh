@@ -1,14 +1,14 @@
 #!/bin/sh
 # A new user's first hour, step by step as the README tells it, inside
 # the fresh Debian 12 minbase root test/first-hour.sh makes (run as root
-# there, with no terminal, the tree in /root/libcondreq). Each step
+# there, with no terminal, the tree in $HOME/libcondreq). Each step
 # prints ok or FAIL with what went wrong; the exit status is the number
 # of failures (capped at 100).
 set -u
-cd /root/libcondreq
+cd "$HOME/libcondreq"
 t0=$(date +%s)
 fails=0
-out=/root/step.out
+out=$HOME/step.out
 prefix=/usr/local
 
 ok() { echo "ok   $* ($(( $(date +%s) - t0 )) s)"; }
@@ -56,15 +56,15 @@ echo "first hour: $(. /etc/os-release; echo "$PRETTY_NAME"), $(gcc --version |
     head -n 1), packages: $(packages | wc -l)"
 
 # --- Quick start, as a newcomer reads and types it ------------------------
-sed -n '/^Quick start/,/^Building and linking/p' README > /root/quickstart
+sed -n '/^Quick start/,/^Building and linking/p' README > $HOME/quickstart
 check "the quick start says where to start reading (man 3 condreq)" \
-    grep -q 'man 3 condreq' /root/quickstart
+    grep -q 'man 3 condreq' $HOME/quickstart
 check "  ...and what a minimal system needs to read pages (man-db)" \
-    grep -q 'apt-get install man-db' /root/quickstart
+    grep -q 'apt-get install man-db' $HOME/quickstart
 check "  ...and what condreq-probe needs (libcurl4-openssl-dev)" \
-    grep -q 'apt-get install libcurl4-openssl-dev' /root/quickstart
+    grep -q 'apt-get install libcurl4-openssl-dev' $HOME/quickstart
 check "  ...and how a packager keeps make check from installing" \
-    grep -q 'NO_INSTALL=1' /root/quickstart
+    grep -q 'NO_INSTALL=1' $HOME/quickstart
 run "make demo (README's first command)" make demo
 check "the demo decides a revalidation (304)" grep -q 304 "$out"
 
@@ -73,7 +73,7 @@ check "make says condreq-probe is not built, and how to get it" \
     grep -q 'condreq-probe not built.*libcurl4-openssl-dev' "$out"
 
 # 26: no terminal, root: install nothing, print the one command, stop.
-packages > /root/packages.before
+packages > $HOME/packages.before
 if make check > "$out" 2>&1; then
 	bad "make check without a terminal passed: it must stop, as its tools are missing"
 else
@@ -82,8 +82,8 @@ fi
 check "  ...and prints the one command to run" \
     grep -q '^    sudo apt-get install .*check' "$out"
 check "  ...and says why it installed nothing" grep -q 'no terminal' "$out"
-packages > /root/packages.after
-check "  ...and installed nothing" cmp /root/packages.before /root/packages.after
+packages > $HOME/packages.after
+check "  ...and installed nothing" cmp $HOME/packages.before $HOME/packages.after
 
 # A packager's switches hold from a terminal too.
 for how in "make check NO_INSTALL=1" "DEB_BUILD_OPTIONS=nocheck make check"; do
@@ -92,9 +92,9 @@ for how in "make check NO_INSTALL=1" "DEB_BUILD_OPTIONS=nocheck make check"; do
 	else
 		ok "$how from a terminal stops"
 	fi
-	packages > /root/packages.after
+	packages > $HOME/packages.after
 	check "  ...and installed nothing" \
-	    cmp /root/packages.before /root/packages.after
+	    cmp $HOME/packages.before $HOME/packages.after
 done
 
 # From a terminal, as root: one line says what it installs, apt's output
@@ -116,7 +116,7 @@ run "apt-get install man-db (README: needed to read the pages)" \
     apt_install man-db
 
 # --- Install, link, run --------------------------------------------------
-snapshot > /root/prefix.before
+snapshot > $HOME/prefix.before
 run "make install (as root, no DESTDIR)" make install
 check "make install ran ldconfig" grep -q 'ldconfig' "$out"
 check "make install printed no empty loop" \
@@ -124,7 +124,7 @@ check "make install printed no empty loop" \
 check "the installed libcondreq.pc has no made-up URL" \
     sh -c "! grep -q 'invalid' $prefix/lib/pkgconfig/libcondreq.pc"
 
-cat > /root/hello.c <<'C'
+cat > $HOME/hello.c <<'C'
 #include <condreq.h>
 #include <stdio.h>
 #include <string.h>
@@ -153,11 +153,11 @@ int main(void) {
 }
 C
 run "cc \$(pkg-config --cflags libcondreq) hello.c \$(pkg-config --libs libcondreq)" \
-    sh -c 'cc $(pkg-config --cflags libcondreq) -o /root/hello /root/hello.c \
+    sh -c 'cc $(pkg-config --cflags libcondreq) -o $HOME/hello $HOME/hello.c \
     $(pkg-config --libs libcondreq)'
-run "the program runs without LD_LIBRARY_PATH" env -u LD_LIBRARY_PATH /root/hello
+run "the program runs without LD_LIBRARY_PATH" env -u LD_LIBRARY_PATH $HOME/hello
 check "  ...and answers 304" grep -q '^304 ' "$out"
-run "ldd /root/hello" ldd /root/hello
+run "ldd $HOME/hello" ldd $HOME/hello
 check "  ...it loaded $prefix/lib/libcondreq.so.1" \
     grep -q "libcondreq.so.1 => $prefix/lib/libcondreq.so.1" "$out"
 
@@ -175,13 +175,13 @@ run "man condreq_date_format (a link)" man condreq_date_format
 check "  ...opens condreq_date_parse(3)" grep -q 'condreq_date_format' "$out"
 
 run "make uninstall" make uninstall
-snapshot > /root/prefix.after
-if cmp -s /root/prefix.before /root/prefix.after; then
+snapshot > $HOME/prefix.after
+if cmp -s $HOME/prefix.before $HOME/prefix.after; then
 	ok "  $prefix is as it was before make install ($(wc -l < \
-	    /root/prefix.after) entries)"
+	    $HOME/prefix.after) entries)"
 else
 	bad "  $prefix differs from before make install:"
-	diff /root/prefix.before /root/prefix.after | sed 's/^/    /'
+	diff $HOME/prefix.before $HOME/prefix.after | sed 's/^/    /'
 fi
 check "  ...and the linker's cache forgot libcondreq" \
     sh -c "! ldconfig -p | grep -q libcondreq"
@@ -191,19 +191,19 @@ run "apt-get install libcurl4-openssl-dev (README's quick start)" \
     apt_install libcurl4-openssl-dev
 run "make (with libcurl)" make
 check "  ...built condreq-probe" test -x build/condreq-probe
-snapshot > /root/prefix.before
+snapshot > $HOME/prefix.before
 run "make install (with condreq-probe)" make install
 check "  ...installed condreq-probe" test -x $prefix/bin/condreq-probe
 run "man condreq-probe" man condreq-probe
 check "  ...is the probe's page" grep -q 'condreq-probe' "$out"
 run "condreq-probe --help" condreq-probe --help
 run "make uninstall" make uninstall
-snapshot > /root/prefix.after
-if cmp -s /root/prefix.before /root/prefix.after; then
+snapshot > $HOME/prefix.after
+if cmp -s $HOME/prefix.before $HOME/prefix.after; then
 	ok "  $prefix is as it was before make install"
 else
 	bad "  $prefix differs from before make install:"
-	diff /root/prefix.before /root/prefix.after | sed 's/^/    /'
+	diff $HOME/prefix.before $HOME/prefix.after | sed 's/^/    /'
 fi
 
 echo "first hour: $fails failed ($(( $(date +%s) - t0 )) s)"

@@ -120,32 +120,34 @@ done
 # nothing; HEAD when there are none).
 # FIRST_HOUR_REV=COMMIT takes that commit's tree instead (the steps stay
 # this tree's): how an older tree fared.
-# Not a git checkout (an unpacked release): the tree without build/.
-mkdir -p "$root/root/libcondreq"
+# Not a git checkout (an unpacked release): the tree without build/. The
+# user's home in the new root is /first-hour (the steps run as root).
+home=first-hour
+mkdir -p "$root/$home/libcondreq"
 if [ -n "${FIRST_HOUR_REV:-}" ]; then
-	git archive "$FIRST_HOUR_REV" | tar -C "$root/root/libcondreq" -xf -
+	git archive "$FIRST_HOUR_REV" | tar -C "$root/$home/libcondreq" -xf -
 	say "the tree of $FIRST_HOUR_REV copied in"
 elif git rev-parse --verify -q HEAD >/dev/null 2>&1; then
 	rev=$(git stash create 2>/dev/null || true)
-	git archive "${rev:-HEAD}" | tar -C "$root/root/libcondreq" -xf -
+	git archive "${rev:-HEAD}" | tar -C "$root/$home/libcondreq" -xf -
 	say "the tree copied in ($(git rev-parse --short HEAD)$(
 	    [ -z "$rev" ] || echo ', with uncommitted changes'))"
 else
 	tar --exclude=./build --exclude=./.git -cf - . |
-	    tar -C "$root/root/libcondreq" -xf -
+	    tar -C "$root/$home/libcondreq" -xf -
 	say "the tree copied in (not a git checkout: all but build/)"
 fi
-[ -f "$root/root/libcondreq/Makefile" ] ||
+[ -f "$root/$home/libcondreq/Makefile" ] ||
     { echo "FAIL: the tree could not be copied in"; exit 1; }
-cp test/first-hour-steps.sh "$root/root/first-hour-steps.sh"
+cp test/first-hour-steps.sh "$root/$home/steps.sh"
 
 # The user's path, in a clean environment, in a session of its own with
 # no terminal (the steps open one with script(1) where they want one);
 # timeout stops the whole session when it runs over.
 rc=0
-setsid -w timeout -k 10 "$limit" chroot "$root" /usr/bin/env -i HOME=/root \
+setsid -w timeout -k 10 "$limit" chroot "$root" /usr/bin/env -i HOME=/$home \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    LANG=C.UTF-8 TERM=dumb sh /root/first-hour-steps.sh </dev/null &
+    LANG=C.UTF-8 TERM=dumb sh /$home/steps.sh </dev/null &
 session=$!
 wait $session || rc=$?
 session=""
