@@ -11,12 +11,12 @@
 # Needs root (debootstrap, chroot, mounts), debootstrap, and the Debian
 # mirror this machine's apt uses (MIRROR overrides it). The debootstrapped
 # root is kept as a tarball in BUILDDIR/first-hour/ and unpacked afresh
-# for each run. Bounded: FIRST_HOUR_TIMEOUT seconds (default 900) for the
+# for each run. Bounded: FIRST_HOUR_TIMEOUT seconds (default 600) for the
 # debootstrap and as much again for the steps.
 set -eu
 B=${1:-build}
 top=$(pwd)
-limit=${FIRST_HOUR_TIMEOUT:-900}
+limit=${FIRST_HOUR_TIMEOUT:-600}
 suite=bookworm
 pkgs=gcc,make,libc6-dev,git
 t0=$(date +%s)
@@ -32,8 +32,8 @@ done
 # The mirror this machine's apt uses for Debian 12, from the one-line
 # format of sources.list or the deb822 format of *.sources.
 mirror=${MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
-    2>/dev/null | awk -v s=$suite '$1 == "deb" && $3 == s &&
-    $2 ~ /^https?:/ { print $2; exit }')}
+    2>/dev/null | awk -v s=$suite '{ sub(/ \[[^]]*\]/, "") }
+    $1 == "deb" && $3 == s && $2 ~ /^https?:/ { print $2; exit }')}
 [ -n "$mirror" ] || mirror=$(awk -v s=$suite '
 	/^$/ { if (uri != "" && suites ~ "(^| )" s "( |$)") { print uri; exit }
 	       uri = ""; suites = "" }
@@ -43,7 +43,10 @@ mirror=${MIRROR:-$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
     /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1)
 mirror=${mirror:-http://deb.debian.org/debian}
 
-cache=$top/$B/first-hour
+case $B in
+/*) cache=$B/first-hour ;;
+*) cache=$top/$B/first-hour ;;
+esac
 mkdir -p "$cache"
 work=$(mktemp -d "${TMPDIR:-/var/tmp}/first-hour.XXXXXX")
 root=$work/root
@@ -90,7 +93,7 @@ else
 	    --include=$pkgs $suite "$root" "$mirror" > "$cache/debootstrap.log" 2>&1
 	then
 		tail -n 30 "$cache/debootstrap.log"
-		echo "FAIL: debootstrap (log: $B/first-hour/debootstrap.log)"
+		echo "FAIL: debootstrap (log: $cache/debootstrap.log)"
 		exit 1
 	fi
 	rm -f "$root"/var/cache/apt/archives/*.deb
