@@ -190,10 +190,11 @@ demo: $(B)/demo
 CHECK_CFLAGS = $(shell $(PKG_ENV) $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS = $(shell $(PKG_ENV) $(PKG_CONFIG) --libs check 2>/dev/null)
 
-# What the tests need, installed when it may be (see test/needs.sh).
+# What the tests need, installed when it may be (see tools/needs.sh;
+# NO_INSTALL=1, DEB_BUILD_OPTIONS or no terminal: never).
 .PHONY: need-check
 need-check:
-	@BINDINGS=$(BINDINGS) sh test/needs.sh "$(CC)" "$(PKG_CONFIG)"
+	@BINDINGS=$(BINDINGS) sh tools/needs.sh "$(CC)" "$(PKG_CONFIG)" $(B)
 
 # The unit tests link the library's objects, whose internals they also
 # test; TEST_CPPFLAGS is for the tests alone (a 32-bit target's libc
@@ -221,13 +222,15 @@ test-cli: $(B)/condreq
 test-sizes: $(B)/$(SOFILE) $(B)/libcondreq.so
 	RUN="$(RUN)" sh test/sizes.sh "$(CC)" $(B)
 
-# Man pages: mandoc lint, and every exported function has a page.
+# Man pages: mandoc lint, every exported function has a page, and each
+# page reads right as both mandoc and groff render it.
 test-man: $(B)/$(SOFILE)
 	@command -v mandoc >/dev/null 2>&1 || { \
 	    echo "error: mandoc not found (sudo apt-get install mandoc)"; \
 	    exit 1; }
 	mandoc -Tlint -Wwarning $(MAN3) $(wildcard man/*.1)
 	sh test/mansyms.sh $(B)/$(SOFILE) $(MAN3)
+	sh test/manrender.sh $(MAN3) $(wildcard man/*.1)
 
 # Allocator calls counted across the whole API. The library's objects are
 # linked into the program, so any call they made to an allocator would
@@ -457,6 +460,15 @@ vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
 	    --adapter '{"label": "Django", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/django_adapter.py"]}' \
 	    --adapter '{"label": "fresh", "cmd": ["$(NODE)", "$(VEC_AD)/js/fresh_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}' \
 	    --adapter '{"label": "send", "cmd": ["$(NODE)", "$(VEC_AD)/js/send_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}'
+# ---- A new user's first hour (make first-hour) ---------------------------
+
+# A fresh Debian 12 minbase by debootstrap (root; cached in $(B)/first-
+# hour/), the tree copied in, and the README followed there: make, make
+# check, make install, a pkg-config-linked program without
+# LD_LIBRARY_PATH, man 3 condreq, make uninstall (test/first-hour.sh).
+.PHONY: first-hour
+first-hour:
+	sh test/first-hour.sh $(B)
 
 # ---- Benchmarks (never part of check) ----------------------------------
 
@@ -482,21 +494,27 @@ budgets: $(B)/bench
 
 # ---- Install -----------------------------------------------------------
 
+# The folders install creates are recorded, and uninstall removes them
+# again when empty (tools/installdirs.sh); the linker's cache is rebuilt
+# after an install into its search path as root (tools/ldconfig.sh).
+INSTALL_DIRS = $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	$(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
+	$(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man1
+INSTALLED_DIRS = $(B)/installed-dirs
+
 install: all
-	$(INSTALL) -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(BINDIR) \
-	    $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man1
+	@sh tools/installdirs.sh make $(INSTALLED_DIRS) $(INSTALL_DIRS)
 	$(INSTALL) -m 644 include/condreq.h $(DESTDIR)$(INCLUDEDIR)/condreq.h
 	$(INSTALL) -m 644 $(B)/libcondreq.a $(DESTDIR)$(LIBDIR)/libcondreq.a
 	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
 	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
-	$(INSTALL) -m 755 $(B)/condreq $(DESTDIR)$(BINDIR)/condreq
-	for f in $(PROBE_BIN); do $(INSTALL) -m 755 $$f $(DESTDIR)$(BINDIR)/; done
-	for f in $(MAN3); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man3/; done
-	for f in $(MAN1); do $(INSTALL) -m 644 $$f $(DESTDIR)$(MANDIR)/man1/; done
+	$(INSTALL) -m 755 $(B)/condreq $(PROBE_BIN) $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
+	$(INSTALL) -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	@sh man/links.sh install "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
+	@sh tools/ldconfig.sh install "$(DESTDIR)" $(LIBDIR) $(SONAME)
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/condreq.h \
@@ -506,8 +524,10 @@ uninstall:
 	    $(DESTDIR)$(BINDIR)/condreq-probe \
 	    $(DESTDIR)$(MANDIR)/man1/condreq-probe.1
 	@sh man/links.sh uninstall "$(DESTDIR)$(MANDIR)/man3" $(MAN3)
-	for f in $(MAN3); do rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done
-	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f#man/}; done
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
+	    $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	@sh tools/installdirs.sh remove $(INSTALLED_DIRS) $(INSTALL_DIRS)
+	@sh tools/ldconfig.sh uninstall "$(DESTDIR)" $(LIBDIR) $(SONAME)
 
 clean:
 	rm -rf $(B)

@@ -5,18 +5,54 @@ bin=${1:-build/condreq}
 # RUN: an emulator for a foreign target's binary (qemu-s390x), or empty.
 RUN=${RUN:-}
 pass=0 fail=0
+# The last command's standard error.
+err=$(mktemp)
+trap 'rm -f "$err"' EXIT
 
 # expect EXIT STDOUT_FIRST_LINE -- ARGS...
 expect() {
 	want_rc=$1 want_out=$2
 	shift 3
-	out=$($RUN "$bin" "$@" 2>/tmp/condreq-cli.$$) ; rc=$?
+	out=$($RUN "$bin" "$@" 2>"$err") ; rc=$?
 	first=$(printf '%s\n' "$out" | head -n 1)
 	if [ "$rc" = "$want_rc" ] && [ "$first" = "$want_out" ]; then
 		pass=$((pass + 1))
 	else
 		fail=$((fail + 1))
 		echo "FAIL: condreq $*: exit $rc, '$first' (want $want_rc, '$want_out')"
+	fi
+	form "$@"
+}
+
+# Every diagnostic has one form (condreq(1), DIAGNOSTICS):
+#   condreq: SUBJECT: PROBLEM[ at offset N][ (CONDREQ_...)][; CONSEQUENCE]
+# The lines after it on a usage error are the usage. A message of the
+# library's (one with an offset) names its code.
+form() {
+	d=$(grep -v '^usage: \|^       ' "$err")
+	[ -z "$d" ] && return 0
+	if printf '%s\n' "$d" | grep -qv '^condreq: [^ ].*: [^ ]' ||
+	    printf '%s\n' "$d" | grep 'at offset' |
+	    grep -qv ' at offset [0-9][0-9]* (CONDREQ_[A-Z]*)\(; .*\)\{0,1\}$'; then
+		fail=$((fail + 1))
+		echo "FAIL: condreq $*: a diagnostic not in the one form:"
+		printf '%s\n' "$d"
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+# said EXACT-DIAGNOSTIC -- ARGS...: the one line on standard error.
+said() {
+	want=$1
+	shift 2
+	$RUN "$bin" "$@" >/dev/null 2>"$err"
+	got=$(head -n 1 "$err")
+	if [ "$got" = "$want" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: condreq $*: said '$got' (want '$want')"
 	fi
 }
 
@@ -76,8 +112,31 @@ esac
 expect 0 304 -- eval --etag '"v1"' 'If-None-Match: "a"' 'If-None-Match: "v1"'
 # A malformed --etag is said so, and evaluated as no ETag.
 expect 0 200 -- eval --etag 'v1' 'If-None-Match: "v1"'
-grep -q 'malformed' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
-    { fail=$((fail + 1)); echo "FAIL: a malformed --etag is not reported"; }
+said 'condreq: --etag: entity-tag is not quoted at offset 0 (CONDREQ_EUNQUOTED); evaluated as no ETag' \
+    -- eval --etag 'v1' 'If-None-Match: "v1"'
+# The same form for every argument: the library's reason, offset and code.
+said 'condreq: HTTP-date: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
+    -- date 'Sundy, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: --last-modified: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
+    -- eval --last-modified 'Sundy, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: entity-tag list: unexpected characters between list members at offset 4 (CONDREQ_ELIST)' \
+    -- etag '"a" "b"'
+said 'condreq: ETAG: entity-tag is not quoted at offset 0 (CONDREQ_EUNQUOTED)' \
+    -- match --strong a '"b"'
+said 'condreq: LIST: entity-tag has no closing quote at offset 2 (CONDREQ_EUNTERMINATED)' \
+    -- match --strong '"a"' '"b'
+said "condreq: 'not a header': not a 'Name: value' line (CONDREQ_ESYNTAX)" \
+    -- eval 'not a header'
+said 'condreq: --method: request method missing or not a token (CONDREQ_EMETHOD)' \
+    -- eval --method 'G T'
+said 'condreq: --bogus: unknown option' -- eval --bogus
+said 'condreq: --now: needs Unix seconds' -- date --now x 'Sun, 06 Nov 1994 08:49:37 GMT'
+said 'condreq: nothing: unknown command' -- nothing
+expect 0 412 -- eval --method PUT $(i=0; while [ $i -lt 70 ]; do
+    echo 'If-Match:"a"'; i=$((i + 1)); done)
+grep -q "^condreq: 'If-Match:\"a\"': more field lines than kept (CONDREQ_ENOSPC); the decision fails safe\$" \
+    "$err" && pass=$((pass + 1)) ||
+    { fail=$((fail + 1)); echo "FAIL: too many field lines not said"; }
 
 # --help and --version, for the tool and every command, exit 0.
 version=$(sed -n 's/^#define CONDREQ_VERSION_STRING "\(.*\)"$/\1/p' \
@@ -100,9 +159,9 @@ for o in $(sed -n 's/^\.Op Fl -\([a-z-]*\).*/--\1/p; s/^\.Fl -\([a-z-]*\).*/--\1
 	esac
 done
 # An error prints the usage on standard error, which lists every command.
-$RUN "$bin" nothing 2>/tmp/condreq-cli.$$ >/dev/null
+$RUN "$bin" nothing 2>"$err" >/dev/null
 for c in eval date etag match; do
-	grep -q "condreq $c" /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+	grep -q "condreq $c" "$err" && pass=$((pass + 1)) ||
 	    { fail=$((fail + 1)); echo "FAIL: usage on error lacks $c"; }
 done
 
@@ -110,7 +169,7 @@ expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun, 06 Nov 1994 08:
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date 'Sun Nov  6 08:49:37 1994'
 expect 0 "784111777 Sun, 06 Nov 1994 08:49:37 GMT" -- date --now 1764000000 'Sunday, 06-Nov-94 08:49:37 GMT'
 expect 1 '' -- date 'Sun, 06 Nov 1994 08:49:37 UTC'
-grep -q 'offset 26' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+grep -q 'offset 26' "$err" && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL: date error lacks the offset"; }
 expect 2 '' -- date
 expect 2 '' -- date --now x 'Sun, 06 Nov 1994 08:49:37 GMT'
@@ -121,7 +180,7 @@ out=$($RUN "$bin" etag 'W/"a" , "b",,')
 "b"' ] && pass=$((pass + 1)) || { fail=$((fail + 1)); echo "FAIL: etag lines: $out"; }
 expect 0 '*' -- etag ' * '
 expect 1 '' -- etag '"a" "b"'
-grep -q 'offset 4' /tmp/condreq-cli.$$ && pass=$((pass + 1)) ||
+grep -q 'offset 4' "$err" && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL: etag error lacks the offset"; }
 expect 2 '' -- etag
 
@@ -135,6 +194,5 @@ expect 2 '' -- match --strong 'a' '"b"'
 expect 2 '' -- match --medium '"a"' '"a"'
 expect 2 '' -- match --strong '"a"'
 
-rm -f /tmp/condreq-cli.$$
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Install into a temporary DESTDIR, build a program against it with only
 # pkg-config (shared, then --static), run both, uninstall, and fail on
-# anything left behind.
+# anything left behind. A staged install is not where the dynamic linker
+# looks, so the shared build runs with LD_LIBRARY_PATH here; a real
+# install, ldconfig and a program that runs without it are make
+# first-hour's (in a fresh root of its own).
 set -eu
 CC=${1:-cc}
 PKG_CONFIG=${2:-pkg-config}
@@ -44,9 +47,24 @@ $RUN "$tmp/static"
 [ -L "$dest$prefix/lib/libcondreq.so" ] || { echo "FAIL: no libcondreq.so link"; exit 1; }
 [ -f "$dest$prefix/share/man/man3/condreq.3" ] || [ ! -f "$top/man/condreq.3" ] ||
     { echo "FAIL: man page not installed"; exit 1; }
+grep -q '^URL:.*\.invalid' "$dest$prefix/lib/pkgconfig/libcondreq.pc" &&
+    { echo "FAIL: libcondreq.pc names a URL that does not exist"; exit 1; }
+# Uninstall removes the folders install made, and only those: after an
+# install into nothing, nothing is left; a folder that was there before
+# (empty) stays.
 make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
-left=$(find "$dest" -type f -o -type l)
-if [ -n "$left" ]; then
-	echo "FAIL: left after uninstall:"; echo "$left"; exit 1
+if [ -e "$dest" ]; then
+	echo "FAIL: left after uninstall:"; find "$dest"; exit 1
 fi
-echo "consumer: pkg-config $ver, shared and static builds ran, uninstall left nothing"
+mkdir -p "$dest$prefix/share/man"
+make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+left=$(find "$dest" ! -path "$dest" ! -path "$dest/opt" \
+    ! -path "$dest$prefix" ! -path "$dest$prefix/share" \
+    ! -path "$dest$prefix/share/man")
+if [ -n "$left" ] || [ ! -d "$dest$prefix/share/man" ]; then
+	echo "FAIL: after uninstall (only $prefix/share/man should be left):"
+	find "$dest"; exit 1
+fi
+echo "consumer: pkg-config $ver, shared and static builds ran, uninstall" \
+    "left only the folder that was there before"

@@ -75,11 +75,43 @@ print_usage(FILE *f, const char *cmd)
 	fputs(usage_rest, f);
 }
 
-static int
-usage(const char *cmd, const char *msg)
+/*
+ * Every diagnostic has one form, on standard error:
+ *     condreq: SUBJECT: PROBLEM[ at offset N][ (CODE)][; CONSEQUENCE]
+ * SUBJECT is the argument at fault: an option's name, what the argument
+ * should be (HTTP-date, entity-tag list, ETAG, LIST), a header line in
+ * quotes, or the command; a problem the library found is its
+ * condreq_strerror() text, with the byte offset when there is one and
+ * condreq_code_name() in brackets; CONSEQUENCE says what was done instead
+ * when the command goes on.
+ */
+static void
+diag(const char *subject, const char *problem, const size_t *pos, int code,
+    const char *then)
 {
-	if (msg != NULL)
-		fprintf(stderr, "%s: %s\n", prog, msg);
+	fprintf(stderr, "%s: %s: %s", prog, subject, problem);
+	if (pos != NULL)
+		fprintf(stderr, " at offset %zu", *pos);
+	if (code < 0)
+		fprintf(stderr, " (%s)", condreq_code_name(code));
+	if (then != NULL)
+		fprintf(stderr, "; %s", then);
+	fputc('\n', stderr);
+}
+
+/* A library code: its text, offset (pos may be NULL) and name. */
+static void
+diag_rc(const char *subject, int rc, const size_t *pos, const char *then)
+{
+	diag(subject, condreq_strerror(rc), pos, rc, then);
+}
+
+/* A usage error: the diagnostic (if any), then the command's usage. */
+static int
+usage(const char *cmd, const char *subject, const char *problem)
+{
+	if (subject != NULL)
+		diag(subject, problem, NULL, 0, NULL);
 	print_usage(stderr, cmd);
 	return 2;
 }
@@ -134,18 +166,18 @@ cmd_date(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "--now") == 0) {
 			if (++i >= argc || parse_int64(argv[i], &now) != 0)
-				return usage("date", "--now needs Unix seconds");
+				return usage("date", "--now",
+				    "needs Unix seconds");
 		} else if (value == NULL)
 			value = argv[i];
 		else
-			return usage("date", "date takes one VALUE");
+			return usage("date", "date", "takes one VALUE");
 	}
 	if (value == NULL)
-		return usage("date", "date needs a VALUE");
+		return usage("date", "date", "needs a VALUE");
 	rc = condreq_date_parse(value, strlen(value), now, 0, &t, &pos);
 	if (rc != CONDREQ_OK) {
-		fprintf(stderr, "%s: invalid HTTP-date: %s at offset %zu (%s)\n",
-		    prog, condreq_strerror(rc), pos, condreq_code_name(rc));
+		diag_rc("HTTP-date", rc, &pos, NULL);
 		return 1;
 	}
 	if (condreq_date_format(t, buf, sizeof(buf), NULL) != CONDREQ_OK)
@@ -164,7 +196,7 @@ cmd_etag(int argc, char **argv)
 	int rc;
 
 	if (argc != 1)
-		return usage("etag", "etag takes one VALUE");
+		return usage("etag", "etag", "takes one VALUE");
 	condreq_etag_iter_init(&it, argv[0], strlen(argv[0]), 0);
 	while ((rc = condreq_etag_next(&it, &tag, &pos)) > 0) {
 		if (rc == CONDREQ_STAR) {
@@ -175,9 +207,7 @@ cmd_etag(int argc, char **argv)
 			printf("%.*s\n", (int)n, buf);
 	}
 	if (rc < 0) {
-		fprintf(stderr, "%s: malformed entity-tag list: %s at offset "
-		    "%zu (%s)\n", prog, condreq_strerror(rc), pos,
-		    condreq_code_name(rc));
+		diag_rc("entity-tag list", rc, &pos, NULL);
 		return 1;
 	}
 	return 0;
@@ -192,26 +222,25 @@ cmd_match(int argc, char **argv)
 	int rc, fault;
 
 	if (argc != 3)
-		return usage("match", "match takes --strong|--weak ETAG LIST");
+		return usage("match", "match",
+		    "takes --strong|--weak ETAG LIST");
 	if (strcmp(argv[0], "--strong") == 0)
 		flags = 0;
 	else if (strcmp(argv[0], "--weak") == 0)
 		flags = CONDREQ_F_WEAK_COMPARE;
 	else
-		return usage("match", "match needs --strong or --weak");
+		return usage("match", argv[0],
+		    "not --strong or --weak");
 	condreq_rep_init(&rep);
 	rc = condreq_rep_set_etag(&rep, argv[1], strlen(argv[1]), 0, &pos);
 	if (rc != CONDREQ_OK) {
-		fprintf(stderr, "%s: malformed ETAG: %s at offset %zu (%s)\n",
-		    prog, condreq_strerror(rc), pos, condreq_code_name(rc));
+		diag_rc("ETAG", rc, &pos, NULL);
 		return 2;
 	}
 	rc = condreq_etag_list_match(&rep, argv[2], strlen(argv[2]), flags,
 	    &fault, &pos);
 	if (fault != CONDREQ_OK) {
-		fprintf(stderr, "%s: malformed LIST: %s at offset %zu (%s)\n",
-		    prog, condreq_strerror(fault), pos,
-		    condreq_code_name(fault));
+		diag_rc("LIST", fault, &pos, NULL);
 		return 2;
 	}
 	/* "*" matches any current representation, and ETAG names one. */
@@ -274,67 +303,72 @@ cmd_eval(int argc, char **argv)
 
 		if (strcmp(a, "--method") == 0) {
 			if (++i >= argc)
-				return usage("eval", "--method needs a value");
+				return usage("eval", a, "needs a value");
 			req.method = argv[i];
 			req.method_len = strlen(argv[i]);
 		} else if (strcmp(a, "--etag") == 0) {
 			if (++i >= argc)
-				return usage("eval", "--etag needs a value");
+				return usage("eval", a, "needs a value");
 			etag = argv[i];
 		} else if (strcmp(a, "--last-modified") == 0) {
 			if (++i >= argc)
-				return usage("eval",
-				    "--last-modified needs a value");
+				return usage("eval", a, "needs a value");
 			lmstr = argv[i];
 		} else if (strcmp(a, "--no-representation") == 0) {
 			rep.exists = 0;
 		} else if (strcmp(a, "--now") == 0) {
 			if (++i >= argc || parse_int64(argv[i], &req.now) != 0)
-				return usage("eval", "--now needs Unix seconds");
+				return usage("eval", a,
+				    "needs Unix seconds");
 		} else if (strcmp(a, "--natural-status") == 0) {
 			if (++i >= argc || parse_int64(argv[i], &v) != 0 ||
 			    v < 0 || v > 999)
-				return usage("eval",
-				    "--natural-status needs a status code");
+				return usage("eval", a,
+				    "needs a status code");
 			req.natural_status = (int32_t)v;
 		} else if (strcmp(a, "--explain") == 0) {
 			want_explain = 1;
 		} else if (strcmp(a, "--strong-last-modified") == 0) {
 			rep.lm_strong = CONDREQ_LM_STRONG;
 		} else if (a[0] == '-' && a[1] == '-') {
-			fprintf(stderr, "%s: unknown option %s\n", prog, a);
-			return usage("eval", NULL);
+			return usage("eval", a, "unknown option");
 		} else {
+			char line[96];
+			size_t n = strlen(a);
+
+			/* The line in quotes, cut short when long. */
+			snprintf(line, sizeof(line), "'%.*s%s'",
+			    (int)(n < 80 ? n : 76), a, n < 80 ? "" : "...");
 			rc = condreq_request_line(&req, a, strlen(a));
 			if (rc == CONDREQ_ESYNTAX) {
-				fprintf(stderr, "%s: not a header line: '%s'\n",
-				    prog, a);
+				diag(line, "not a 'Name: value' line", NULL, rc,
+				    NULL);
 				return 2;
 			}
 			if (rc == CONDREQ_ENOSPC)
-				fprintf(stderr, "%s: too many field lines; "
-				    "the decision fails safe\n", prog);
+				diag(line, "more field lines than kept", NULL,
+				    rc, "the decision fails safe");
 		}
 	}
-	if (etag != NULL && condreq_rep_set_etag(&rep, etag, strlen(etag), 0,
-	    &pos) != CONDREQ_OK) {
-		fprintf(stderr, "%s: --etag is malformed at offset %zu; "
-		    "evaluated as no ETag\n", prog, pos);
+	if (etag != NULL && (rc = condreq_rep_set_etag(&rep, etag, strlen(etag),
+	    0, &pos)) != CONDREQ_OK) {
+		diag_rc("--etag", rc, &pos, "evaluated as no ETag");
 		bad_etag = 1;
 	}
 	if (lmstr != NULL) {
 		rc = condreq_date_parse(lmstr, strlen(lmstr), req.now, 0,
 		    &rep.last_modified, &pos);
 		if (rc != CONDREQ_OK) {
-			fprintf(stderr, "%s: --last-modified: %s at offset %zu\n",
-			    prog, condreq_strerror(rc), pos);
+			diag_rc("--last-modified", rc, &pos, NULL);
 			return 2;
 		}
 		rep.has_last_modified = 1;
 	}
 	rc = condreq_evaluate(&req, &rep, &res);
 	if (rc < 0) {
-		fprintf(stderr, "%s: %s\n", prog, condreq_strerror(rc));
+		diag_rc(rc == CONDREQ_EMETHOD ? "--method" :
+		    rc == CONDREQ_EINVAL ? "--natural-status" : "request",
+		    rc, NULL, NULL);
 		return 2;
 	}
 	printf("%d\n", rc);
@@ -359,7 +393,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2)
-		return usage(NULL, NULL);
+		return usage(NULL, NULL, NULL);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0) {
 			if (help_or_version(cmds[i].name, cmds[i].help,
@@ -369,5 +403,5 @@ main(int argc, char **argv)
 		}
 	if (help_or_version(NULL, NULL, 1, argv + 1))
 		return 0;
-	return usage(NULL, "unknown command");
+	return usage(NULL, argv[1], "unknown command");
 }
