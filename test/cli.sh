@@ -119,11 +119,11 @@ said 'condreq: HTTP-date: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
     -- date 'Sundy, 06 Nov 1994 08:49:37 GMT'
 said 'condreq: --last-modified: unknown day name at offset 0 (CONDREQ_EWEEKDAY)' \
     -- eval --last-modified 'Sundy, 06 Nov 1994 08:49:37 GMT'
-said 'condreq: entity-tag list: unexpected characters between list members at offset 4 (CONDREQ_ELIST)' \
+said 'condreq: entity-tag list: malformed value (see the offset) at offset 4 (CONDREQ_ESYNTAX)' \
     -- etag '"a" "b"'
 said 'condreq: ETAG: entity-tag is not quoted at offset 0 (CONDREQ_EUNQUOTED)' \
     -- match --strong a '"b"'
-said 'condreq: LIST: entity-tag has no closing quote at offset 2 (CONDREQ_EUNTERMINATED)' \
+said 'condreq: LIST: malformed value (see the offset) at offset 2 (CONDREQ_ESYNTAX)' \
     -- match --strong '"a"' '"b'
 said "condreq: 'not a header': not a 'Name: value' line (CONDREQ_ESYNTAX)" \
     -- eval 'not a header'
