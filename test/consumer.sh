@@ -33,13 +33,16 @@ slibs=$($PKG_CONFIG --static --libs libcondreq)
 ver=$($PKG_CONFIG --modversion libcondreq)
 # RUN: an emulator for a foreign target's binaries (qemu-s390x), or empty.
 RUN=${RUN:-}
-$CC $cflags -o "$tmp/shared" "$tmp/consumer.c" $libs
+# The build's flags, as a packager's program would have them (-m32 too).
+uflags="${CPPFLAGS:-} ${CFLAGS:-}"
+$CC $uflags $cflags -o "$tmp/shared" "$tmp/consumer.c" $libs ${LDFLAGS:-}
 LD_LIBRARY_PATH="$dest$prefix/lib" $RUN "$tmp/shared"
 # The shared build must really use the shared library (readelf reads any
 # target's binary, where ldd would run it).
 readelf -d "$tmp/shared" | grep -q 'NEEDED.*libcondreq\.so\.[0-9]' ||
     { echo "FAIL: consumer not linked to libcondreq.so"; exit 1; }
-$CC $cflags -static -o "$tmp/static" "$tmp/consumer.c" $slibs
+$CC $uflags $cflags -static -o "$tmp/static" "$tmp/consumer.c" $slibs \
+    ${LDFLAGS:-}
 $RUN "$tmp/static"
 [ -L "$dest$prefix/lib/libcondreq.so" ] || { echo "FAIL: no libcondreq.so link"; exit 1; }
 [ -f "$dest$prefix/share/man/man3/condreq.3" ] || [ ! -f "$top/man/condreq.3" ] ||

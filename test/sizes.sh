@@ -5,7 +5,7 @@
 # must read and write nothing past the caller's size and give each
 # missing field its default. The older headers are made from the real
 # one, so the test follows every field added later.
-#   sizes.sh CC LIBDIR
+#   sizes.sh CC LIBDIR    (CPPFLAGS, CFLAGS, LDFLAGS: the build's)
 set -eu
 CC=${1:-cc}
 lib=${2:-build}
@@ -53,8 +53,9 @@ have() {
 n=0
 run() { # NAME DEFINES: build the consumer against $tmp/NAME/condreq.h
 	n=$((n + 1))
-	$CC -std=c99 -Wall -Wextra -Werror -I"$tmp/$1" $2 -o "$tmp/$1/t" \
-	    test/oldabi.c -L"$lib" -lcondreq
+	$CC ${CPPFLAGS:-} ${CFLAGS:-} -std=c99 -Wall -Wextra -Werror \
+	    -I"$tmp/$1" $2 -o "$tmp/$1/t" test/oldabi.c -L"$lib" -lcondreq \
+	    ${LDFLAGS:-}
 	LD_LIBRARY_PATH="$lib" ${RUN:-} "$tmp/$1/t" || {
 		rc=$?
 		echo "FAIL: sizes: consumer with $1 (exit $rc)"
