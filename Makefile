@@ -141,7 +141,7 @@ PROBE_NOTE = case "$(PROBE)" in yes) ;; \
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
+	abi-baseline test-header test-buildflags fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -336,6 +336,12 @@ abi-baseline: $(B)/$(SOFILE)
 	mkdir -p abi
 	abidw --no-corpus-path --no-show-locs --load-all-types $(B)/$(SOFILE) \
 	    > $(ABI_BASE)
+
+# Debian's build flags (dpkg-buildflags) with gcc and clang, all
+# hardening, LTO, -m32: each set builds and passes the tests, the
+# library keeps its RELRO and BIND_NOW; test/buildflags.sh.
+test-buildflags:
+	sh test/buildflags.sh $(B)
 
 # Every language the header may be included from, 32- and 64-bit.
 test-header:
