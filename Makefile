@@ -506,5 +506,8 @@ uninstall:
 	for f in $(MAN3); do rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done
 	for f in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${f#man/}; done
 
+# With what building mod_condreq in its own folder leaves (apxs, libtool).
 clean:
 	rm -rf $(B)
+	cd servers/apache && rm -rf .libs mod_condreq.la mod_condreq.lo \
+	    mod_condreq.slo mod_condreq.o mod_condreq.so
