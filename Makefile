@@ -141,7 +141,7 @@ PROBE_NOTE = case "$(PROBE)" in yes) ;; \
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	abi-baseline test-header test-buildflags fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
+	abi-baseline test-header test-buildflags packages fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -342,6 +342,12 @@ abi-baseline: $(B)/$(SOFILE)
 # library keeps its RELRO and BIND_NOW; test/buildflags.sh.
 test-buildflags:
 	sh test/buildflags.sh $(B)
+
+# The Debian packages of debian/, built from the committed tree in
+# $(B)/packages, checked by lintian, installed, used and purged (as root):
+# test/packages.sh.
+packages:
+	sh test/packages.sh $(B)
 
 # Every language the header may be included from, 32- and 64-bit.
 test-header:

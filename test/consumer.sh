@@ -10,7 +10,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 dest="$tmp/dest"
 prefix=/opt/condreq-consumer
-make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+# Every directory named: a make check given LIBDIR= (a package build's
+# multiarch one) passes it down to this make too.
+dirs="PREFIX=$prefix EXEC_PREFIX=$prefix BINDIR=$prefix/bin LIBDIR=$prefix/lib
+INCLUDEDIR=$prefix/include MANDIR=$prefix/share/man
+PKGCONFIGDIR=$prefix/lib/pkgconfig"
+make -s install DESTDIR="$dest" $dirs >/dev/null
 cat > "$tmp/consumer.c" <<'C'
 #include <condreq.h>
 #include <stdio.h>
@@ -47,7 +52,7 @@ $RUN "$tmp/static"
 [ -L "$dest$prefix/lib/libcondreq.so" ] || { echo "FAIL: no libcondreq.so link"; exit 1; }
 [ -f "$dest$prefix/share/man/man3/condreq.3" ] || [ ! -f "$top/man/condreq.3" ] ||
     { echo "FAIL: man page not installed"; exit 1; }
-make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+make -s uninstall DESTDIR="$dest" $dirs >/dev/null
 left=$(find "$dest" -type f -o -type l)
 if [ -n "$left" ]; then
 	echo "FAIL: left after uninstall:"; echo "$left"; exit 1
