@@ -123,7 +123,7 @@ installed=no
 purge() {
 	[ $installed = yes ] || return 0
 	installed=no
-	echo "== dpkg -P $pkgs"
+	echo "== dpkg -P" $pkgs
 	dpkg -P $pkgs > "$out/purge.log" 2>&1 || {
 		cat "$out/purge.log"; bad "dpkg -P failed"
 	}
@@ -180,7 +180,7 @@ C
 	ver=$(pkg-config --modversion libcondreq)
 	cc -std=c99 -Wall -Werror $(pkg-config --cflags libcondreq) -o t t.c \
 	    $(pkg-config --libs libcondreq)
-	lib=$(ldd ./t | awk '/libcondreq/ { print $3 }')
+	lib=$(readlink -f "$(ldd ./t | awk '/libcondreq/ { print $3 }')")
 	got=$(./t) || { echo "FAIL: packages: the program failed"; exit 1; }
 	echo "   pkg-config $ver: the program ran ($got) with $lib"
 	case $lib in /usr/lib/*/libcondreq.so.*) ;; *)
@@ -201,11 +201,14 @@ print(condreq.__file__, d.status)')
 	echo "   condreq and condreq-probe run"
 ) || fail=1
 
+snapshot > "$out/installed.txt"
 purge
 snapshot > "$out/after.txt"
+n=$(comm -13 "$out/before.txt" "$out/installed.txt" | wc -l)
+[ "$n" -gt 0 ] || bad "the check for what is left found nothing installed"
 if cmp -s "$out/before.txt" "$out/after.txt"; then
-	echo "   after dpkg -P: nothing of the packages is left" \
-	    "($(wc -l < "$out/after.txt") matching paths before and after)"
+	echo "   after dpkg -P: of the $n paths (files, links, Apache's and" \
+	    "dpkg's records, ld.so.cache entries) there while installed, none is left"
 else
 	bad "left after dpkg -P:"
 	diff "$out/before.txt" "$out/after.txt" || true
