@@ -112,10 +112,13 @@ echo "   $(basename "$so"): GNU_RELRO, BIND_NOW, $needed NEEDED," \
 # What the system holds of ours before: after dpkg -P it must hold the
 # same (files, links, Apache's module state, dpkg's own records).
 snapshot() {
-	find /etc/apache2 /var/lib/apache2 /usr/lib /usr/include /usr/bin \
-	    /usr/share/man /usr/share/doc /usr/share/lintian /var/lib/dpkg/info \
-	    \( -name '*condreq*' -o -name "$libpkg*" \) 2>/dev/null | sort
-	ldconfig -p | grep libcondreq || true
+	{
+		find /etc/apache2 /var/lib/apache2 /usr/lib /usr/include \
+		    /usr/bin /usr/share/man /usr/share/doc /usr/share/lintian \
+		    /var/lib/dpkg/info \( -name '*condreq*' -o -name "$libpkg*" \) \
+		    2>/dev/null || true
+		ldconfig -p | grep libcondreq || true
+	} | LC_ALL=C sort
 }
 snapshot > "$out/before.txt"
 
@@ -204,7 +207,7 @@ print(condreq.__file__, d.status)')
 snapshot > "$out/installed.txt"
 purge
 snapshot > "$out/after.txt"
-n=$(comm -13 "$out/before.txt" "$out/installed.txt" | wc -l)
+n=$(LC_ALL=C comm -13 "$out/before.txt" "$out/installed.txt" | wc -l)
 [ "$n" -gt 0 ] || bad "the check for what is left found nothing installed"
 if cmp -s "$out/before.txt" "$out/after.txt"; then
 	echo "   after dpkg -P: of the $n paths (files, links, Apache's and" \
