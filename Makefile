@@ -71,6 +71,16 @@ LIB_CFLAGS := $(WARN) -ffreestanding -fvisibility=hidden -fPIC \
 ifeq ($(CC_KIND),gcc)
 LIB_CFLAGS += -fno-semantic-interposition
 endif
+# No stack protector in the library, whatever CFLAGS ask (Debian's have
+# -fstack-protector-strong): its checks read a canary that the C library
+# keeps (a TLS slot, or __stack_chk_guard on arm64) and call libc's
+# __stack_chk_fail, and a library that imports nothing has neither. It
+# comes after CFLAGS, so it wins, for the library's objects only; the
+# programs, linked with libc, keep what CFLAGS say. README, "For
+# packagers", says why this is safe.
+ifneq ($(CC_KIND),tcc)
+LIB_CFLAGS += -fno-stack-protector
+endif
 # libgcc (static) brings the helpers a 32-bit target needs for 64-bit
 # arithmetic (__divdi3, __udivmoddi4, __ctzdi2): they become part of the
 # library, which still imports nothing. The version script names the
@@ -90,6 +100,8 @@ LIB_LIBS := -lgcc
 endif
 
 B := build
+# What runs a program of $(B)/: ./build/x, or /abs/dir/x for B=/abs/dir.
+X := $(if $(filter /%,$(B)),,./)
 SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/field.c \
 	src/rep.c src/strerror.c src/version.c
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
@@ -99,36 +111,68 @@ TEST_SRCS := $(wildcard test/check_*.c) test/testutil.c
 MAN3 := $(wildcard man/*.3)
 MAN1 := man/condreq.1
 
-# condreq-probe(1) needs libcurl, found by pkg-config; PROBE=no leaves it
-# out (a static musl build cannot link the system's libcurl, say).
-PROBE ?= $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && echo yes)
+# condreq-probe(1) needs libcurl: found by pkg-config, and linking with
+# this CC and these flags (a libcurl of the build machine is no use to
+# CC="gcc -m32" or to a cross compiler); PROBE=no leaves it out (a static
+# musl build cannot link the system's libcurl, say). Nothing is written
+# but the link check's output, to /dev/null.
+CURL_LINKS = printf '\043include <curl/curl.h>\nint main(void) { return \
+	curl_easy_init() == 0; }\n' | $(CC) $(CPPFLAGS) $(CFLAGS) \
+	$$($(PKG_ENV) $(PKG_CONFIG) --cflags libcurl) -x c - -x none \
+	-o /dev/null $(LDFLAGS) $$($(PKG_ENV) $(PKG_CONFIG) --libs libcurl)
+ifeq ($(origin PROBE),undefined)
+PROBE := $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null || \
+	{ echo nocurl; exit; }; $(CURL_LINKS) >/dev/null 2>&1 && echo yes || \
+	echo nolink)
+endif
 ifeq ($(PROBE),yes)
 PROBE_BIN := $(B)/condreq-probe
 MAN1 += man/condreq-probe.1
 endif
 PROBE_SRCS := $(wildcard tools/probe/*.c)
+PROBE_NOTE = case "$(PROBE)" in yes) ;; \
+	nocurl) echo "note: libcurl NOT FOUND by $(PKG_CONFIG):" \
+	    "condreq-probe not built (apt-get install libcurl4-openssl-dev)";; \
+	nolink) echo "note: libcurl, found by $(PKG_CONFIG), does NOT LINK" \
+	    "with $(CC) $(CFLAGS) $(LDFLAGS): condreq-probe not built (it" \
+	    "needs the target's libcurl, and PKG_CONFIG_LIBDIR naming its" \
+	    "pkgconfig directory: libcurl4-openssl-dev:i386 for -m32)";; \
+	*) echo "note: PROBE=$(PROBE): condreq-probe not built";; esac
 
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
-	test-vectors vectors-report \
+	test-vectors vectors-report test-buildflags packages first-hour \
 	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
-	@[ -n "$(PROBE_BIN)" ] || echo "note: libcurl NOT FOUND by" \
-	    "$(PKG_CONFIG) (or PROBE=no): condreq-probe not built" \
-	    "(apt-get install libcurl4-openssl-dev)"
+	@$(PROBE_NOTE)
 
 $(B)/obj/%.o: src/%.c $(HDRS) $(B)/obj/compiler | $(B)/obj
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS) -c -o $@ $<
 
 # The objects remember what compiled them: a build directory used with
 # another CC or CFLAGS is rebuilt, never mixed (make budgets counts the
-# code of the compiler it names; CI builds with gcc, then clang).
+# code of the compiler it names; CI builds with gcc, then clang). What is
+# linked remembers LDFLAGS (and the tests' TEST_CPPFLAGS) the same way:
+# changing them alone relinks.
+# `make install` alone installs what was built, as it was built: it
+# rebuilds nothing for flags that differ (a packager's build, then an
+# install without the flags, would have lost the build's hardening).
 COMPILE_ID := $(subst ','\'',$(CC) $(CPPFLAGS) $(CFLAGS) $(LIB_CFLAGS))
+LINK_ID := $(subst ','\'',$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $(TEST_CPPFLAGS))
+INSTALL_ONLY := $(if $(MAKECMDGOALS),$(if $(filter-out install \
+	uninstall,$(MAKECMDGOALS)),,yes))
+# $(call stamp,TEXT): the recipe that keeps $@ holding TEXT.
+stamp = @printf '%s\n' '$(1)' | cmp -s - $@ || \
+	if [ -n "$(INSTALL_ONLY)" ] && [ -f $@ ]; then \
+	    echo "note: $(B)/ was built with other $(2) than this make's:" \
+	        "installing it as built (make clean first to rebuild)"; \
+	else printf '%s\n' '$(1)' > $@; fi
 $(B)/obj/compiler: FORCE | $(B)/obj
-	@printf '%s\n' '$(COMPILE_ID)' | cmp -s - $@ || \
-	    printf '%s\n' '$(COMPILE_ID)' > $@
+	$(call stamp,$(COMPILE_ID),CC or CFLAGS)
+$(B)/obj/linker: FORCE | $(B)/obj
+	$(call stamp,$(LINK_ID),LDFLAGS)
 FORCE:
 
 $(B)/obj:
@@ -140,8 +184,15 @@ $(B)/obj:
 # compiler (tcc has no version scripts). i386 PIC code calls thunks that
 # gcc emits in COMDAT groups, which a program's final link merges with
 # its other copies; they stay global (and hidden, so never exported).
-$(B)/obj/libcondreq.o: $(OBJS)
-	$(CC) -r -nostdlib -o $@.tmp $(OBJS)
+# The partial link is given the flags of a compile and of a link (-m32
+# must reach it; -flto makes it the library's link-time optimisation).
+# Its output is machine code, not LTO bytecode, that objcopy can rewrite
+# and any linker can read: gcc is told so (clang's is already).
+PARTIAL_LTO := $(if $(and $(filter gcc,$(CC_KIND)),$(findstring \
+	-flto,$(CFLAGS) $(LDFLAGS))),-flinker-output=nolto-rel)
+$(B)/obj/libcondreq.o: $(OBJS) $(B)/obj/linker
+	$(CC) $(CFLAGS) $(LIB_CFLAGS) $(LDFLAGS) $(PARTIAL_LTO) -r -nostdlib \
+	    -o $@.tmp $(OBJS)
 	$(OBJCOPY) -w --keep-global-symbol='condreq_*' \
 	    --keep-global-symbol='__x86.get_pc_thunk.*' $@.tmp $@
 	rm -f $@.tmp
@@ -150,14 +201,16 @@ $(B)/libcondreq.a: $(B)/obj/libcondreq.o
 	rm -f $@
 	$(AR) rcs $@ $(B)/obj/libcondreq.o
 
-$(B)/$(SOFILE): $(B)/obj/libcondreq.o src/libcondreq.map
+$(B)/$(SOFILE): $(B)/obj/libcondreq.o src/libcondreq.map $(B)/obj/linker
 	@[ "$(CC_KIND)" != tcc ] || echo "note: $(CC)'s linker reads no" \
 	    "version script: $(SOFILE) is linked by $(LD)"
 	$(SO_LINK) -o $@ $(B)/obj/libcondreq.o $(LIB_LIBS)
 
+# libcondreq.so -> libcondreq.so.N -> libcondreq.so.N.M.P, as ldconfig
+# and packagers expect.
 $(B)/libcondreq.so: $(B)/$(SOFILE)
 	ln -sf $(SOFILE) $(B)/$(SONAME)
-	ln -sf $(SOFILE) $@
+	ln -sf $(SONAME) $@
 
 # $(call pc_sed,PREFIX,LIBDIR,INCLUDEDIR): libcondreq.pc.in filled in.
 pc_sed = sed -e 's|@PREFIX@|$(1)|g' -e 's|@LIBDIR@|$(2)|g' \
@@ -168,22 +221,24 @@ $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
 	$(PC_SED) > $@
 
 # The command-line tool links the static library: it runs from build/.
-$(B)/condreq: tools/condreq-cli.c $(B)/libcondreq.a include/condreq.h
+$(B)/condreq: tools/condreq-cli.c $(B)/libcondreq.a include/condreq.h \
+    $(B)/obj/linker
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq-cli.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 $(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
-    include/condreq.h
+    include/condreq.h $(B)/obj/linker
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude \
 	    $$($(PKG_CONFIG) --cflags libcurl) -o $@ $(PROBE_SRCS) \
 	    $(B)/libcondreq.a $$($(PKG_CONFIG) --libs libcurl) $(LDFLAGS)
 
-$(B)/demo: examples/demo.c $(B)/libcondreq.a include/condreq.h
+$(B)/demo: examples/demo.c $(B)/libcondreq.a include/condreq.h \
+    $(B)/obj/linker
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/demo.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 demo: $(B)/demo
-	./$(B)/demo
+	$(X)$(B)/demo
 
 # ---- Tests -------------------------------------------------------------
 
@@ -198,29 +253,35 @@ need-check:
 
 # The unit tests link the library's objects, whose internals they also
 # test; TEST_CPPFLAGS is for the tests alone (a 32-bit target's libc
-# needs -D_TIME_BITS=64 for the oracles that compare with gmtime()).
-TEST_CPPFLAGS ?=
-$(B)/check_condreq: $(TEST_SRCS) test/testutil.h $(OBJS) | need-check
+# needs -D_TIME_BITS=64 for the oracles that compare with gmtime(); on
+# a 64-bit target the two macros change nothing).
+TEST_CPPFLAGS ?= -D_TIME_BITS=64 -D_FILE_OFFSET_BITS=64
+$(B)/check_condreq: $(TEST_SRCS) test/testutil.h $(OBJS) $(B)/obj/linker \
+    | need-check
 	$(CC) $(CPPFLAGS) $(TEST_CPPFLAGS) $(CFLAGS) $(WARN) -D_GNU_SOURCE \
 	    -Iinclude -DVECTORS_DIR='"test/vectors"' $(CHECK_CFLAGS) -o $@ \
 	    $(TEST_SRCS) $(OBJS) $(CHECK_LIBS) $(LDFLAGS)
 
 # Under an emulator ($(RUN)) in one process: a fork per test is slow there.
 test-unit: $(B)/check_condreq
-	$(if $(RUN),CK_FORK=no) $(RUN) ./$(B)/check_condreq
+	$(if $(RUN),CK_FORK=no) $(RUN) $(X)$(B)/check_condreq
 
 test-symbols: $(B)/$(SOFILE) $(B)/libcondreq.a
 	sh test/symbols.sh $(B)/$(SOFILE) $(B)/libcondreq.a
 
+# The build's flags, for the tests that compile and link programs.
+q = '$(subst ','\'',$(1))'
+USER_FLAGS = CPPFLAGS=$(call q,$(CPPFLAGS)) CFLAGS=$(call q,$(CFLAGS)) \
+	LDFLAGS=$(call q,$(LDFLAGS))
 test-consumer: all
-	RUN="$(RUN)" sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
+	RUN="$(RUN)" $(USER_FLAGS) sh test/consumer.sh "$(CC)" "$(PKG_CONFIG)"
 
 test-cli: $(B)/condreq
 	RUN="$(RUN)" sh test/cli.sh $(B)/condreq
 
 # The size promise: consumers built against older struct layouts.
 test-sizes: $(B)/$(SOFILE) $(B)/libcondreq.so
-	RUN="$(RUN)" sh test/sizes.sh "$(CC)" $(B)
+	RUN="$(RUN)" $(USER_FLAGS) sh test/sizes.sh "$(CC)" $(B)
 
 # Man pages: mandoc lint, every exported function has a page, and each
 # page reads right as both mandoc and groff render it.
@@ -239,7 +300,7 @@ test-man: $(B)/$(SOFILE)
 test-noalloc: $(OBJS)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -std=c99 -Wall -Iinclude -o $(B)/noalloc \
 	    test/noalloc.c $(OBJS) -ldl $(LDFLAGS)
-	$(RUN) ./$(B)/noalloc
+	$(RUN) $(X)$(B)/noalloc
 
 # Bindings: each fails loudly when its interpreter is missing. The host's
 # interpreters cannot load a foreign target's library: such a build says
@@ -300,6 +361,18 @@ abi-baseline: $(B)/$(SOFILE)
 	abidw --no-corpus-path --no-show-locs --load-all-types $(B)/$(SOFILE) \
 	    > $(ABI_BASE)
 
+# Debian's build flags (dpkg-buildflags) with gcc and clang, all
+# hardening, LTO, -m32: each set builds and passes the tests, the
+# library keeps its RELRO and BIND_NOW; test/buildflags.sh.
+test-buildflags:
+	sh test/buildflags.sh $(B)
+
+# The Debian packages of debian/, built from the committed tree in
+# $(B)/packages, checked by lintian, installed, used and purged (as root):
+# test/packages.sh.
+packages:
+	sh test/packages.sh $(B)
+
 # Every language the header may be included from, 32- and 64-bit.
 test-header:
 	sh test/header.sh
@@ -313,7 +386,7 @@ sanitize: need-check
 	@# One process: forking a test at a time under ASan costs minutes, and
 	@# a fault aborts the run with the sanitizer's report all the same.
 	CK_FORK=no ASAN_OPTIONS=detect_leaks=1 \
-	    UBSAN_OPTIONS=print_stacktrace=1 ./$(B)/san/check_condreq
+	    UBSAN_OPTIONS=print_stacktrace=1 $(X)$(B)/san/check_condreq
 
 # libFuzzer targets, FUZZ_SECONDS each, seeded from test/vectors.
 FUZZ_SECONDS ?= 60
@@ -325,7 +398,7 @@ fuzz: $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
 	sh fuzz/seeds.sh $(B)/fuzz/corpus
 	for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(B)/fuzz/found-$$t && \
-	    ./$(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    $(X)$(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
 	        -max_len=4096 -print_final_stats=1 \
 	        -artifact_prefix=$(B)/fuzz/found-$$t/ \
 	        $(B)/fuzz/corpus/$$t || exit 1; \
@@ -352,7 +425,7 @@ coverage: need-check
 	$(MAKE) B=$(B)/cov CFLAGS="-O0 -g --coverage -DCR_COVERAGE" \
 	    LDFLAGS="--coverage" \
 	    $(B)/cov/check_condreq
-	CK_FORK=no ./$(B)/cov/check_condreq
+	CK_FORK=no $(X)$(B)/cov/check_condreq
 	sh test/coverage.sh $(B)/cov/obj
 
 # The whole suite under valgrind's memcheck, in one process.
@@ -360,7 +433,7 @@ coverage: need-check
 valgrind: need-check
 	$(MAKE) B=$(B)/vg CFLAGS="-O1 -g -gdwarf-4" $(B)/vg/check_condreq
 	CK_FORK=no valgrind --error-exitcode=1 --leak-check=full \
-	    --errors-for-leak-kinds=definite -q ./$(B)/vg/check_condreq
+	    --errors-for-leak-kinds=definite -q $(X)$(B)/vg/check_condreq
 
 # ---- Integration: a real server driven by real clients -----------------
 
@@ -378,9 +451,7 @@ $(B)/minimal: examples/minimal.c $(B)/libcondreq.a include/condreq.h
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 # A test that needs condreq-probe fails without it, saying why.
-NEED_PROBE = @[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was" \
-	"not built (libcurl not found: apt-get install libcurl4-openssl-dev)"; \
-	exit 1; }
+NEED_PROBE = @[ -n "$(PROBE_BIN)" ] || { $(PROBE_NOTE); exit 1; }
 # $(call left_behind,NAME...): fail if a process of one of these names is
 # still running after a test that started them (zombies, state Z, whose
 # parent is gone are not running).
@@ -390,10 +461,10 @@ left_behind = @sleep 0.5; left=$$(ps -eo pid=,stat=,comm= | \
 	    echo "FAIL: processes left behind:"; echo "$$left"; exit 1; fi
 
 integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN)
-	./$(B)/minimal | grep -q '^304 '
-	sh test/integration/run.sh ./$(B)/mhd-static
+	$(X)$(B)/minimal | grep -q '^304 '
+	sh test/integration/run.sh $(X)$(B)/mhd-static
 	$(NEED_PROBE)
-	sh test/probe/run.sh ./$(PROBE_BIN) ./$(B)/mhd-static
+	sh test/probe/run.sh $(X)$(PROBE_BIN) $(X)$(B)/mhd-static
 	$(call left_behind,mhd-static chromium chrome apache2 nginx lighttpd)
 
 # ---- Inside the servers people run (make servers) ------------------------
@@ -484,7 +555,7 @@ $(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
 	    -o $@ bench/bench.c $(B)/libcondreq.a $(BENCH_LIBS) $(LDFLAGS)
 
 bench: $(B)/bench
-	./$(B)/bench
+	$(X)$(B)/bench
 
 # Instructions per call of the budgeted bench rows and per byte of the
 # 1 MiB scan (callgrind), and that scan's speed, reported but not held:
@@ -506,9 +577,9 @@ install: all
 	@sh tools/installdirs.sh make $(INSTALLED_DIRS) $(INSTALL_DIRS)
 	$(INSTALL) -m 644 include/condreq.h $(DESTDIR)$(INCLUDEDIR)/condreq.h
 	$(INSTALL) -m 644 $(B)/libcondreq.a $(DESTDIR)$(LIBDIR)/libcondreq.a
-	$(INSTALL) -m 755 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
+	$(INSTALL) -m 644 $(B)/$(SOFILE) $(DESTDIR)$(LIBDIR)/$(SOFILE)
 	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
-	ln -sf $(SOFILE) $(DESTDIR)$(LIBDIR)/libcondreq.so
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcondreq.so
 	$(PC_SED) > $(DESTDIR)$(PKGCONFIGDIR)/libcondreq.pc
 	$(INSTALL) -m 755 $(B)/condreq $(PROBE_BIN) $(DESTDIR)$(BINDIR)/
 	$(INSTALL) -m 644 $(MAN3) $(DESTDIR)$(MANDIR)/man3/
@@ -529,5 +600,8 @@ uninstall:
 	@sh tools/installdirs.sh remove $(INSTALLED_DIRS) $(INSTALL_DIRS)
 	@sh tools/ldconfig.sh uninstall "$(DESTDIR)" $(LIBDIR) $(SONAME)
 
+# With what building mod_condreq in its own folder leaves (apxs, libtool).
 clean:
 	rm -rf $(B)
+	cd servers/apache && rm -rf .libs mod_condreq.la mod_condreq.lo \
+	    mod_condreq.slo mod_condreq.o mod_condreq.so

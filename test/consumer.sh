@@ -13,7 +13,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 dest="$tmp/dest"
 prefix=/opt/condreq-consumer
-make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+# Every directory named: a make check given LIBDIR= (a package build's
+# multiarch one) passes it down to this make too.
+dirs="PREFIX=$prefix EXEC_PREFIX=$prefix BINDIR=$prefix/bin LIBDIR=$prefix/lib
+INCLUDEDIR=$prefix/include MANDIR=$prefix/share/man
+PKGCONFIGDIR=$prefix/lib/pkgconfig"
+make -s install DESTDIR="$dest" $dirs >/dev/null
 cat > "$tmp/consumer.c" <<'C'
 #include <condreq.h>
 #include <stdio.h>
@@ -36,13 +41,16 @@ slibs=$($PKG_CONFIG --static --libs libcondreq)
 ver=$($PKG_CONFIG --modversion libcondreq)
 # RUN: an emulator for a foreign target's binaries (qemu-s390x), or empty.
 RUN=${RUN:-}
-$CC $cflags -o "$tmp/shared" "$tmp/consumer.c" $libs
+# The build's flags, as a packager's program would have them (-m32 too).
+uflags="${CPPFLAGS:-} ${CFLAGS:-}"
+$CC $uflags $cflags -o "$tmp/shared" "$tmp/consumer.c" $libs ${LDFLAGS:-}
 LD_LIBRARY_PATH="$dest$prefix/lib" $RUN "$tmp/shared"
 # The shared build must really use the shared library (readelf reads any
 # target's binary, where ldd would run it).
 readelf -d "$tmp/shared" | grep -q 'NEEDED.*libcondreq\.so\.[0-9]' ||
     { echo "FAIL: consumer not linked to libcondreq.so"; exit 1; }
-$CC $cflags -static -o "$tmp/static" "$tmp/consumer.c" $slibs
+$CC $uflags $cflags -static -o "$tmp/static" "$tmp/consumer.c" $slibs \
+    ${LDFLAGS:-}
 $RUN "$tmp/static"
 [ -L "$dest$prefix/lib/libcondreq.so" ] || { echo "FAIL: no libcondreq.so link"; exit 1; }
 [ -f "$dest$prefix/share/man/man3/condreq.3" ] || [ ! -f "$top/man/condreq.3" ] ||
@@ -52,13 +60,13 @@ grep -q '^URL:.*\.invalid' "$dest$prefix/lib/pkgconfig/libcondreq.pc" &&
 # Uninstall removes the folders install made, and only those: after an
 # install into nothing, nothing is left; a folder that was there before
 # (empty) stays.
-make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+make -s uninstall DESTDIR="$dest" $dirs >/dev/null
 if [ -e "$dest" ]; then
 	echo "FAIL: left after uninstall:"; find "$dest"; exit 1
 fi
 mkdir -p "$dest$prefix/share/man"
-make -s install DESTDIR="$dest" PREFIX="$prefix" >/dev/null
-make -s uninstall DESTDIR="$dest" PREFIX="$prefix" >/dev/null
+make -s install DESTDIR="$dest" $dirs >/dev/null
+make -s uninstall DESTDIR="$dest" $dirs >/dev/null
 left=$(find "$dest" ! -path "$dest" ! -path "$dest/opt" \
     ! -path "$dest$prefix" ! -path "$dest$prefix/share" \
     ! -path "$dest$prefix/share/man")

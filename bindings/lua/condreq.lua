@@ -7,7 +7,7 @@
 --   -- d.status == 304
 -- The library is the file named by CONDREQ_LIB when it is set (and
 -- nothing else: if it cannot be loaded, require fails); otherwise
--- build/ beside this file's source tree, then the system's
+-- build/ of the source tree when this file is in one, then the system's
 -- libcondreq.so.2.
 local ffi = require "ffi"
 local bit = require "bit"
@@ -61,8 +61,21 @@ local function load()
     return lib
   end
   local tried = {}
+  -- build/ of the source tree, only when this file is in one (in
+  -- bindings/lua, beside src/libcondreq.map): an installed copy never
+  -- looks in a folder relative to where it was installed.
+  local cands = { SONAME }
   local src = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
-  for _, c in ipairs({ src .. "/../../build/" .. SONAME, SONAME }) do
+  local function exists(f)
+    local h = io.open(f, "r")
+    if h then h:close() end
+    return h ~= nil
+  end
+  if exists(src .. "/../../bindings/lua/condreq.lua") and
+      exists(src .. "/../../src/libcondreq.map") then
+    table.insert(cands, 1, src .. "/../../build/" .. SONAME)
+  end
+  for _, c in ipairs(cands) do
     local ok, lib = pcall(ffi.load, c)
     if ok then return lib end
     tried[#tried + 1] = c

@@ -47,8 +47,14 @@ def _load():
             raise ImportError("CONDREQ_LIB=%s cannot be loaded: %s"
                               % (path, e)) from e
     cands = []
+    # build/ of the source tree, only when this file is in one (in
+    # bindings/python, beside src/libcondreq.map): an installed copy
+    # never looks in a folder relative to where it was installed.
     here = os.path.dirname(os.path.abspath(__file__))
-    cands.append(os.path.join(here, "..", "..", "build", _SONAME))
+    top = os.path.dirname(os.path.dirname(here))
+    if (here.endswith(os.path.join("bindings", "python")) and
+            os.path.isfile(os.path.join(top, "src", "libcondreq.map"))):
+        cands.append(os.path.join(top, "build", _SONAME))
     found = ctypes.util.find_library("condreq")
     if found:
         cands.append(found)
