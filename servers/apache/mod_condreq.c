@@ -22,8 +22,20 @@
  * kept only when the library says it may be honoured. The 304 and 412
  * are thus Apache's own, with every header it and other modules add
  * (ETag, Cache-Control, Expires: RFC 9110 15.4.5).
+ *
+ * Writes (PUT, DELETE): the check and the write are one step. Each write
+ * takes its resource's lock before the check and keeps it until the
+ * request is over, after the handler has written, and the check reads
+ * the file's state afresh under the lock; see lock_resource().
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE             /* F_OFD_SETLK */
+#endif
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -32,6 +44,7 @@
 #include "http_protocol.h"
 #include "http_request.h"
 #include "apr_strings.h"
+#include "unixd.h"
 
 #include <condreq.h>
 
@@ -97,6 +110,22 @@ set_compat(cmd_parms *cmd, void *conf, const char *arg)
 	    "LMZeroUnknown, none)", arg);
 }
 
+/* CondReqLockFile: where the writes' lock lives (a local file system). */
+static const char *lock_file_conf;
+
+static const char *
+set_lock_file(cmd_parms *cmd, void *conf, const char *arg)
+{
+	const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+
+	(void)conf;
+	if (err != NULL)
+		return err;
+	lock_file_conf = ap_server_root_relative(cmd->pool, arg);
+	return lock_file_conf != NULL ? NULL :
+	    apr_pstrcat(cmd->pool, "CondReqLockFile: bad path ", arg, NULL);
+}
+
 static const command_rec commands[] = {
 	AP_INIT_FLAG("CondReq", ap_set_flag_slot,
 	    (void *)APR_OFFSETOF(struct dir_conf, on), OR_FILEINFO,
@@ -104,6 +133,9 @@ static const command_rec commands[] = {
 	AP_INIT_ITERATE("CondReqCompat", set_compat, NULL, OR_FILEINFO,
 	    "compatibility flags: IMSExact IMSIgnoreFuture AnyWeekday "
 	    "LenientETag LMZeroUnknown, or none"),
+	AP_INIT_TAKE1("CondReqLockFile", set_lock_file, NULL, RSRC_CONF,
+	    "the file whose locks make each write's check and write one "
+	    "step (default: condreq.lock in DefaultRuntimeDir)"),
 	{ NULL }
 };
 
@@ -197,37 +229,216 @@ rewrite(request_rec *r, const struct condreq_result *res, const char *etag,
 		apr_table_unset(r->headers_in, "Range");
 }
 
-static int
-condreq_fixups(request_rec *r)
+/* ---- Writes: check and write as one step ------------------------------
+ * A precondition is worth something only if the write lands on the state
+ * it was checked against (RFC 9110 13.1.1, the "lost update"). mod_dav
+ * reads the body and writes in the handler, after fixups; a client that
+ * holds its body, or a second worker, lets another write in between. So
+ * every PUT and DELETE the module oversees, conditional or not, takes an
+ * exclusive lock on its resource before the check and keeps it until the
+ * request's pool is gone, after the handler has written and logged.
+ * The lock is one byte of one lock file (CondReqLockFile), chosen by a
+ * hash of the file name, taken as an open file description lock (Linux
+ * F_OFD_SETLK): it belongs to the request, not to the process, so it
+ * excludes threads and processes alike. Elsewhere flock() takes the whole
+ * file: every write waits for every other, still correct. Readers never
+ * take it. A writer waits at most the server's Timeout, then gets 503; a
+ * holder is bounded by Timeout and mod_reqtimeout's body rate. */
+static const char *lock_path;           /* set once, at configuration */
+
+#define LOCK_SLOTS ((off_t)1 << 30)
+
+#ifdef F_OFD_SETLK
+#define try_lock(fd, fl) fcntl((fd), F_OFD_SETLK, (fl))
+#else
+#include <sys/file.h>
+#define try_lock(fd, fl) ((void)(fl), flock((fd), LOCK_EX | LOCK_NB))
+#endif
+
+static apr_status_t
+close_lock(void *fd)
 {
-	struct dir_conf *c = ap_get_module_config(r->per_dir_config,
-	    &condreq_module);
+	close((int)(intptr_t)fd);       /* releases the lock */
+	return APR_SUCCESS;
+}
+
+static int
+lock_resource(request_rec *r)
+{
+	apr_time_t end = apr_time_now() + r->server->timeout;
+	apr_interval_time_t pause = 500;
+	uint64_t h = 14695981039346656037ULL;          /* FNV-1a */
+	const unsigned char *p;
+	struct flock fl;
+	int fd;
+
+	for (p = (const unsigned char *)r->filename; *p != '\0'; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	fd = open(lock_path, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		ap_log_rerror(APLOG_MARK, APLOG_ERR, errno, r, "condreq: "
+		    "cannot open the lock file %s", lock_path);
+		return HTTP_INTERNAL_SERVER_ERROR;
+	}
+	apr_pool_cleanup_register(r->pool, (void *)(intptr_t)fd, close_lock,
+	    apr_pool_cleanup_null);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = (off_t)(h % (uint64_t)LOCK_SLOTS);
+	fl.l_len = 1;
+	while (try_lock(fd, &fl) != 0) {
+		if (errno != EAGAIN && errno != EACCES && errno != EINTR &&
+		    errno != EWOULDBLOCK) {
+			ap_log_rerror(APLOG_MARK, APLOG_ERR, errno, r,
+			    "condreq: cannot lock %s", lock_path);
+			return HTTP_INTERNAL_SERVER_ERROR;
+		}
+		if (apr_time_now() >= end) {
+			ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+			    "condreq: %s %s: another write held the resource "
+			    "for the whole Timeout", r->method, r->uri);
+			return HTTP_SERVICE_UNAVAILABLE;
+		}
+		apr_sleep(pause);
+		if (pause < 20000)
+			pause *= 2;
+	}
+	return OK;
+}
+
+/* The file's state now, under the lock: the one the write will land on. */
+static void
+restat(request_rec *r)
+{
+	apr_finfo_t fi;
+	apr_status_t st = apr_stat(&fi, r->filename,
+	    APR_FINFO_MIN | APR_FINFO_INODE, r->pool);
+
+	if (st == APR_SUCCESS || st == APR_INCOMPLETE)
+		r->finfo = fi;
+	else
+		r->finfo.filetype = APR_NOFILE;
+	r->mtime = r->finfo.filetype == APR_NOFILE ? 0 : r->finfo.mtime;
+}
+
+/* Whether Apache's ETag changes with every write: with FileETag MTime it
+ * does (a write moves the time, and Apache itself sends the tag weak for
+ * a second after, while the time may not have moved yet); with Digest it
+ * follows the bytes. Size and INode alone do not: two writes of equal
+ * size share the tag, and If-Match would let the second through. */
+static int
+etag_tracks_writes(request_rec *r)
+{
+	core_dir_config *cfg = ap_get_core_module_config(r->per_dir_config);
+	etag_components_t bits = (cfg->etag_bits & ~cfg->etag_remove) |
+	    cfg->etag_add;
+
+	if (bits == ETAG_UNSET)
+		bits = ETAG_BACKWARD;
+#ifdef ETAG_DIGEST
+	if (bits & ETAG_DIGEST)
+		return 1;
+#endif
+	return (bits & ETAG_MTIME) != 0;
+}
+
+/* Last-Modified counts seconds, so two versions written in one second
+ * would share it and an If-Unmodified-Since naming the older would pass
+ * on the newer (13.1.4). Writes are serialised by the lock; after one,
+ * while still holding it, the new version's time is moved into the
+ * second after its predecessor's when it fell into the same one. */
+struct before_write {
+	request_rec *r;
+	apr_time_t mtime;
+	apr_ino_t inode;
+};
+
+static apr_status_t
+after_write(void *arg)
+{
+	const struct before_write *b = arg;
+	apr_finfo_t now;
+	struct timespec ts[2];
+
+	if (apr_stat(&now, b->r->filename, APR_FINFO_MTIME | APR_FINFO_INODE,
+	    b->r->pool) != APR_SUCCESS)
+		return APR_SUCCESS;
+	if ((now.mtime == b->mtime && now.inode == b->inode) ||
+	    apr_time_sec(now.mtime) > apr_time_sec(b->mtime))
+		return APR_SUCCESS;             /* unwritten, or a new second */
+	ts[0].tv_sec = 0;
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1].tv_sec = (time_t)apr_time_sec(b->mtime) + 1;
+	ts[1].tv_nsec = 0;
+	if (utimensat(AT_FDCWD, b->r->filename, ts, 0) != 0)
+		ap_log_rerror(APLOG_MARK, APLOG_WARNING, errno, b->r,
+		    "condreq: cannot move %s's time past its last version's",
+		    b->r->filename);
+	return APR_SUCCESS;
+}
+
+/* Lock, read the state afresh, and arrange the time of the new version. */
+static int
+prepare_write(request_rec *r)
+{
+	struct before_write *b;
+	int rc = lock_resource(r);
+
+	if (rc != OK)
+		return rc;
+	restat(r);
+	if (r->finfo.filetype == APR_REG) {
+		/* Registered after the lock's cleanup, so run before it. */
+		b = apr_palloc(r->pool, sizeof(*b));
+		b->r = r;
+		b->mtime = r->finfo.mtime;
+		b->inode = r->finfo.inode;
+		apr_pool_cleanup_register(r->pool, b, after_write,
+		    apr_pool_cleanup_null);
+	}
+	return OK;
+}
+
+/* Evaluate the preconditions of FIELDS against the file as r->finfo has
+ * it now. Sets *etag and *mtime to the validators Apache will send.
+ * Returns the library's answer, or -1 when it refused the call. */
+static int
+decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
+    int write, struct condreq_result *res, const char **etag,
+    apr_time_t *mtime)
+{
 	struct condreq_request req;
 	struct condreq_line lines[16];
 	struct condreq_rep rep;
-	struct condreq_result res;
-	const char *etag = "";
-	apr_time_t mtime = 0;
 
-	if (c == NULL || c->on != 1 || !ours(r) || !is_conditional(r))
-		return DECLINED;
+	*etag = "";
+	*mtime = 0;
 	condreq_rep_init(&rep, sizeof(rep));
 	rep.exists = r->finfo.filetype == APR_REG;
 	if (rep.exists) {
 		/* The validators the default handler will send. */
 		ap_update_mtime(r, r->finfo.mtime);
-		mtime = ap_rationalize_mtime(r, r->mtime);
-		etag = ap_make_etag(r, 0);
-		if (etag[0] != '\0' && condreq_rep_set_etag(&rep, etag,
-		    strlen(etag), c->flags & CONDREQ_F_LENIENT_ETAG,
+		*mtime = ap_rationalize_mtime(r, r->mtime);
+		*etag = ap_make_etag(r, 0);
+		/* A tag two writes can share is weak for a write: If-Match
+		 * then fails safe (13.1.1 compares strongly). */
+		if (write && (*etag)[0] == '"' && !etag_tracks_writes(r))
+			*etag = apr_pstrcat(r->pool, "W/", *etag, NULL);
+		if ((*etag)[0] != '\0' && condreq_rep_set_etag(&rep, *etag,
+		    strlen(*etag), c->flags & CONDREQ_F_LENIENT_ETAG,
 		    NULL) != CONDREQ_OK)
-			etag = "";
-		rep.last_modified = (int64_t)apr_time_sec(mtime);
+			*etag = "";
+		/* A write is judged against the file's own time, not one
+		 * pulled back to the request's (after_write() may have set it
+		 * a second ahead). */
+		rep.last_modified = (int64_t)apr_time_sec(write ?
+		    r->finfo.mtime : *mtime);
 		rep.has_last_modified = 1;
 		/* 8.8.2.2: the file's time is known to the second, and a
 		 * date a second old cannot be shared by two versions. */
-		rep.lm_strong = r->request_time - mtime >= apr_time_from_sec(1) ?
-		    CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
+		rep.lm_strong = r->request_time - *mtime >=
+		    apr_time_from_sec(1) ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
 	condreq_request_init(&req, sizeof(req));
 	req.method = r->method;
@@ -236,13 +447,153 @@ condreq_fixups(request_rec *r)
 	req.now = (int64_t)apr_time_sec(r->request_time);
 	req.lines = lines;
 	req.lines_cap = sizeof(lines) / sizeof(lines[0]);
-	apr_table_do(feed, &req, r->headers_in, NULL);
-	condreq_result_init(&res, sizeof(res));
-	if (condreq_evaluate(&req, rep.exists ? &rep : NULL, &res) < 0)
+	apr_table_do(feed, &req, fields, NULL);
+	condreq_result_init(res, sizeof(*res));
+	if (condreq_evaluate(&req, rep.exists ? &rep : NULL, res) < 0)
+		return -1;
+	log_decision(r, res);
+	return res->status;
+}
+
+/* A write whose body is still to come: its preconditions are checked
+ * again once the whole body is in, under the lock, just before mod_dav
+ * puts the new bytes in place (it writes them to a temporary file and
+ * renames that when the body has ended). */
+struct late_check {
+	const struct dir_conf *c;
+	apr_table_t *fields;        /* the request's own, before rewrite() */
+	int done;
+};
+
+#define LATE_CHECK "CONDREQ_LATE_CHECK"
+
+static int
+check_under_lock(request_rec *r, const struct dir_conf *c,
+    apr_table_t *fields)
+{
+	struct condreq_result res;
+	const char *etag;
+	apr_time_t mtime;
+	int rc = prepare_write(r);
+
+	if (rc != OK)
+		return rc;
+	switch (decide(r, c, fields, 1, &res, &etag, &mtime)) {
+	case HTTP_PRECONDITION_FAILED:
+		return HTTP_PRECONDITION_FAILED;
+	case -1:
+		return HTTP_INTERNAL_SERVER_ERROR;
+	default:
+		return OK;
+	}
+}
+
+static apr_status_t
+late_check_filter(ap_filter_t *f, apr_bucket_brigade *bb,
+    ap_input_mode_t mode, apr_read_type_e block, apr_off_t readbytes)
+{
+	struct late_check *lc = f->ctx;
+	apr_bucket *e, *err;
+	apr_status_t rv = ap_get_brigade(f->next, bb, mode, block, readbytes);
+	int rc;
+
+	if (rv != APR_SUCCESS || lc->done)
+		return rv;
+	for (e = APR_BRIGADE_FIRST(bb); e != APR_BRIGADE_SENTINEL(bb);
+	    e = APR_BUCKET_NEXT(e))
+		if (APR_BUCKET_IS_EOS(e))
+			break;
+	if (e == APR_BRIGADE_SENTINEL(bb))
+		return rv;
+	lc->done = 1;
+	rc = check_under_lock(f->r, lc->c, lc->fields);
+	if (rc == OK)
+		return rv;
+	/* The body is dropped: mod_dav removes its temporary file and the
+	 * resource keeps its bytes; the error goes out as the response. */
+	apr_brigade_cleanup(bb);
+	err = ap_bucket_error_create(rc, NULL, f->r->pool,
+	    f->c->bucket_alloc);
+	bb = apr_brigade_create(f->r->pool, f->c->bucket_alloc);
+	APR_BRIGADE_INSERT_TAIL(bb, err);
+	APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(f->c->bucket_alloc));
+	ap_pass_brigade(f->r->output_filters, bb);
+	return AP_FILTER_ERROR;
+}
+
+/* Whether the request has a body for mod_dav to read. */
+static int
+has_body(const request_rec *r)
+{
+	const char *cl = apr_table_get(r->headers_in, "Content-Length");
+
+	return apr_table_get(r->headers_in, "Transfer-Encoding") != NULL ||
+	    (cl != NULL && strspn(cl, "0") != strlen(cl));
+}
+
+static int
+condreq_fixups(request_rec *r)
+{
+	struct dir_conf *c = ap_get_module_config(r->per_dir_config,
+	    &condreq_module);
+	struct condreq_result res;
+	struct late_check *lc;
+	const char *etag;
+	apr_time_t mtime;
+	int write, rc;
+
+	if (c == NULL || c->on != 1 || !ours(r))
 		return DECLINED;
-	log_decision(r, &res);
+	write = r->method_number != M_GET;
+	if (write && !has_body(r)) {
+		/* Nothing to wait for: lock now, decide on today's state. */
+		if ((rc = prepare_write(r)) != OK)
+			return rc;
+	} else if (write) {
+		/* Decided now on the state as it is (a 412 needs no body),
+		 * and again when the body is in, under the lock. */
+		lc = apr_palloc(r->pool, sizeof(*lc));
+		lc->c = c;
+		lc->fields = apr_table_copy(r->pool, r->headers_in);
+		lc->done = 0;
+		ap_add_input_filter(LATE_CHECK, lc, r, r->connection);
+	}
+	if (!is_conditional(r))
+		return DECLINED;
+	rc = decide(r, c, r->headers_in, write, &res, &etag, &mtime);
+	if (rc == -1)
+		return write ? HTTP_INTERNAL_SERVER_ERROR : DECLINED;
 	rewrite(r, &res, etag, mtime);
 	return DECLINED;
+}
+
+/* The lock file, made by the parent (as root, then given to the User the
+ * children run as), before any child takes a lock in it. */
+static int
+condreq_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+    server_rec *s)
+{
+	int fd;
+
+	(void)plog;
+	(void)ptemp;
+	lock_path = lock_file_conf != NULL ? lock_file_conf :
+	    ap_runtime_dir_relative(pconf, "condreq.lock");
+	fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		ap_log_error(APLOG_MARK, APLOG_CRIT, errno, s, "condreq: cannot "
+		    "create the lock file %s (CondReqLockFile)", lock_path);
+		return HTTP_INTERNAL_SERVER_ERROR;
+	}
+	if (geteuid() == 0 && fchown(fd, ap_unixd_config.user_id,
+	    ap_unixd_config.group_id) != 0) {
+		ap_log_error(APLOG_MARK, APLOG_CRIT, errno, s, "condreq: cannot "
+		    "give the lock file %s to the server's User", lock_path);
+		close(fd);
+		return HTTP_INTERNAL_SERVER_ERROR;
+	}
+	close(fd);
+	return OK;
 }
 
 static void
@@ -253,6 +604,9 @@ register_hooks(apr_pool_t *p)
 
 	(void)p;
 	ap_hook_fixups(condreq_fixups, after, NULL, APR_HOOK_LAST);
+	ap_hook_post_config(condreq_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+	ap_register_input_filter(LATE_CHECK, late_check_filter, NULL,
+	    AP_FTYPE_RESOURCE);
 }
 
 module AP_MODULE_DECLARE_DATA condreq_module = {
