@@ -13,6 +13,11 @@
 #       lost-update: LABEL K=8 values=fixed body=after puts=112 lost=52 ...
 #       and exits 0 (a measurement; the caller decides what must hold), or
 #       2 when the server could not be used (no ETag, errors).
+#   lostupdate.py stale URL
+#       A reads the ETag; B writes a value of the same size (without a
+#       precondition: B may not be able to use one); 1.2 s later
+#       (past a one-second granularity) A writes with its stale tag: A must
+#       get 412 and the stored bytes must be B's.
 #   lostupdate.py slow-body URL
 #       writer A sends its PUT's head with a valid If-Match, then holds its
 #       body; writer B updates the resource; then A's body arrives. A must
@@ -286,6 +291,29 @@ def slow_body(args):
     return rc
 
 
+def stale(args):
+    a, b = Conn(args.url), Conn(args.url)
+    if put(a, 0, "fixed", "*") // 100 != 2:
+        print("FAIL: stale: the first PUT was refused")
+        return 1
+    value, etag, _ = strong_state(a)
+    bvalue = value + 1
+    bstatus, _, _ = b.request("PUT", [("Content-Type", "text/plain")],
+                              encode(bvalue, "fixed"))
+    time.sleep(1.2)
+    astatus = put(a, value + 100, "fixed", etag)
+    _, _, stored = read_state(Conn(args.url))
+    rc = 0
+    for name, good in (
+            ("B's update gets 2xx (%s)" % bstatus, bstatus // 100 == 2),
+            ("A's write with the tag B's write replaced, 1.2 s later, gets "
+             "412 (%s)" % astatus, astatus == 412),
+            ("the stored bytes are B's", stored == encode(bvalue, "fixed"))):
+        print("%s: stale: %s" % ("ok" if good else "FAIL", name))
+        rc |= 0 if good else 1
+    return rc
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -297,11 +325,11 @@ def main():
     r.add_argument("--seconds", type=float, default=10.0)
     r.add_argument("--max-puts", type=int, default=3000)
     r.add_argument("--label", default="server")
-    s = sub.add_parser("slow-body")
-    s.add_argument("url")
+    for name in ("slow-body", "stale"):
+        sub.add_parser(name).add_argument("url")
     args = p.parse_args()
     try:
-        return run(args) if args.cmd == "run" else slow_body(args)
+        return {"run": run, "slow-body": slow_body, "stale": stale}[args.cmd](args)
     except (OSError, Fault) as e:
         print("lost-update: %s" % e)
         return 2
