@@ -13,7 +13,7 @@ VERSION := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
 #  - one that only adds functions, struct fields at the end, enum values
 #    or flag bits: ABI_MINOR+1, PATCH=0;
 #  - otherwise: ABI_PATCH+1.
-ABI_MAJOR := 1
+ABI_MAJOR := 2
 ABI_MINOR := 0
 ABI_PATCH := 0
 SONAME := libcondreq.so.$(ABI_MAJOR)
@@ -167,8 +167,8 @@ $(B)/libcondreq.pc: libcondreq.pc.in include/condreq.h | $(B)/obj
 	$(PC_SED) > $@
 
 # The command-line tool links the static library: it runs from build/.
-$(B)/condreq: tools/condreq.c $(B)/libcondreq.a include/condreq.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq.c \
+$(B)/condreq: tools/condreq-cli.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/condreq-cli.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 $(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
@@ -177,8 +177,8 @@ $(B)/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(B)/libcondreq.a \
 	    $$($(PKG_CONFIG) --cflags libcurl) -o $@ $(PROBE_SRCS) \
 	    $(B)/libcondreq.a $$($(PKG_CONFIG) --libs libcurl) $(LDFLAGS)
 
-$(B)/demo: tools/demo.c $(B)/libcondreq.a include/condreq.h
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ tools/demo.c \
+$(B)/demo: examples/demo.c $(B)/libcondreq.a include/condreq.h
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Iinclude -o $@ examples/demo.c \
 	    $(B)/libcondreq.a $(LDFLAGS)
 
 demo: $(B)/demo

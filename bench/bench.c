@@ -128,7 +128,7 @@ struct match {
 static void
 match_tag(struct match *m, const char *etag)
 {
-	condreq_rep_init(&m->rep, sizeof(m->rep));
+	condreq_rep_init(&m->rep);
 	if (condreq_rep_set_etag(&m->rep, etag, strlen(etag), 0, NULL) != 0)
 		abort();
 }
@@ -138,7 +138,8 @@ op_match(const void *arg)
 {
 	const struct match *m = arg;
 
-	return condreq_etag_list_match(&m->rep, m->list, m->n, m->flags, NULL);
+	return condreq_etag_list_match(&m->rep, m->list, m->n, m->flags,
+	    NULL, NULL);
 }
 
 static int64_t
@@ -146,7 +147,8 @@ op_inm(const void *arg)
 {
 	const struct match *m = arg;
 
-	return condreq_if_none_match(&m->rep, m->list, m->n, m->flags, NULL);
+	return condreq_if_none_match(&m->rep, m->list, m->n, m->flags, NULL,
+	    NULL);
 }
 
 /* A decision: the request struct filled, the representation prepared. */
@@ -176,7 +178,7 @@ op_eval(const void *arg)
 	struct condreq_result res;
 
 	condreq_rep_set_etag(&rep, d->etag, strlen(d->etag), 0, NULL);
-	condreq_result_init(&res, sizeof(res));
+	condreq_result_init(&res);
 	return condreq_evaluate(&d->req, &rep, &res);
 }
 
@@ -196,13 +198,13 @@ op_eval_lines(const void *arg)
 	struct condreq_result res;
 	int i;
 
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = l->method;
 	req.method_len = strlen(l->method);
 	req.now = 1764000000;
 	for (i = 0; i < l->n; i++)
 		condreq_request_line(&req, l->line[i], strlen(l->line[i]));
-	condreq_result_init(&res, sizeof(res));
+	condreq_result_init(&res);
 	return condreq_evaluate(&req, l->rep, &res);
 }
 
@@ -315,16 +317,17 @@ setup_inm(struct match *m)
 static void
 setup_revalidation(struct decision *dc)
 {
-	condreq_request_init(&dc->req, sizeof(dc->req));
+	condreq_request_init(&dc->req);
 	dc->req.method = "GET";
 	dc->req.method_len = 3;
 	dc->req.now = 1764000000;
-	dc->req.if_none_match = "\"5e1-17a3c\"";
-	dc->req.if_none_match_len = 11;
-	dc->req.if_modified_since = "Tue, 15 Nov 1994 12:45:51 GMT";
-	dc->req.if_modified_since_len = 29;
+	dc->req.field[CONDREQ_IF_NONE_MATCH].value = "\"5e1-17a3c\"";
+	dc->req.field[CONDREQ_IF_NONE_MATCH].len = 11;
+	dc->req.field[CONDREQ_IF_MODIFIED_SINCE].value =
+	    "Tue, 15 Nov 1994 12:45:51 GMT";
+	dc->req.field[CONDREQ_IF_MODIFIED_SINCE].len = 29;
 	dc->etag = "\"5e1-17a3c\"";
-	condreq_rep_init(&dc->rep, sizeof(dc->rep));
+	condreq_rep_init(&dc->rep);
 	condreq_rep_set_etag(&dc->rep, dc->etag, strlen(dc->etag), 0, NULL);
 	dc->rep.last_modified = 784887151;
 	dc->rep.has_last_modified = 1;
@@ -453,11 +456,11 @@ main(int argc, char **argv)
 	    measure(op_eval_prepared, &dc, 5000000), 0, 0, "");
 	row("decision_browser_revalidation", measure(op_eval, &dc, 2000000),
 	    0, 0, "");
-	condreq_request_init(&dc.req, sizeof(dc.req));
+	condreq_request_init(&dc.req);
 	dc.req.method = "PUT";
 	dc.req.method_len = 3;
-	dc.req.if_match = "\"5e1-17a3c\"";
-	dc.req.if_match_len = 11;
+	dc.req.field[CONDREQ_IF_MATCH].value = "\"5e1-17a3c\"";
+	dc.req.field[CONDREQ_IF_MATCH].len = 11;
 	row("decision_put_if_match", measure(op_eval, &dc, 2000000), 0, 0, "");
 	/* ...and with every request header fed by name. */
 	l.method = "GET";

@@ -72,7 +72,7 @@ validators(const char *path, int64_t now, struct condreq_rep *rep,
 {
 	size_t n;
 
-	condreq_rep_init(rep, sizeof(*rep));
+	condreq_rep_init(rep);
 	if (stat(path, st) != 0 || !S_ISREG(st->st_mode)) {
 		rep->exists = 0;
 		return 0;
@@ -203,8 +203,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return send_empty(c, 403, NULL, 0, method, url);
 
 	pthread_mutex_lock(&lock);
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
+	condreq_request_init(&req);
+	condreq_result_init(&res);
 	req.method = method;
 	req.method_len = strlen(method);
 	req.now = (int64_t)time(NULL);
@@ -257,8 +257,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		int fd = open(path, O_RDONLY);
 		char cr[96];
 
-		if (res.range && one_range(req.range != NULL ? req.range : NULL,
-		    size, &from, &to))
+		if (res.status == 206 &&
+		    one_range(req.field[CONDREQ_RANGE].value, size, &from, &to))
 			status = 206;
 		else {
 			from = 0;

@@ -52,9 +52,9 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	size_t pa, pb;
-	int weak, rc, want, got, star;
+	int weak, rc, want, got, star, fault;
 
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	if (condreq_rep_set_etag(&rep, cur, curlen,
 	    flags & CONDREQ_F_LENIENT_ETAG, NULL) != CONDREQ_OK)
 		return;
@@ -68,13 +68,15 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 				want |= weak ? condreq_etag_match_weak(&rep.etag,
 				    &t) : condreq_etag_match_strong(&rep.etag, &t);
 		}
+		/* "*" matches the representation; a malformed list gives 0
+		 * and its fault, at the iterator's offset. */
 		if (rc == CONDREQ_END)
-			want = star ? CONDREQ_STAR : want;
-		else
-			want = rc;
+			want = star ? 1 : want;
 		got = condreq_etag_list_match(&rep, p, size,
-		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &pa);
-		if (got != want || (want < 0 && pa != pb))
+		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &fault, &pa);
+		if ((got != 0 && got != 1) ||
+		    (rc < 0 ? got != 0 || fault != rc || pa != pb :
+		    got != want || fault != CONDREQ_OK))
 			abort();
 	}
 }
@@ -96,9 +98,9 @@ conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
 	struct condreq_etag t;
 	char cbuf[300];
 	size_t cl = 0, pos;
-	int s, w, im, inm, exists = (sw & 1) == 0;
+	int s, w, im, inm, fs, fw, fim, finm, exists = (sw & 1) == 0;
 
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	condreq_etag_iter_init(&it, p, size, flags);
 	if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
 	    t.opaque_len < 200 &&
@@ -107,40 +109,47 @@ conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
 	rep.exists = exists;
 	if (sw & 2)
 		r = NULL;
+	/* A refused call answers 0, the value that permits nothing. */
 	if (sw & 4) {
 		if (condreq_if_match(r, p, size, flags | CONDREQ_F_WEAK_COMPARE,
-		    &pos) != CONDREQ_EFLAGS ||
+		    &fim, &pos) != 0 || fim != CONDREQ_EFLAGS ||
 		    condreq_if_none_match(r, p, size, flags | (1u << 29),
-		    &pos) != CONDREQ_EFLAGS ||
-		    condreq_etag_list_match(r, p, size, 1u << 29, &pos) !=
-		    CONDREQ_EFLAGS ||
+		    &finm, &pos) != 0 || finm != CONDREQ_EFLAGS ||
+		    condreq_etag_list_match(r, p, size, 1u << 29, &fs, &pos) !=
+		    0 || fs != CONDREQ_EFLAGS ||
 		    condreq_etag_parse(p, size, 1u << 29, &t, &pos) !=
 		    CONDREQ_EFLAGS)
 			abort();
 	}
 	if (sw & 8) {
-		if (condreq_if_match(r, NULL, 0, flags, &pos) != 1 ||
-		    condreq_if_none_match(r, NULL, 0, flags, &pos) != 1)
+		if (condreq_if_match(r, NULL, 0, flags, NULL, &pos) != 1 ||
+		    condreq_if_none_match(r, NULL, 0, flags, NULL, &pos) != 1)
 			abort();
 	}
-	s = condreq_etag_list_match(r, p, size, flags, &pos);
+	/* Each predicate is exactly 0 or 1; malformed is 0 for all, with
+	 * the same fault; otherwise the conditions follow from the match
+	 * ("*" in the list matches the representation, if any). */
+	s = condreq_etag_list_match(r, p, size, flags, &fs, &pos);
 	w = condreq_etag_list_match(r, p, size, flags | CONDREQ_F_WEAK_COMPARE,
-	    &pos);
-	im = condreq_if_match(r, p, size, flags, &pos);
-	inm = condreq_if_none_match(r, p, size, flags, &pos);
+	    &fw, &pos);
+	im = condreq_if_match(r, p, size, flags, &fim, &pos);
+	inm = condreq_if_none_match(r, p, size, flags, &finm, &pos);
 	exists = r != NULL && exists;
-	if (s < 0 ? im != s : im != (s == CONDREQ_STAR ? exists : s))
+	if ((s | w | im | inm) & ~1)
 		abort();
-	if (w < 0 ? inm != w : inm != (w == CONDREQ_STAR ? !exists : !w))
+	if (fs != fw || fs != fim || fs != finm)
+		abort();
+	if (fs != CONDREQ_OK ? (s | w | im | inm) != 0 :
+	    im != s || inm != !w)
 		abort();
 	if (sw & 16) {
 		rep.size = 3;
-		if (condreq_if_match(&rep, p, size, flags, &pos) !=
-		    CONDREQ_ESIZE ||
-		    condreq_if_none_match(&rep, p, size, flags, &pos) !=
-		    CONDREQ_ESIZE ||
-		    condreq_etag_list_match(&rep, p, size, flags, &pos) !=
-		    CONDREQ_ESIZE ||
+		if (condreq_if_match(&rep, p, size, flags, &fim, &pos) != 0 ||
+		    fim != CONDREQ_ESIZE ||
+		    condreq_if_none_match(&rep, p, size, flags, &finm, &pos) !=
+		    0 || finm != CONDREQ_ESIZE ||
+		    condreq_etag_list_match(&rep, p, size, flags, &fs, &pos) !=
+		    0 || fs != CONDREQ_ESIZE ||
 		    condreq_rep_set_etag(&rep, p, size, flags, &pos) !=
 		    CONDREQ_ESIZE)
 			abort();

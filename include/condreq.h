@@ -10,10 +10,15 @@
  *    the length is read, and a NULL header value means "header absent";
  *  - nothing is allocated, no global state is written, no clock, locale,
  *    time zone or errno is touched: every function is reentrant;
- *  - failures are negative CONDREQ_E* codes; non-negative values are
- *    outcomes. Codes and flag bits are never renumbered;
+ *  - one convention for every return value (condreq(3), "Return
+ *    values"): an action returns CONDREQ_OK (0) or a negative CONDREQ_E*
+ *    code; a predicate returns exactly 1 or 0, a malformed field folded
+ *    to the answer that lets nothing through, its fault reported through
+ *    an out-parameter; condreq_evaluate() returns the status to send.
+ *    Codes and flag bits are never renumbered;
  *  - a struct with a leading size reads and writes no byte past that size
- *    (see condreq(3), "Struct sizes").
+ *    (see condreq(3), "Struct sizes"); the init macros pass the size
+ *    themselves.
  */
 #ifndef CONDREQ_H
 #define CONDREQ_H
@@ -22,10 +27,10 @@
 #include <stdint.h>
 
 /* API version (semantic versioning). The Makefile reads these lines. */
-#define CONDREQ_VERSION_MAJOR 0
-#define CONDREQ_VERSION_MINOR 2
+#define CONDREQ_VERSION_MAJOR 1
+#define CONDREQ_VERSION_MINOR 0
 #define CONDREQ_VERSION_PATCH 0
-#define CONDREQ_VERSION_STRING "0.2.0"
+#define CONDREQ_VERSION_STRING "1.0.0"
 #define CONDREQ_VERSION_NUMBER \
 	((CONDREQ_VERSION_MAJOR << 16) | (CONDREQ_VERSION_MINOR << 8) | \
 	 CONDREQ_VERSION_PATCH)
@@ -48,14 +53,17 @@ extern "C" {
 
 /* ---- Codes ----------------------------------------------------------- */
 
-/* Return codes. Negative values are errors; stored as int in signatures. */
+/* Return codes. Negative values are errors; stored as int in signatures.
+ * condreq(3) says which a caller acts on and which name a fault for a
+ * log; the numbers of 0.2 are kept, the codes 1.0 merged are gone. */
 enum condreq_code {
 	CONDREQ_OK = 0,
 	CONDREQ_EINVAL = -1,        /* NULL out-parameter or bad argument */
 	CONDREQ_ENOSPC = -2,        /* caller buffer or storage too small */
 	CONDREQ_EEMPTY = -3,        /* value is empty */
 	CONDREQ_ETRUNCATED = -4,    /* value ends before it is complete */
-	CONDREQ_ESYNTAX = -5,       /* unexpected byte (missing/extra char) */
+	CONDREQ_ESYNTAX = -5,       /* unexpected byte; in an entity-tag list
+	                               any fault but EUNQUOTED */
 	CONDREQ_ETRAILING = -6,     /* bytes after a complete value */
 	CONDREQ_EWEEKDAY = -7,      /* day-name unknown or mis-cased */
 	CONDREQ_EMONTH = -8,        /* month name unknown or mis-cased */
@@ -69,15 +77,8 @@ enum condreq_code {
 	CONDREQ_ENOW = -16,         /* rfc850 date needs "now" but it is unknown */
 	CONDREQ_ERANGE = -17,       /* time outside years 0000..9999 */
 	CONDREQ_EUNQUOTED = -18,    /* entity-tag does not start with DQUOTE */
-	CONDREQ_EUNTERMINATED = -19,/* entity-tag has no closing DQUOTE */
-	CONDREQ_ETAGCHAR = -20,     /* byte outside etagc inside a tag */
-	CONDREQ_EWEAK = -21,        /* "W/" not followed by a quoted tag */
-	CONDREQ_ELIST = -22,        /* junk between list members */
-	CONDREQ_ESTAR = -23,        /* "*" that is not the whole value */
 	CONDREQ_EMETHOD = -24,      /* request method missing or not a token */
 	CONDREQ_ESIZE = -25,        /* struct size unset or too small */
-	/* Added in 0.2. */
-	CONDREQ_ESTATUS = -26,      /* natural_status not 0 or 100..599 */
 	CONDREQ_EFLAGS = -27        /* a flag bit this function does not take */
 };
 
@@ -88,7 +89,7 @@ enum condreq_next {
 	CONDREQ_STAR = 2            /* the whole value is "*" */
 };
 
-/* Outcomes of the comparisons and condreq_etag_list_match(). */
+/* Answers of the comparisons and predicates: exactly one of these. */
 enum condreq_match {
 	CONDREQ_NOMATCH = 0,
 	CONDREQ_MATCH = 1
@@ -159,8 +160,10 @@ enum condreq_ignored {
 	CONDREQ_IGN_RANGE_INVALID = 1 << 14, /* 14.2: several Range lines */
 	CONDREQ_IGN_ALL_NOT_2XX = 1 << 15,   /* 13.2.1: natural status */
 	CONDREQ_IGN_UNREACHED = 1 << 16,     /* 13.2.2: status already fixed */
-	/* Added in 0.2. */
-	CONDREQ_IGN_ALL_METHOD = 1 << 17     /* 13.2.1: CONNECT, OPTIONS, TRACE */
+	CONDREQ_IGN_ALL_METHOD = 1 << 17,    /* 13.2.1: CONNECT, OPTIONS, TRACE */
+	/* Added in 1.0. */
+	CONDREQ_IGN_NOW_UNKNOWN = 1 << 18    /* 5.6.7: an rfc850 date not read,
+	                                        request.now unknown */
 };
 
 /* Values of condreq_rep.lm_strong (RFC 9110 8.8.2.2). */
@@ -179,8 +182,9 @@ enum condreq_keep {
 /* Length of an IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT". */
 #define CONDREQ_DATE_LEN 29
 /* Value of "now" that means unknown (INT64_MIN): rfc850 dates are then
- * refused. Spelled without a long long constant, for C89 and C++98
- * callers, and without C casts in C++ (-Wold-style-cast). */
+ * refused (CONDREQ_ENOW), and condreq_evaluate() says which it did not
+ * read (CONDREQ_IGN_NOW_UNKNOWN). Spelled without a long long constant,
+ * for C89 and C++98 callers, and without C casts in C++. */
 #ifdef __cplusplus
 #define CONDREQ_NOW_UNKNOWN \
 	(-static_cast<int64_t>((static_cast<uint64_t>(1) << 63) - 1) - 1)
@@ -214,6 +218,12 @@ struct condreq_etag_iter {
 	uint64_t reserved[4];
 };
 
+/* A field value: value[0 .. len), NULL = absent. */
+struct condreq_value {
+	const char *value;
+	size_t len;
+};
+
 /* One repeated field line, kept in the caller's storage (request.lines). */
 struct condreq_line {
 	const char *value;
@@ -225,7 +235,7 @@ struct condreq_line {
 /*
  * The selected representation (RFC 9110 3.2), prepared once: keep it
  * beside the file's metadata and pass it to every decision about that
- * representation. Call condreq_rep_init() first, then
+ * representation. Call condreq_rep_init(&rep) first, then
  * condreq_rep_set_etag() for its ETag; set the other fields directly.
  * Fields after etag_key are optional (see "Struct sizes" in condreq(3)).
  */
@@ -234,7 +244,7 @@ struct condreq_rep {
 	int32_t exists;            /* 1 (default): a current representation exists */
 	/* Set by condreq_rep_set_etag(): read them, do not write them. */
 	struct condreq_etag etag;  /* opaque NULL: no ETag */
-	uint64_t etag_key[8];      /* private: the tag's bytes, for compares */
+	uint64_t etag_key[4];      /* private: the tag as sent, for compares */
 	/* Optional from here on. */
 	int64_t last_modified;     /* Unix seconds, valid if has_last_modified */
 	int32_t has_last_modified; /* 0 (default): no Last-Modified */
@@ -243,30 +253,21 @@ struct condreq_rep {
 
 /*
  * The request side of a decision. Caller-allocated; call
- * condreq_request_init() first. The first line of each field goes in its
- * named member; repeated lines (RFC 9110 5.3) go to the caller's storage
- * lines[0 .. lines_cap), and a line that does not fit sets its field's
- * bit in overflow, which makes the decision fail safe. Fields after
- * nlines are optional (see "Struct sizes" in condreq(3)).
+ * condreq_request_init(&req) first. The first line of each field goes in
+ * field[] at its CONDREQ_IF_* index, whether condreq_request_header(),
+ * condreq_request_line() or the caller put it there; repeated lines (RFC
+ * 9110 5.3) go to the caller's storage lines[0 .. lines_cap), and a line
+ * that does not fit sets its field's bit in overflow, which makes the
+ * decision fail safe. Fields after nlines are optional (see "Struct
+ * sizes" in condreq(3)).
  */
 struct condreq_request {
 	uint32_t size;             /* set by condreq_request_init() */
 	uint32_t flags;            /* CONDREQ_F_* */
 	const char *method;        /* request method, case-sensitive token */
 	size_t method_len;
-	/* Request header fields, trimmed of OWS; NULL = absent. */
-	const char *if_match;
-	size_t if_match_len;
-	const char *if_none_match;
-	size_t if_none_match_len;
-	const char *if_modified_since;
-	size_t if_modified_since_len;
-	const char *if_unmodified_since;
-	size_t if_unmodified_since_len;
-	const char *if_range;
-	size_t if_range_len;
-	const char *range;
-	size_t range_len;
+	/* First line of each field, trimmed of OWS; value NULL = absent. */
+	struct condreq_value field[CONDREQ_NFIELDS];
 	uint32_t overflow;         /* bit per field with a line not kept */
 	uint32_t nlines;           /* entries of lines[] in use */
 	/* Optional from here on. */
@@ -275,18 +276,19 @@ struct condreq_request {
 	int32_t natural_status;    /* status without preconditions (13.2.1);
 	                              0 (default) means 200 */
 	int64_t now;               /* server clock, Unix seconds, or
-	                              CONDREQ_NOW_UNKNOWN (default) */
+	                              CONDREQ_NOW_UNKNOWN (default: rfc850
+	                              dates are not read, and the result
+	                              says so) */
 };
 
-/* What a server should do. Call condreq_result_init() once; every
- * condreq_evaluate() overwrites it. Fields after range are optional. */
+/* What a server should do, and why. Call condreq_result_init(&res)
+ * once; every condreq_evaluate() overwrites it. Fields after status are
+ * optional. */
 struct condreq_result {
 	uint32_t size;
-	int32_t status;            /* natural status (200) to go on, 304, 412 */
-	int32_t range;             /* 1: a Range may be honoured */
+	int32_t status;            /* what condreq_evaluate() returned: the
+	                              status to send (see there) */
 	/* Optional from here on. */
-	int32_t answer;            /* the status to send: 206 when range is
-	                              1 and status is 200, else status */
 	int32_t decided_by;        /* CONDREQ_BY_* */
 	uint32_t ignored;          /* CONDREQ_IGN_* bits */
 	uint32_t malformed;        /* bit (1 << CONDREQ_IF_*) per bad field */
@@ -355,45 +357,65 @@ CONDREQ_API int condreq_etag_weaken(const char *etag, size_t len,
 
 /* ---- The selected representation -------------------------------------- */
 
-/* Set up *rep: exists, no ETag, no Last-Modified; size is
- * sizeof(struct condreq_rep) as the caller's header declares it. */
-CONDREQ_API int condreq_rep_init(struct condreq_rep *rep, size_t size);
+/* Set up *rep: exists, no ETag, no Last-Modified. Call it through the
+ * macro condreq_rep_init(rep), which passes sizeof *(rep); the sized
+ * function is for bindings, which pass their own declaration's size. */
+CONDREQ_API int condreq_rep_init_sized(struct condreq_rep *rep, size_t size);
+#define condreq_rep_init(rep) condreq_rep_init_sized((rep), sizeof *(rep))
 /* Parse and keep the representation's ETag as it is sent (the string must
  * outlive rep); NULL clears it. A malformed one is refused with its code
  * and *errpos, and rep is left without an ETag. flags: F_LENIENT_ETAG. */
 CONDREQ_API int condreq_rep_set_etag(struct condreq_rep *rep,
     const char *etag, size_t len, uint32_t flags, size_t *errpos);
-/* Does rep's ETag match a member of list? CONDREQ_MATCH, CONDREQ_NOMATCH,
- * CONDREQ_STAR or an error; strong comparison unless F_WEAK_COMPARE. */
+/*
+ * Predicates: each returns exactly 1 or 0. A malformed list, or an
+ * argument refused, gives 0, and *fault (may be NULL) its CONDREQ_E*
+ * code, *errpos (may be NULL) its offset; both are 0 otherwise. So
+ * if (condreq_if_match(...)) write(); never writes on a malformed field.
+ */
+/* Does rep's ETag match a member of list ("*": does rep exist)? Strong
+ * comparison unless F_WEAK_COMPARE. */
 CONDREQ_API int condreq_etag_list_match(const struct condreq_rep *rep,
-    const char *list, size_t len, uint32_t flags, size_t *errpos);
+    const char *list, size_t len, uint32_t flags, int *fault,
+    size_t *errpos);
 /* The If-Match (13.1.1) and If-None-Match (13.1.2) conditions on rep
- * (NULL: no current representation): 1 true, 0 false, or an error, on
- * which the caller fails safe (condreq_evaluate(3)). */
+ * (NULL: no current representation); an absent field (list NULL) is
+ * true. A 0 from condreq_if_none_match() with *fault set is no 304:
+ * condreq_evaluate() answers it (200 for GET/HEAD, 412 for others). */
 CONDREQ_API int condreq_if_match(const struct condreq_rep *rep,
-    const char *list, size_t len, uint32_t flags, size_t *errpos);
+    const char *list, size_t len, uint32_t flags, int *fault,
+    size_t *errpos);
 CONDREQ_API int condreq_if_none_match(const struct condreq_rep *rep,
-    const char *list, size_t len, uint32_t flags, size_t *errpos);
+    const char *list, size_t len, uint32_t flags, int *fault,
+    size_t *errpos);
 
 /* ---- The decision (RFC 9110 13.2) -------------------------------------- */
 
-/* Set up *req with every default; size is sizeof(struct condreq_request)
- * as the caller's header declares it. */
-CONDREQ_API int condreq_request_init(struct condreq_request *req,
+/* Set up *req with every default: condreq_request_init(req) passes
+ * sizeof *(req); the sized function is for bindings. */
+CONDREQ_API int condreq_request_init_sized(struct condreq_request *req,
     size_t size);
-/* Offer one request field line. Returns 1 if it was a precondition or
- * Range field, 0 if ignored, CONDREQ_ENOSPC for a repeated line that did
- * not fit in req->lines (the decision then fails safe). Values must
- * outlive the request. */
+#define condreq_request_init(req) \
+	condreq_request_init_sized((req), sizeof *(req))
+/* Offer one request field line: CONDREQ_OK, whether the field is one the
+ * decision reads (kept in req->field[] or req->lines) or not (ignored);
+ * CONDREQ_ENOSPC for a repeated line that did not fit in req->lines (the
+ * decision then fails safe). Values must outlive the request. */
 CONDREQ_API int condreq_request_header(struct condreq_request *req,
     const char *name, size_t name_len, const char *value, size_t value_len);
 /* Same, for a whole "Name: value" line (no CRLF). */
 CONDREQ_API int condreq_request_line(struct condreq_request *req,
     const char *line, size_t len);
-/* Set up *res once; size is sizeof(struct condreq_result). */
-CONDREQ_API int condreq_result_init(struct condreq_result *res, size_t size);
+/* Set up *res once: condreq_result_init(res) passes sizeof *(res). */
+CONDREQ_API int condreq_result_init_sized(struct condreq_result *res,
+    size_t size);
+#define condreq_result_init(res) \
+	condreq_result_init_sized((res), sizeof *(res))
 /* Evaluate req against rep (NULL: no current representation) per RFC
- * 9110 13.2; returns res->status or an error. */
+ * 9110 13.2. Returns the status to send, also in res->status: 304, 412,
+ * 206 (a GET's Range may be honoured and the natural status is 200), or
+ * the natural status (200 unless req->natural_status says otherwise) to
+ * perform the method; or a negative code. */
 CONDREQ_API int condreq_evaluate(const struct condreq_request *req,
     const struct condreq_rep *rep, struct condreq_result *res);
 /* Names for logs: "If-Match", and the text of one CONDREQ_IGN_* bit. */

@@ -101,13 +101,6 @@ cr_load_upto(const unsigned char *p, size_t i, size_t len)
 	    (uint64_t)p[len - 1] << (8 * (n - 1));
 }
 
-/* The bytes of a word below byte n as ones (all eight for n >= 8). */
-CR_INLINE uint64_t
-cr_low_mask(size_t n)
-{
-	return n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-}
-
 /* Zero the bytes [from, to) of a caller's struct: the fields a newer
  * header declares past this library's own, whose default is 0 by rule
  * (condreq(3), "Struct sizes"). Byte by byte through a volatile pointer,
@@ -161,7 +154,7 @@ cr_low_byte(uint64_t x)
 /* The smallest sizes accepted: the fields up to these are mandatory. */
 #define CR_REP_MIN CR_END(struct condreq_rep, etag_key)
 #define CR_REQUEST_MIN CR_END(struct condreq_request, nlines)
-#define CR_RESULT_MIN CR_END(struct condreq_result, range)
+#define CR_RESULT_MIN CR_END(struct condreq_result, status)
 
 /* OWS = *( SP / HTAB ), RFC 9110 5.6.3. */
 static inline int
@@ -191,20 +184,16 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list against the current tag of rep (NULL, or one
- * without a current representation or an ETag: nothing matches). The
- * list is its field lines: (s, len), then each entry of lines[0 .. n)
- * whose field is field (RFC 9110 5.3). weak: weak comparison, else
- * strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or the first
- * error, with *errpos (may be NULL) its offset in its line (etag.c).
+ * Match an entity-tag list, member by member, against the current tag
+ * of rep (NULL, or one without a current representation or an ETag:
+ * nothing matches). The list is its field lines: (s, len), then each
+ * entry of lines[0 .. n) whose field is field (RFC 9110 5.3). weak: weak
+ * comparison, else strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR
+ * or the first error, with *errpos (may be NULL) its offset (etag.c).
  */
-int cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
+int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos);
-
-/* The same for a list on one field line, by the tokenizer alone. */
-int cr_list_scan(const struct condreq_rep *rep, int weak, const char *s,
-    size_t len, uint32_t flags);
 
 /*
  * Is the field line s[0 .. len) exactly rep's current tag as sent, for
@@ -226,19 +215,33 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
 	    (!weak && rep->etag.weak) || s == NULL)
 		return 0;
 	key = rep->etag_key;
-	/* key[6] is 0 when the tag has no such form: no line is it. */
-	if (len != key[6] || len < 4)
+	/* key[2] is 0 when the tag has no such form: no line is it. */
+	if (len != key[2] || len < 4)
 		return 0;
 	if (len <= 8)
-		return cr_load32(p) == key[4] && cr_load32(p + len - 4) == key[5];
-	return cr_load64(p) == key[4] && cr_load64(p + len - 8) == key[5];
+		return cr_load32(p) == key[0] && cr_load32(p + len - 4) == key[1];
+	return cr_load64(p) == key[0] && cr_load64(p + len - 8) == key[1];
+}
+
+/* The list matcher: a line that is the current tag as sent (and the
+ * field's only line) is that one member; any other is read member by
+ * member. Inline, so that the shortcut costs its callers no call. */
+CR_INLINE int
+cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
+    size_t len, const struct condreq_line *lines, uint32_t n, int field,
+    uint32_t flags, size_t *errpos)
+{
+	if (n == 0 && cr_is_sent_tag(rep, weak, s, len))
+		return CONDREQ_MATCH;
+	return cr_list_members(rep, weak, s, len, lines, n, field, flags,
+	    errpos);
 }
 
 /* ASCII case-insensitive equality of a[0..alen) with the lower-case,
  * NUL-terminated b; field names are case-insensitive (RFC 9110 5.1). */
 int cr_name_eq(const char *a, size_t alen, const char *b);
 
-/* The CONDREQ_IF_* field named name[0..len), or -1 (strerror.c). */
+/* The CONDREQ_IF_* field named name[0..len), or -1 (field.c). */
 int cr_field_of(const char *name, size_t len);
 
 /* The byte-by-byte HTTP-date parser that condreq_date_parse() hands
@@ -253,6 +256,14 @@ cr_set_pos(size_t *p, size_t v)
 {
 	if (p != NULL)
 		*p = v;
+}
+
+/* Store code in *p when p is not NULL (a predicate's fault). */
+static inline void
+cr_set_fault(int *p, int code)
+{
+	if (p != NULL)
+		*p = code;
 }
 
 #endif /* CONDREQ_INT_H */

@@ -99,49 +99,37 @@ scan_rest(const unsigned char *p, size_t i, size_t len)
 }
 
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
- * first two words looked at for the plain case, the rest scanned. The
- * words from s and s + 8 are left in *w1 and *w2 (zeros past len) when
- * the tag ends within them; the matcher compares a short tag by them. */
+ * first two words looked at for the plain case, the rest scanned. */
 CR_INLINE size_t
-tag_end(const unsigned char *p, size_t s, size_t len, uint64_t *w1,
-    uint64_t *w2)
+tag_end(const unsigned char *p, size_t s, size_t len)
 {
 	uint64_t m;
 	size_t e;
 	/* Two whole words ahead, the usual case inside a list: plain loads. */
 	int whole = s < len && len - s >= 16;
 
-	*w1 = whole ? cr_load64(p + s) : cr_load_upto(p, s, len);
-	*w2 = 0;
-	if ((m = plain_stops(*w1)) != 0)
+	if ((m = plain_stops(whole ? cr_load64(p + s) :
+	    cr_load_upto(p, s, len))) != 0)
 		e = s + cr_low_byte(m);
-	else if ((m = plain_stops(*w2 = whole ? cr_load64(p + s + 8) :
+	else if ((m = plain_stops(whole ? cr_load64(p + s + 8) :
 	    cr_load_upto(p, s + 8, len))) != 0)
 		e = s + 8 + cr_low_byte(m);
 	else
 		return scan_rest(p, s + 16, len);
 	if (CR_LIKELY(e >= len || p[e] == '"'))
 		return e;
-	/* The second word is needed whatever word that byte was in. */
-	*w2 = cr_load_upto(p, s + 8, len);
 	return scan_rest(p, e, len);
 }
 
-/*
- * The current tag as the tokenizer compares members with it: want is its
- * opaque length ((size_t)-1: nothing matches), and key the words prepared
- * in the representation (condreq_rep_set_etag()): its first sixteen
- * bytes, and the masks of those that are its own.
- */
+/* The current tag as the tokenizer compares members with it: its opaque
+ * bytes and their length want ((size_t)-1: nothing matches). */
 struct cur {
 	const char *opaque;
 	size_t want;
-	const uint64_t *key;
 };
 
 /* Nothing to compare with: the iterator's, and a tag with no list. */
-static const uint64_t no_key[4] = { 0, 0, 0, 0 };
-static const struct cur no_cur = { NULL, (size_t)-1, no_key };
+static const struct cur no_cur = { NULL, (size_t)-1 };
 
 /* One tag as the tokenizer finds it: its opaque-tag p[s .. e), the W/
  * prefix, and whether its opaque-tag is the current tag's. */
@@ -150,23 +138,12 @@ struct memb {
 	int weak, hit;
 };
 
-/* The words w1, w2 (from a member's opaque-tag on) hold key's bytes. */
-CR_INLINE int
-words_hit(const uint64_t *key, uint64_t w1, uint64_t w2)
-{
-	return (((w1 ^ key[0]) & key[2]) | ((w2 ^ key[1]) & key[3])) == 0;
-}
-
 /* Is the opaque-tag p[s .. e) the current tag's? */
 CR_INLINE int
-is_cur(const unsigned char *p, size_t s, size_t e, const char *opaque,
-    size_t want, const uint64_t *key)
+is_cur(const unsigned char *p, size_t s, size_t e, const struct cur *c)
 {
-	if (e - s != want)
-		return 0;
-	if (want > 16)
-		return bytes_eq(opaque, (const char *)p + s, want);
-	return words_hit(key, cr_load_upto(p, s, e), cr_load_upto(p, s + 8, e));
+	return e - s == c->want && bytes_eq(c->opaque, (const char *)p + s,
+	    c->want);
 }
 
 /* Where a tag that is not a plain quoted one ends, or fails: e, a code
@@ -194,7 +171,7 @@ other_tag(const unsigned char *p, size_t len, size_t i, int weak,
 	r->rc = CONDREQ_OK;
 	if (weak && (i >= len || !lenient || !cr_is_etagc(p[i]) ||
 	    p[i] == ',')) {
-		r->rc = CONDREQ_EWEAK;
+		r->rc = CONDREQ_ESYNTAX;
 		return;
 	}
 	if (!lenient) {
@@ -203,46 +180,38 @@ other_tag(const unsigned char *p, size_t len, size_t i, int weak,
 	}
 	while (r->e < len && p[r->e] != ',' && !cr_is_ows(p[r->e])) {
 		if (!cr_is_etagc(p[r->e])) {
-			r->rc = CONDREQ_ETAGCHAR;
+			r->rc = CONDREQ_ESYNTAX;
 			return;
 		}
 		r->e++;
 	}
 	if (r->e == i)
-		r->rc = CONDREQ_ETAGCHAR;
+		r->rc = CONDREQ_ESYNTAX;
 	else
-		r->hit = is_cur(p, i, r->e, c->opaque, c->want, c->key);
+		r->hit = is_cur(p, i, r->e, c);
 }
 
 /*
  * One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
  * the end: on success m describes it and *pos is just past it; on failure
  * *pos is the faulty byte. The opaque-tag's etagc bytes are skipped a
- * word at a time (tag_end()); its first words, read on the way, are what
- * it is compared with the current tag by. quoted_at() takes the opaque-tag
+ * word at a time (tag_end()). quoted_at() takes the opaque-tag
  * whose opening quote is p[q]; tag_at() the W/ prefix and bare tags first.
  */
 CR_INLINE int
 quoted_at(const unsigned char *p, size_t len, size_t q, size_t *pos,
     const struct cur *c, struct memb *m)
 {
-	size_t s = q + 1, e;
-	uint64_t w1, w2;
+	size_t s = q + 1, e = tag_end(p, s, len);
 
-	e = tag_end(p, s, len, &w1, &w2);
-	if (e >= len) {
-		*pos = len;
-		return CONDREQ_EUNTERMINATED;
-	}
-	if (p[e] != '"') {
-		*pos = e;
-		return CONDREQ_ETAGCHAR;
+	/* No closing quote, or a byte outside etagc before it. */
+	if (e >= len || p[e] != '"') {
+		*pos = e < len ? e : len;
+		return CONDREQ_ESYNTAX;
 	}
 	m->s = s;
 	m->e = e;
-	m->hit = e - s == c->want && (c->want <= 16 ?
-	    words_hit(c->key, w1, w2) :
-	    bytes_eq(c->opaque, (const char *)p + s, c->want));
+	m->hit = is_cur(p, s, e, c);
 	*pos = e + 1;
 	return CONDREQ_OK;
 }
@@ -356,7 +325,7 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 	if (sc->star || p[i] == '*') {
 		*at = i;
 		if (sc->star || sc->count != 0 || !rest_is_ows(p, len, i + 1))
-			return CONDREQ_ESTAR;
+			return CONDREQ_ESYNTAX;
 		sc->star = 1;
 		sc->count++;
 		sc->i = len;
@@ -383,7 +352,7 @@ after:
 		i++;
 	if (i < len && p[i] != ',') {
 		*at = i;
-		return CONDREQ_ELIST;
+		return CONDREQ_ESYNTAX;
 	}
 	sc->i = i;
 	sc->count++;
@@ -499,21 +468,19 @@ condreq_etag_match_weak(const struct condreq_etag *a,
 	    CONDREQ_MATCH : CONDREQ_NOMATCH;
 }
 
-/* The current tag of rep, for weak or strong comparison. */
+/* The current tag of rep for weak or strong comparison, or none. A
+ * strong comparison never matches a weak current tag (8.8.3.2). Field by
+ * field: a compiler may copy a struct with memmove, which this library
+ * does not import (tcc does). */
 CR_INLINE void
 cur_of(const struct condreq_rep *rep, int weak, struct cur *c)
 {
-	/* Field by field: a compiler may copy a struct with memmove, which
-	 * this library does not import (tcc does). */
 	c->opaque = NULL;
 	c->want = (size_t)-1;
-	c->key = no_key;
-	/* A strong comparison never matches a weak current tag (8.8.3.2). */
 	if (rep != NULL && rep->exists && rep->etag.opaque != NULL &&
 	    (weak || !rep->etag.weak)) {
 		c->opaque = rep->etag.opaque;
 		c->want = rep->etag.opaque_len;
-		c->key = rep->etag_key;
 	}
 }
 
@@ -525,14 +492,16 @@ cur_of(const struct condreq_rep *rep, int weak, struct cur *c)
  * match) or an error with *errpos at the fault.
  */
 CR_INLINE int
-match_line(const unsigned char *p, size_t len, uint32_t flags, int weak,
+match_line(const char *s, size_t len, uint32_t flags, int weak,
     const struct cur *c, struct scan *sc, int *found, size_t *errpos)
 {
 	struct memb m = { 0, 0, 0, 0 };
+	const unsigned char *p = (const unsigned char *)s;
 	size_t at;
 	int rc;
 
 	sc->i = 0;
+	len = s != NULL ? len : 0;
 	while ((rc = member(p, len, flags, sc, c, &m, &at)) > 0)
 		if (rc == CONDREQ_TAG && m.hit && (weak || !m.weak))
 			*found = 1;
@@ -541,164 +510,96 @@ match_line(const unsigned char *p, size_t len, uint32_t flags, int weak,
 	return rc;
 }
 
-/* The result of a list scan that ended without an error. */
-CR_INLINE int
-list_result(const struct scan *sc, int found)
-{
-	return sc->star ? CONDREQ_STAR : found ? CONDREQ_MATCH : CONDREQ_NOMATCH;
-}
-
-/* A list on one field line, scanned. */
-CR_NOINLINE static int
-scan_line(const struct cur *cp, int weak, const char *s, size_t len,
-    uint32_t flags, size_t *errpos)
-{
-	struct cur c;
-	struct scan sc = { 0, 0, 0 };
-	int rc, found = 0;
-
-	/* A copy the loop can hold in registers (field by field, as in
-	 * cur_of()). */
-	c.opaque = cp->opaque;
-	c.want = cp->want;
-	c.key = cp->key;
-
-	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
-	    weak, &c, &sc, &found, errpos);
-	return rc < 0 ? rc : list_result(&sc, found);
-}
-
+/* The one comparison path of every list, member by member and line
+ * after line (cr_list_match() puts the sent-tag shortcut in front). */
 int
-cr_list_scan(const struct condreq_rep *rep, int weak, const char *s,
-    size_t len, uint32_t flags)
-{
-	struct cur c;
-
-	cur_of(rep, weak, &c);
-	return scan_line(&c, weak, s, len, flags, NULL);
-}
-
-/* A list on one field line, the case of nearly every request: the line
- * that is the current tag as sent is known at once, any other scanned. */
-CR_INLINE int
-one_line(const struct condreq_rep *rep, int weak, const char *s, size_t len,
-    uint32_t flags, size_t *errpos)
-{
-	struct cur c;
-
-	if (cr_is_sent_tag(rep, weak, s, len))
-		return CONDREQ_MATCH;
-	cur_of(rep, weak, &c);
-	return scan_line(&c, weak, s, len, flags, errpos);
-}
-
-/* The list goes on in the field's further lines (5.3), from lines[k]. */
-CR_NOINLINE static int
-more_lines(const struct condreq_rep *rep, int weak, const char *s,
-    size_t len, const struct condreq_line *lines, uint32_t k, uint32_t n,
-    int field, uint32_t flags, size_t *errpos)
-{
-	struct scan sc = { 0, 0, 0 };
-	struct cur c;
-	int rc, found = 0;
-
-	cur_of(rep, weak, &c);
-	rc = match_line((const unsigned char *)s, s != NULL ? len : 0, flags,
-	    weak, &c, &sc, &found, errpos);
-	for (; rc == CONDREQ_END && k < n; k++)
-		if (lines[k].field == field)
-			rc = match_line((const unsigned char *)lines[k].value,
-			    lines[k].value != NULL ? lines[k].len : 0, flags,
-			    weak, &c, &sc, &found, errpos);
-	return rc < 0 ? rc : list_result(&sc, found);
-}
-
-int
-cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
+cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos)
 {
+	struct scan sc = { 0, 0, 0 };
+	struct cur c;
 	uint32_t k;
+	int rc, found = 0;
 
-	for (k = 0; k < n && lines[k].field != field; k++)
-		;
-	if (k < n)
-		return more_lines(rep, weak, s, len, lines, k, n, field, flags,
-		    errpos);
-	return one_line(rep, weak, s, len, flags, errpos);
-}
-
-/* The representation's size must cover the mandatory fields. */
-static int
-rep_check(const struct condreq_rep *rep)
-{
-	return rep != NULL && rep->size < CR_REP_MIN ? CONDREQ_ESIZE : 0;
-}
-
-int
-condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, size_t *errpos)
-{
-	int rc;
-
-	cr_set_pos(errpos, 0);
-	if ((rc = rep_check(rep)) != 0)
+	cur_of(rep, weak, &c);
+	rc = match_line(s, len, flags, weak, &c, &sc, &found, errpos);
+	for (k = 0; rc == CONDREQ_END && k < n; k++)
+		if (lines[k].field == field)
+			rc = match_line(lines[k].value, lines[k].len, flags,
+			    weak, &c, &sc, &found, errpos);
+	if (rc < 0)
 		return rc;
-	if (flags & ~CR_F_ALL)
-		return CONDREQ_EFLAGS;
-	return one_line(rep, (flags & CONDREQ_F_WEAK_COMPARE) != 0, list, len,
-	    flags, errpos);
+	return sc.star ? CONDREQ_STAR : found ? CONDREQ_MATCH : CONDREQ_NOMATCH;
 }
 
-/* What condreq_if_match() and condreq_if_none_match() share: their
- * arguments checked, then the list matched by the comparison the field
- * uses (RFC 9110 13.1.1, 13.1.2), or NO_LIST when the field is absent. */
-#define NO_LIST 3
-
+/*
+ * What the three predicates share: the arguments checked (flags: those
+ * the function takes), then the list matched by the comparison its field
+ * uses (RFC 9110 13.1.1, 13.1.2). CONDREQ_MATCH, CONDREQ_NOMATCH,
+ * CONDREQ_STAR or the fault, also in *fault (CONDREQ_OK without one).
+ */
 CR_INLINE int
-condition(const struct condreq_rep *rep, const char *list, size_t len,
-    uint32_t flags, int weak, size_t *errpos)
+list_check(const struct condreq_rep *rep, const char *list, size_t len,
+    uint32_t flags, uint32_t takes, int weak, int *fault, size_t *errpos)
 {
 	int rc;
 
 	cr_set_pos(errpos, 0);
-	if ((rc = rep_check(rep)) != 0)
-		return rc;
-	if (flags & ~(CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE))
-		return CONDREQ_EFLAGS;
-	if (list == NULL)
-		return NO_LIST;
-	return one_line(rep, weak, list, len, flags, errpos);
-}
-
-/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
- * is true if any member matches by strong comparison; otherwise false. */
-int
-condreq_if_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, size_t *errpos)
-{
-	int rc = condition(rep, list, len, flags, 0, errpos);
-
-	if (rc == NO_LIST)
-		return 1;
-	if (rc == CONDREQ_STAR)
-		return rep != NULL && rep->exists;
+	if (rep != NULL && rep->size < CR_REP_MIN)
+		rc = CONDREQ_ESIZE;
+	else if (flags & ~takes)
+		rc = CONDREQ_EFLAGS;
+	else
+		rc = cr_list_match(rep, weak, list, len, NULL, 0, 0, flags,
+		    errpos);
+	cr_set_fault(fault, rc < 0 ? rc : CONDREQ_OK);
 	return rc;
 }
 
+/* Does a current representation exist? ("*" in either field.) */
+#define EXISTS(rep) ((rep) != NULL && (rep)->exists != 0)
+/* The flags the conditions take: 13.1.1 and 13.1.2 fix the comparison. */
+#define COND_FLAGS (CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE)
+
+int
+condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, int *fault, size_t *errpos)
+{
+	int rc = list_check(rep, list, len, flags, CR_F_ALL,
+	    (flags & CONDREQ_F_WEAK_COMPARE) != 0, fault, errpos);
+
+	return rc == CONDREQ_STAR ? EXISTS(rep) : rc == CONDREQ_MATCH;
+}
+
+/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
+ * is true if any member matches by strong comparison; otherwise false.
+ * Malformed: false, so that nothing is written. */
+int
+condreq_if_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, int *fault, size_t *errpos)
+{
+	int rc = list_check(rep, list, len, flags, COND_FLAGS, 0, fault,
+	    errpos);
+
+	if (rc < 0)
+		return 0;
+	return list == NULL || (rc == CONDREQ_STAR ? EXISTS(rep) :
+	    rc == CONDREQ_MATCH);
+}
+
 /* RFC 9110 13.1.2: "*" is false if a current representation exists; a
- * list is false if any member matches by weak comparison; else true. */
+ * list is false if any member matches by weak comparison; else true.
+ * Malformed: false, so that nothing is written. */
 int
 condreq_if_none_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, size_t *errpos)
+    size_t len, uint32_t flags, int *fault, size_t *errpos)
 {
-	int rc = condition(rep, list, len, flags, 1, errpos);
+	int rc = list_check(rep, list, len, flags, COND_FLAGS, 1, fault,
+	    errpos);
 
-	if (rc == NO_LIST)
-		return 1;
-	if (rc == CONDREQ_STAR)
-		return rep == NULL || !rep->exists;
 	if (rc < 0)
-		return rc;
-	return rc == CONDREQ_MATCH ? 0 : 1;
+		return 0;
+	return list == NULL || (rc == CONDREQ_STAR ? !EXISTS(rep) :
+	    rc != CONDREQ_MATCH);
 }

@@ -14,54 +14,28 @@
  *   6. otherwise perform the method (the natural status, 200: "go on").
  *
  * Where the RFC is silent the answer fails safe: a malformed If-Match
- * is false (no write goes through), a malformed If-None-Match is true
- * (no 304 for a request the server cannot read), and an If-Range that
- * cannot be read is false (the full representation, never a wrong part).
- * A field with more lines than the caller's storage kept is treated the
- * same way.
+ * is false (no write goes through); a malformed If-None-Match gives GET
+ * and HEAD no 304 (they go on) and any other method 412 (no write goes
+ * through); an If-Range that cannot be read is false (the full
+ * representation, never a wrong part). A field with more lines than the
+ * caller's storage kept is treated the same way.
  */
 #include "condreq_int.h"
 
 /* ---- The request intake ------------------------------------------------ */
 
-/* Where each field's named members sit in struct condreq_request, indexed
- * by enum condreq_field. */
-static const size_t value_off[CONDREQ_NFIELDS] = {
-	offsetof(struct condreq_request, if_match),
-	offsetof(struct condreq_request, if_none_match),
-	offsetof(struct condreq_request, if_modified_since),
-	offsetof(struct condreq_request, if_unmodified_since),
-	offsetof(struct condreq_request, if_range),
-	offsetof(struct condreq_request, range),
-};
-static const size_t len_off[CONDREQ_NFIELDS] = {
-	offsetof(struct condreq_request, if_match_len),
-	offsetof(struct condreq_request, if_none_match_len),
-	offsetof(struct condreq_request, if_modified_since_len),
-	offsetof(struct condreq_request, if_unmodified_since_len),
-	offsetof(struct condreq_request, if_range_len),
-	offsetof(struct condreq_request, range_len),
-};
-
-static const char *
-value_of(const struct condreq_request *req, int f, size_t *len)
-{
-	const unsigned char *b = (const unsigned char *)req;
-
-	*len = *(const size_t *)(const void *)(b + len_off[f]);
-	return *(const char *const *)(const void *)(b + value_off[f]);
-}
-
 /*
- * Field by field, and only the fields inside the caller's size: the
- * optional ones get their defaults when the size covers them, and the
- * bytes of a newer header's fields beyond ours are zeroed.
+ * One store for the first line of each field, req->field[], filled alike
+ * by condreq_request_header(), condreq_request_line() and a caller that
+ * sets it directly. Field by field, and only the fields inside the
+ * caller's size: the optional ones get their defaults when the size
+ * covers them, and the bytes of a newer header's fields beyond ours are
+ * zeroed.
  */
 int
-condreq_request_init(struct condreq_request *req, size_t size)
+condreq_request_init_sized(struct condreq_request *req, size_t size)
 {
 	int f;
-	unsigned char *b = (unsigned char *)req;
 
 	if (req == NULL)
 		return CONDREQ_EINVAL;
@@ -72,8 +46,8 @@ condreq_request_init(struct condreq_request *req, size_t size)
 	req->method = NULL;
 	req->method_len = 0;
 	for (f = 0; f < CONDREQ_NFIELDS; f++) {
-		*(const char **)(void *)(b + value_off[f]) = NULL;
-		*(size_t *)(void *)(b + len_off[f]) = 0;
+		req->field[f].value = NULL;
+		req->field[f].len = 0;
 	}
 	req->overflow = 0;
 	req->nlines = 0;
@@ -107,8 +81,6 @@ int
 condreq_request_header(struct condreq_request *req, const char *name,
     size_t name_len, const char *value, size_t value_len)
 {
-	unsigned char *b = (unsigned char *)req;
-	const char **vp;
 	int f;
 
 	if (req == NULL || name == NULL || (value == NULL && value_len != 0))
@@ -116,7 +88,7 @@ condreq_request_header(struct condreq_request *req, const char *name,
 	if (req->size < CR_REQUEST_MIN)
 		return CONDREQ_ESIZE;
 	if ((f = cr_field_of(name, name_len)) < 0)
-		return 0;
+		return CONDREQ_OK;
 	if (value == NULL)
 		value = "";
 	/* The field value excludes leading and trailing OWS (5.5). */
@@ -126,11 +98,10 @@ condreq_request_header(struct condreq_request *req, const char *name,
 	}
 	while (value_len > 0 && cr_is_ows((unsigned char)value[value_len - 1]))
 		value_len--;
-	vp = (const char **)(void *)(b + value_off[f]);
-	if (*vp == NULL) {
-		*vp = value;
-		*(size_t *)(void *)(b + len_off[f]) = value_len;
-		return 1;
+	if (req->field[f].value == NULL) {
+		req->field[f].value = value;
+		req->field[f].len = value_len;
+		return CONDREQ_OK;
 	}
 	/* A repeated line (5.3) goes to the caller's storage; one that does
 	 * not fit is remembered, and the decision fails safe for its field. */
@@ -142,7 +113,7 @@ condreq_request_header(struct condreq_request *req, const char *name,
 		l->len = value_len;
 		l->field = f;
 		l->reserved = 0;
-		return 1;
+		return CONDREQ_OK;
 	}
 	req->overflow |= 1u << f;
 	return CONDREQ_ENOSPC;
@@ -171,9 +142,6 @@ static void
 put_result(struct condreq_result *res, const struct condreq_result *a)
 {
 	res->status = a->status;
-	res->range = a->range;
-	if (CR_HAS(res, struct condreq_result, answer))
-		res->answer = a->answer;
 	if (CR_HAS(res, struct condreq_result, decided_by))
 		res->decided_by = a->decided_by;
 	if (CR_HAS(res, struct condreq_result, ignored))
@@ -186,11 +154,11 @@ put_result(struct condreq_result *res, const struct condreq_result *a)
 
 /* An answer that says nothing: before an evaluation, or when refused. */
 static const struct condreq_result no_result = {
-	0, 0, 0, 0, CONDREQ_BY_NONE, 0, 0, 0
+	0, 0, CONDREQ_BY_NONE, 0, 0, 0
 };
 
 int
-condreq_result_init(struct condreq_result *res, size_t size)
+condreq_result_init_sized(struct condreq_result *res, size_t size)
 {
 	if (res == NULL)
 		return CONDREQ_EINVAL;
@@ -271,26 +239,6 @@ method_of(const char *s, size_t n)
 	return M_OTHER;
 }
 
-/* The first line of field f: its named member (f a constant: one load). */
-CR_INLINE const char *
-named(const struct condreq_request *r, int f)
-{
-	switch (f) {
-	case CONDREQ_IF_MATCH:
-		return r->if_match;
-	case CONDREQ_IF_NONE_MATCH:
-		return r->if_none_match;
-	case CONDREQ_IF_MODIFIED_SINCE:
-		return r->if_modified_since;
-	case CONDREQ_IF_UNMODIFIED_SINCE:
-		return r->if_unmodified_since;
-	case CONDREQ_IF_RANGE:
-		return r->if_range;
-	default:
-		return r->range;
-	}
-}
-
 /* The fields with a line in the caller's storage or one that did not fit
  * (extra), and those with more than one line (multi). Only a request with
  * repeated lines has any. */
@@ -306,7 +254,7 @@ count_lines(struct ev *e)
 		f = lines[i].field;
 		if (f < 0 || f >= CONDREQ_NFIELDS)
 			continue;
-		if ((seen & BIT(f)) || named(e->req, f) != NULL)
+		if ((seen & BIT(f)) || e->req->field[f].value != NULL)
 			e->multi |= BIT(f);
 		seen |= BIT(f);
 	}
@@ -317,7 +265,7 @@ count_lines(struct ev *e)
 CR_INLINE int
 has(const struct ev *e, int f)
 {
-	return named(e->req, f) != NULL || (e->extra & BIT(f)) != 0;
+	return e->req->field[f].value != NULL || (e->extra & BIT(f)) != 0;
 }
 
 /* Read the request and the representation within their sizes, with the
@@ -340,7 +288,7 @@ ev_start(struct ev *e, const struct condreq_request *req,
 	if (CR_LIKELY(e->natural == 0))
 		e->natural = 200;
 	else if (e->natural < 100 || e->natural > 599)
-		return CONDREQ_ESTATUS;
+		return CONDREQ_EINVAL;
 	e->req = r;
 	e->rep = rep != NULL && rep->exists ? rep : NULL;
 	e->extra = e->multi = 0;
@@ -444,39 +392,46 @@ not_applicable(struct ev *e)
 	return set_aside(e);
 }
 
-/* An entity-tag list field against the current tag: CONDREQ_MATCH,
- * CONDREQ_NOMATCH, CONDREQ_STAR, or an error (the field is malformed). */
+/*
+ * What steps 1 and 3 share: does the list field f match (by strong
+ * comparison for If-Match, weak for If-None-Match), "*" meaning that the
+ * representation exists? 1 or 0; -1 for a list that is malformed or has
+ * lines that did not fit, on which the step takes the safe side. The
+ * date field that f shadows is marked ignored (13.1.3, 13.1.4).
+ */
 CR_INLINE int
-list_field(struct ev *e, int f, int weak)
+list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
+    int by)
 {
-	size_t len;
-	const char *v = value_of(e->req, f, &len);
+	uint32_t n = 0;
+	const struct condreq_line *lines = NULL;
 	int rc;
 
-	if (e->extra & BIT(f)) {
-		uint32_t n;
-		const struct condreq_line *lines = stored_lines(e->req, &n);
-
-		rc = cr_list_match(e->rep, weak, v, len, lines, n, f,
-		    e->req->flags, NULL);
-	} else if (cr_is_sent_tag(e->rep, weak, v, len))
-		rc = CONDREQ_MATCH;
-	else
-		rc = cr_list_scan(e->rep, weak, v, len, e->req->flags);
-
-	if (rc < 0)
+	if (e->extra & BIT(f))
+		lines = stored_lines(e->req, &n);
+	rc = cr_list_match(e->rep, weak, e->req->field[f].value,
+	    e->req->field[f].len, lines, n, f, e->req->flags, NULL);
+	if (has(e, shadowed))
+		e->ignored |= ign;
+	e->decided_by = by;
+	if (rc < 0) {
 		e->malformed |= BIT(f);
-	return rc;
+		return -1;
+	}
+	if (e->req->overflow & BIT(f))
+		return -1;
+	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
 }
 
 /* A date field: its value in *t, or the CONDREQ_IGN_* bit that says why
- * it is ignored (ign_invalid, or ign_list for a list of dates). */
+ * it is ignored (ign_invalid, ign_list for a list of dates, or
+ * CONDREQ_IGN_NOW_UNKNOWN for an rfc850 date without now, 5.6.7). */
 CR_NOINLINE static uint32_t
 date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
     uint32_t ign_list)
 {
-	size_t len, ep = 0, i;
-	const char *v = value_of(e->req, f, &len);
+	size_t len = e->req->field[f].len, ep = 0, i;
+	const char *v = e->req->field[f].value;
 	int rc;
 
 	if (e->multi & BIT(f))
@@ -484,6 +439,8 @@ date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
 	rc = condreq_date_parse(v, len, now_of(e), e->req->flags, t, &ep);
 	if (rc == CONDREQ_OK)
 		return 0;
+	if (rc == CONDREQ_ENOW)
+		return CONDREQ_IGN_NOW_UNKNOWN;
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
 	if (rc == CONDREQ_ETRAILING) {
 		for (i = ep; i < len && cr_is_ows((unsigned char)v[i]); i++)
@@ -495,27 +452,6 @@ date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
 	return ign_invalid;
 }
 
-/*
- * What steps 1 and 3 share: does the list field f match (by strong
- * comparison for If-Match, weak for If-None-Match), "*" meaning that the
- * representation exists? A malformed list, or one with lines that did not
- * fit, matches nothing: the step then takes the safe side. The date field
- * that f shadows is marked ignored (13.1.3, 13.1.4).
- */
-CR_INLINE int
-list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
-    int by)
-{
-	int rc = list_field(e, f, weak);
-
-	if (has(e, shadowed))
-		e->ignored |= ign;
-	e->decided_by = by;
-	if (rc == CONDREQ_STAR)
-		rc = e->rep != NULL;
-	return rc == 1 && !(e->req->overflow & BIT(f));
-}
-
 /* Step 1, 13.1.1: true if "*" and a representation exists, or a member
  * matches by strong comparison. False, malformed or overflowing: 412. */
 static int
@@ -523,7 +459,7 @@ step_if_match(struct ev *e)
 {
 	return list_matched(e, CONDREQ_IF_MATCH, 0,
 	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
-	    CONDREQ_BY_IF_MATCH) ? 0 : 412;
+	    CONDREQ_BY_IF_MATCH) == 1 ? 0 : 412;
 }
 
 /* Step 2, 13.1.4: false when the representation was modified after the
@@ -547,15 +483,21 @@ step_if_unmodified_since(struct ev *e)
 
 /* Step 3, 13.1.2: false for "*" with a representation, or a member that
  * matches by weak comparison: 304 for GET and HEAD, 412 for others. An
- * unreadable or overflowing list is true: no 304 from it. */
+ * unreadable or overflowing list fails safe: no 304 from it for GET and
+ * HEAD, and 412 for any other method, so that a create-only PUT with
+ * "*, \"x\"" replaces nothing. */
 static int
 step_if_none_match(struct ev *e)
 {
-	if (!list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
+	int rc = list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
 	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
-	    CONDREQ_BY_IF_NONE_MATCH))
+	    CONDREQ_BY_IF_NONE_MATCH);
+
+	if (rc == 0)
 		return 0;
-	return e->method == M_GET || e->method == M_HEAD ? 304 : 412;
+	if (e->method == M_GET || e->method == M_HEAD)
+		return rc > 0 ? 304 : 0;
+	return 412;
 }
 
 /* Step 4, 13.1.3: GET and HEAD only; false (304) when the representation
@@ -594,9 +536,10 @@ CR_NOINLINE static int
 if_range_holds(struct ev *e)
 {
 	struct condreq_etag t;
-	size_t n, i;
-	const char *v = value_of(e->req, CONDREQ_IF_RANGE, &n);
+	size_t n = e->req->field[CONDREQ_IF_RANGE].len, i;
+	const char *v = e->req->field[CONDREQ_IF_RANGE].value;
 	int64_t d, lm;
+	int rc;
 
 	if (e->multi & BIT(CONDREQ_IF_RANGE))
 		return -1;
@@ -608,9 +551,11 @@ if_range_holds(struct ev *e)
 			return e->rep != NULL &&
 			    condreq_etag_match_strong(&e->rep->etag, &t);
 		}
-	if (condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL) !=
-	    CONDREQ_OK)
-		return -1;
+	rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL);
+	if (rc == CONDREQ_ENOW)
+		e->ignored |= CONDREQ_IGN_NOW_UNKNOWN;
+	if (rc != CONDREQ_OK)
+		return rc == CONDREQ_ENOW ? 0 : -1;
 	/* A date matches only an exactly equal, strong Last-Modified. */
 	return last_modified(e, &lm) && d == lm &&
 	    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
@@ -676,14 +621,11 @@ preconditions(struct ev *e)
 
 /* The answer for a caller whose struct stops before its end. */
 CR_COLD static int
-finish_short(struct condreq_result *res, const struct ev *e, int status,
-    int range)
+finish_short(struct condreq_result *res, const struct ev *e, int status)
 {
 	struct condreq_result a;
 
 	a.status = status;
-	a.range = range;
-	a.answer = range && status == 200 ? 206 : status;
 	a.decided_by = e->decided_by;
 	a.ignored = e->ignored;
 	a.malformed = e->malformed;
@@ -694,22 +636,20 @@ finish_short(struct condreq_result *res, const struct ev *e, int status,
 
 /* Write the answer: whole, or as far as the caller's size goes. */
 CR_INLINE int
-finish(struct condreq_result *res, const struct ev *e, int status,
-    int range)
+finish(struct condreq_result *res, const struct ev *e, int status)
 {
 	if (CR_LIKELY(res->size >= sizeof(*res))) {
 		res->status = status;
-		res->range = range;
-		res->answer = range && status == 200 ? 206 : status;
 		res->decided_by = e->decided_by;
 		res->ignored = e->ignored;
 		res->malformed = e->malformed;
 		res->overflow = e->req->overflow;
 		return status;
 	}
-	return finish_short(res, e, status, range);
+	return finish_short(res, e, status);
 }
 
+/* One answer: a Range honoured turns the natural 200 into 206 (14.2). */
 int
 condreq_evaluate(const struct condreq_request *req,
     const struct condreq_rep *rep, struct condreq_result *res)
@@ -726,8 +666,10 @@ condreq_evaluate(const struct condreq_request *req,
 		return rc;
 	}
 	if ((status = not_applicable(&e)) != 0)
-		return finish(res, &e, status, 0);
+		return finish(res, &e, status);
 	if ((status = preconditions(&e)) != 0)
-		return finish(res, &e, status, 0);
-	return finish(res, &e, e.natural, step_range(&e));
+		return finish(res, &e, status);
+	if (step_range(&e) && e.natural == 200)
+		return finish(res, &e, 206);
+	return finish(res, &e, e.natural);
 }

@@ -15,7 +15,7 @@ clear_etag(struct condreq_rep *rep)
 	rep->etag.opaque_len = 0;
 	rep->etag.weak = 0;
 	rep->etag.reserved = 0;
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < 4; i++)
 		rep->etag_key[i] = 0;
 }
 
@@ -25,7 +25,7 @@ clear_etag(struct condreq_rep *rep)
  * default by rule.
  */
 int
-condreq_rep_init(struct condreq_rep *rep, size_t size)
+condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 {
 	if (rep == NULL)
 		return CONDREQ_EINVAL;
@@ -46,19 +46,16 @@ condreq_rep_init(struct condreq_rep *rep, size_t size)
 }
 
 /*
- * The tag is parsed once, here, and the words a list match compares with
- * are made (etag.c, cur_of()): in etag_key[0..1] its first sixteen opaque
- * bytes (zeros past its end), in [2..3] the masks of its length; and for
- * a quoted tag of 4 to 16 bytes as sent, its first and last four (up to
- * 8 bytes) or eight bytes in [4..5] and that length in [6], so that a
- * field line that is exactly the tag is known in two compares.
+ * The tag is parsed once, here; for a quoted tag of 4 to 16 bytes as
+ * sent, its first and last four (up to 8 bytes) or eight bytes go in
+ * etag_key[0..1] and that length in [2], so that a field line that is
+ * exactly the tag is known in two compares (cr_is_sent_tag()).
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
     uint32_t flags, size_t *errpos)
 {
 	struct condreq_etag t;
-	const unsigned char *o;
 	int rc;
 
 	cr_set_pos(errpos, 0);
@@ -74,22 +71,17 @@ condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
 	if ((rc = condreq_etag_parse(etag, len, flags, &t, errpos)) !=
 	    CONDREQ_OK)
 		return rc;
-	o = (const unsigned char *)t.opaque;
 	/* Field by field: no memmove for the struct copy (see etag.c). */
 	rep->etag.opaque = t.opaque;
 	rep->etag.opaque_len = t.opaque_len;
 	rep->etag.weak = t.weak;
-	rep->etag_key[0] = cr_load_upto(o, 0, t.opaque_len);
-	rep->etag_key[1] = cr_load_upto(o, 8, t.opaque_len);
-	rep->etag_key[2] = cr_low_mask(t.opaque_len);
-	rep->etag_key[3] = t.opaque_len <= 8 ? 0 : cr_low_mask(t.opaque_len - 8);
 	if (etag[len - 1] == '"' && len >= 4 && len <= 16) {
 		const unsigned char *e = (const unsigned char *)etag;
 
-		rep->etag_key[4] = len <= 8 ? cr_load32(e) : cr_load64(e);
-		rep->etag_key[5] = len <= 8 ? cr_load32(e + len - 4) :
+		rep->etag_key[0] = len <= 8 ? cr_load32(e) : cr_load64(e);
+		rep->etag_key[1] = len <= 8 ? cr_load32(e + len - 4) :
 		    cr_load64(e + len - 8);
-		rep->etag_key[6] = len;
+		rep->etag_key[2] = len;
 	}
 	return CONDREQ_OK;
 }

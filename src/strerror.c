@@ -11,14 +11,15 @@ struct cr_code_text {
 	const char *text;
 };
 
-/* Indexed by -code; the order follows enum condreq_code. */
+/* Indexed by -code; the order follows enum condreq_code. The numbers of
+ * the codes 1.0 merged into others stay unused (NULL): never renumbered. */
 static const struct cr_code_text codes[] = {
 	{ "CONDREQ_OK", "success" },
 	{ "CONDREQ_EINVAL", "invalid argument" },
 	{ "CONDREQ_ENOSPC", "buffer or state too small" },
 	{ "CONDREQ_EEMPTY", "empty value" },
 	{ "CONDREQ_ETRUNCATED", "value ends before it is complete" },
-	{ "CONDREQ_ESYNTAX", "unexpected character" },
+	{ "CONDREQ_ESYNTAX", "malformed value (see the offset)" },
 	{ "CONDREQ_ETRAILING", "unexpected characters after the value" },
 	{ "CONDREQ_EWEEKDAY", "unknown day name" },
 	{ "CONDREQ_EMONTH", "unknown month name" },
@@ -32,14 +33,11 @@ static const struct cr_code_text codes[] = {
 	{ "CONDREQ_ENOW", "two-digit year needs the current time" },
 	{ "CONDREQ_ERANGE", "time outside years 0000 to 9999" },
 	{ "CONDREQ_EUNQUOTED", "entity-tag is not quoted" },
-	{ "CONDREQ_EUNTERMINATED", "entity-tag has no closing quote" },
-	{ "CONDREQ_ETAGCHAR", "character not allowed in an entity-tag" },
-	{ "CONDREQ_EWEAK", "W/ not followed by a quoted tag" },
-	{ "CONDREQ_ELIST", "unexpected characters between list members" },
-	{ "CONDREQ_ESTAR", "\"*\" is not the whole field value" },
+	{ NULL, NULL }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL },
+	{ NULL, NULL },
 	{ "CONDREQ_EMETHOD", "request method missing or not a token" },
 	{ "CONDREQ_ESIZE", "struct size unset or smaller than its mandatory fields" },
-	{ "CONDREQ_ESTATUS", "natural status is not 0 or 100 to 599" },
+	{ NULL, NULL },
 	{ "CONDREQ_EFLAGS", "flag bit not defined, or not taken by this function" },
 };
 
@@ -48,7 +46,7 @@ static const struct cr_code_text codes[] = {
 static const struct cr_code_text *
 lookup(int code)
 {
-	if (code > 0 || code <= -(int)NCODES)
+	if (code > 0 || code <= -(int)NCODES || codes[-code].name == NULL)
 		return NULL;
 	return &codes[-code];
 }
@@ -93,47 +91,39 @@ condreq_decided_name(int decided_by)
 	}
 }
 
+/* The text of each CONDREQ_IGN_* bit, indexed by its bit number. */
+static const char *const ignored_text[] = {
+	"If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: a list of dates (RFC 9110 13.1.4)",
+	"If-Unmodified-Since ignored: no Last-Modified (RFC 9110 13.1.4)",
+	"If-Modified-Since ignored: If-None-Match is present (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: more than one member (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: method is neither GET nor HEAD (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: no Last-Modified (RFC 9110 13.1.3)",
+	"If-Modified-Since ignored: later than now (CONDREQ_F_IMS_IGNORE_FUTURE)",
+	"If-Range ignored: no Range (RFC 9110 13.1.5)",
+	"If-Range ignored: method is not GET (RFC 9110 13.2.2)",
+	"Range ignored: method is not GET (RFC 9110 14.2)",
+	"Range ignored: If-Range is false (RFC 9110 13.1.5)",
+	"Range ignored: more than one field line (RFC 9110 14.2)",
+	"all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)",
+	"later preconditions not evaluated: status already decided (RFC 9110 13.2.2)",
+	"all preconditions ignored: the method neither selects nor modifies a representation (RFC 9110 13.2.1)",
+	"an rfc850 date not read: its two-digit year needs now, which the request leaves unknown (RFC 9110 5.6.7)"
+};
+
+/* One bit, and one this version defines, or "unknown reason". */
 const char *
 condreq_ignored_reason(uint32_t bit)
 {
-	switch (bit) {
-	case CONDREQ_IGN_IUS_IF_MATCH:
-		return "If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_INVALID:
-		return "If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_LIST:
-		return "If-Unmodified-Since ignored: a list of dates (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IUS_NO_LM:
-		return "If-Unmodified-Since ignored: no Last-Modified (RFC 9110 13.1.4)";
-	case CONDREQ_IGN_IMS_IF_NONE_MATCH:
-		return "If-Modified-Since ignored: If-None-Match is present (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_INVALID:
-		return "If-Modified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_LIST:
-		return "If-Modified-Since ignored: more than one member (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_METHOD:
-		return "If-Modified-Since ignored: method is neither GET nor HEAD (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_NO_LM:
-		return "If-Modified-Since ignored: no Last-Modified (RFC 9110 13.1.3)";
-	case CONDREQ_IGN_IMS_FUTURE:
-		return "If-Modified-Since ignored: later than now (CONDREQ_F_IMS_IGNORE_FUTURE)";
-	case CONDREQ_IGN_IR_NO_RANGE:
-		return "If-Range ignored: no Range (RFC 9110 13.1.5)";
-	case CONDREQ_IGN_IR_METHOD:
-		return "If-Range ignored: method is not GET (RFC 9110 13.2.2)";
-	case CONDREQ_IGN_RANGE_METHOD:
-		return "Range ignored: method is not GET (RFC 9110 14.2)";
-	case CONDREQ_IGN_RANGE_IF_RANGE:
-		return "Range ignored: If-Range is false (RFC 9110 13.1.5)";
-	case CONDREQ_IGN_RANGE_INVALID:
-		return "Range ignored: more than one field line (RFC 9110 14.2)";
-	case CONDREQ_IGN_ALL_NOT_2XX:
-		return "all preconditions ignored: response would not be 2xx or 412 (RFC 9110 13.2.1)";
-	case CONDREQ_IGN_UNREACHED:
-		return "later preconditions not evaluated: status already decided (RFC 9110 13.2.2)";
-	case CONDREQ_IGN_ALL_METHOD:
-		return "all preconditions ignored: the method neither selects nor modifies a representation (RFC 9110 13.2.1)";
-	default:
+	unsigned i;
+
+	if (bit == 0 || (bit & (bit - 1)) != 0)
 		return "unknown reason";
-	}
+	for (i = 0; (bit >> i) != 1; i++)
+		;
+	return i < sizeof(ignored_text) / sizeof(ignored_text[0]) ?
+	    ignored_text[i] : "unknown reason";
 }

@@ -8,27 +8,35 @@
 #include "condreq.h"
 #include "testutil.h"
 
-/* The header and the linked library agree on the version. */
-START_TEST(test_api_version)
-{
-	ck_assert_uint_eq(condreq_version(), CONDREQ_VERSION_NUMBER);
-	ck_assert_str_eq(condreq_version_string(), CONDREQ_VERSION_STRING);
-}
-END_TEST
-
-/* Every code has a name and a text; unknown ones too, never NULL. */
+/* Every code has a name and a text; unknown ones too, never NULL. The
+ * numbers of the codes 1.0 merged away are unknown, never reused. (The
+ * linked library's version against the header's is checked by programs
+ * built apart from it: test/oldabi.c, and each binding's tests.) */
 START_TEST(test_api_strerror)
 {
-	int c;
+	static const int codes[] = {
+		CONDREQ_OK, CONDREQ_EINVAL, CONDREQ_ENOSPC, CONDREQ_EEMPTY,
+		CONDREQ_ETRUNCATED, CONDREQ_ESYNTAX, CONDREQ_ETRAILING,
+		CONDREQ_EWEEKDAY, CONDREQ_EMONTH, CONDREQ_EDAY, CONDREQ_EYEAR,
+		CONDREQ_EHOUR, CONDREQ_EMINUTE, CONDREQ_ESECOND, CONDREQ_EZONE,
+		CONDREQ_EWDAYMISMATCH, CONDREQ_ENOW, CONDREQ_ERANGE,
+		CONDREQ_EUNQUOTED, CONDREQ_EMETHOD, CONDREQ_ESIZE,
+		CONDREQ_EFLAGS
+	};
+	static const int gone[] = { -19, -20, -21, -22, -23, -26 };
+	size_t i;
 
-	for (c = CONDREQ_OK; c >= CONDREQ_EFLAGS; c--) {
-		ck_assert_ptr_nonnull(condreq_strerror(c));
-		ck_assert_str_ne(condreq_strerror(c), "unknown error");
-		ck_assert_str_ne(condreq_code_name(c), "CONDREQ_UNKNOWN");
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		ck_assert_ptr_nonnull(condreq_strerror(codes[i]));
+		ck_assert_str_ne(condreq_strerror(codes[i]), "unknown error");
+		ck_assert_str_ne(condreq_code_name(codes[i]), "CONDREQ_UNKNOWN");
+	}
+	for (i = 0; i < sizeof(gone) / sizeof(gone[0]); i++) {
+		ck_assert_str_eq(condreq_strerror(gone[i]), "unknown error");
+		ck_assert_str_eq(condreq_code_name(gone[i]), "CONDREQ_UNKNOWN");
 	}
 	ck_assert_str_eq(condreq_code_name(CONDREQ_EDAY), "CONDREQ_EDAY");
 	ck_assert_str_eq(condreq_code_name(CONDREQ_ESIZE), "CONDREQ_ESIZE");
-	ck_assert_str_eq(condreq_code_name(CONDREQ_ESTATUS), "CONDREQ_ESTATUS");
 	ck_assert_str_eq(condreq_code_name(CONDREQ_EFLAGS), "CONDREQ_EFLAGS");
 	ck_assert_str_eq(condreq_strerror(CONDREQ_EFLAGS - 1), "unknown error");
 	ck_assert_str_eq(condreq_strerror(1), "unknown error");
@@ -45,12 +53,12 @@ START_TEST(test_api_codes_stable)
 	ck_assert_int_eq(CONDREQ_EWDAYMISMATCH, -15);
 	ck_assert_int_eq(CONDREQ_EUNQUOTED, -18);
 	ck_assert_int_eq(CONDREQ_ESIZE, -25);
-	ck_assert_int_eq(CONDREQ_ESTATUS, -26);
 	ck_assert_int_eq(CONDREQ_EFLAGS, -27);
 	ck_assert_int_eq(CONDREQ_IF_RANGE, 4);
 	ck_assert_uint_eq(CONDREQ_F_WEAK_COMPARE, 32);
 	ck_assert_uint_eq(CONDREQ_IGN_UNREACHED, 1u << 16);
 	ck_assert_uint_eq(CONDREQ_IGN_ALL_METHOD, 1u << 17);
+	ck_assert_uint_eq(CONDREQ_IGN_NOW_UNKNOWN, 1u << 18);
 	ck_assert_int_eq(CONDREQ_BY_NOT_2XX, 5);
 	ck_assert_int_eq(CONDREQ_BY_METHOD, 6);
 	ck_assert_int_eq(CONDREQ_304_KEEP_IF_NO_ETAG, 2);
@@ -78,20 +86,23 @@ START_TEST(test_api_layout)
 	ck_assert_uint_eq(offsetof(struct condreq_request, flags), 4);
 	ck_assert_uint_eq(offsetof(struct condreq_rep, exists), 4);
 	ck_assert_uint_eq(offsetof(struct condreq_result, status), 4);
-	ck_assert_uint_eq(offsetof(struct condreq_result, overflow), 28);
-	ck_assert_uint_eq(sizeof(struct condreq_result), 32);
+	ck_assert_uint_eq(offsetof(struct condreq_result, decided_by), 8);
+	ck_assert_uint_eq(offsetof(struct condreq_result, overflow), 20);
+	ck_assert_uint_eq(sizeof(struct condreq_result), 24);
 	if (sizeof(void *) == 8) {
 		ck_assert_uint_eq(sizeof(struct condreq_etag), 24);
 		ck_assert_uint_eq(sizeof(struct condreq_etag_iter), 80);
 		ck_assert_uint_eq(sizeof(struct condreq_line), 24);
 		ck_assert_uint_eq(offsetof(struct condreq_rep, etag), 8);
 		ck_assert_uint_eq(offsetof(struct condreq_rep, etag_key), 32);
-		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 96);
-		ck_assert_uint_eq(offsetof(struct condreq_rep, lm_strong), 108);
-		ck_assert_uint_eq(sizeof(struct condreq_rep), 112);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 64);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, lm_strong), 76);
+		ck_assert_uint_eq(sizeof(struct condreq_rep), 80);
+		ck_assert_uint_eq(sizeof(struct condreq_value), 16);
 		ck_assert_uint_eq(offsetof(struct condreq_request, method), 8);
-		ck_assert_uint_eq(offsetof(struct condreq_request, if_match), 24);
-		ck_assert_uint_eq(offsetof(struct condreq_request, range_len), 112);
+		ck_assert_uint_eq(offsetof(struct condreq_request, field), 24);
+		ck_assert_uint_eq(offsetof(struct condreq_request,
+		    field[CONDREQ_RANGE].len), 112);
 		ck_assert_uint_eq(offsetof(struct condreq_request, overflow), 120);
 		ck_assert_uint_eq(offsetof(struct condreq_request, lines), 128);
 		ck_assert_uint_eq(offsetof(struct condreq_request, natural_status),
@@ -102,9 +113,11 @@ START_TEST(test_api_layout)
 		ck_assert_uint_eq(sizeof(struct condreq_etag), 16);
 		ck_assert_uint_eq(sizeof(struct condreq_line), 16);
 		ck_assert_uint_eq(offsetof(struct condreq_rep, etag_key), 24);
-		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 88);
-		ck_assert_uint_eq(sizeof(struct condreq_rep), 104);
+		ck_assert_uint_eq(offsetof(struct condreq_rep, last_modified), 56);
+		ck_assert_uint_eq(sizeof(struct condreq_rep), 72);
+		ck_assert_uint_eq(sizeof(struct condreq_value), 8);
 		ck_assert_uint_eq(offsetof(struct condreq_request, method), 8);
+		ck_assert_uint_eq(offsetof(struct condreq_request, field), 16);
 		ck_assert_uint_eq(offsetof(struct condreq_request, overflow), 64);
 		ck_assert_uint_eq(offsetof(struct condreq_request, lines), 72);
 		ck_assert_uint_eq(offsetof(struct condreq_request, natural_status),
@@ -133,7 +146,7 @@ START_TEST(test_api_init_larger)
 	size_t i;
 
 	memset(buf, 0xaa, sizeof(buf));
-	ck_assert_int_eq(condreq_request_init((struct condreq_request *)
+	ck_assert_int_eq(condreq_request_init_sized((struct condreq_request *)
 	    (void *)buf, sizeof(struct condreq_request) + 40), CONDREQ_OK);
 	for (i = sizeof(struct condreq_request);
 	    i < sizeof(struct condreq_request) + 40; i++)
@@ -142,12 +155,12 @@ START_TEST(test_api_init_larger)
 	ck_assert_uint_eq(((struct condreq_request *)(void *)buf)->size,
 	    sizeof(struct condreq_request) + 40);
 	memset(buf, 0xaa, sizeof(buf));
-	ck_assert_int_eq(condreq_rep_init((struct condreq_rep *)(void *)buf,
-	    sizeof(struct condreq_rep) + 8), CONDREQ_OK);
+	ck_assert_int_eq(condreq_rep_init_sized((struct condreq_rep *)
+	    (void *)buf, sizeof(struct condreq_rep) + 8), CONDREQ_OK);
 	ck_assert_uint_eq(buf[sizeof(struct condreq_rep) + 7], 0);
 	ck_assert_uint_eq(buf[sizeof(struct condreq_rep) + 8], 0xaa);
 	memset(buf, 0xaa, sizeof(buf));
-	ck_assert_int_eq(condreq_result_init((struct condreq_result *)
+	ck_assert_int_eq(condreq_result_init_sized((struct condreq_result *)
 	    (void *)buf, sizeof(struct condreq_result) + 4), CONDREQ_OK);
 	ck_assert_uint_eq(buf[sizeof(struct condreq_result) + 3], 0);
 	ck_assert_uint_eq(buf[sizeof(struct condreq_result) + 4], 0xaa);
@@ -160,31 +173,34 @@ START_TEST(test_api_init_sizes)
 	struct condreq_result res;
 	struct condreq_rep rep;
 
-	ck_assert_int_eq(condreq_request_init(NULL, sizeof(req)), CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_rep_init(NULL, sizeof(rep)), CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_result_init(NULL, sizeof(res)), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_request_init_sized(NULL, sizeof(req)),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_rep_init_sized(NULL, sizeof(rep)),
+	    CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_result_init_sized(NULL, sizeof(res)),
+	    CONDREQ_EINVAL);
 	/* Smaller than the mandatory fields: refused, nothing written. */
 	req.size = 77;
-	ck_assert_int_eq(condreq_request_init(&req, 8), CONDREQ_ESIZE);
-	ck_assert_int_eq(condreq_request_init(&req,
+	ck_assert_int_eq(condreq_request_init_sized(&req, 8), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_request_init_sized(&req,
 	    offsetof(struct condreq_request, nlines)), CONDREQ_ESIZE);
 	ck_assert_uint_eq(req.size, 77);
-	ck_assert_int_eq(condreq_result_init(&res, 4), CONDREQ_ESIZE);
-	ck_assert_int_eq(condreq_result_init(&res,
-	    offsetof(struct condreq_result, range)), CONDREQ_ESIZE);
-	ck_assert_int_eq(condreq_rep_init(&rep,
+	ck_assert_int_eq(condreq_result_init_sized(&res, 4), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_result_init_sized(&res,
+	    offsetof(struct condreq_result, decided_by) - 1), CONDREQ_ESIZE);
+	ck_assert_int_eq(condreq_rep_init_sized(&rep,
 	    offsetof(struct condreq_rep, etag_key)), CONDREQ_ESIZE);
-	ck_assert_int_eq(condreq_request_init(&req, sizeof(req)), CONDREQ_OK);
+	ck_assert_int_eq(condreq_request_init(&req), CONDREQ_OK);
 	ck_assert_uint_eq(req.size, sizeof(req));
 	ck_assert(req.now == CONDREQ_NOW_UNKNOWN);
 	ck_assert_int_eq(req.natural_status, 0);
 	ck_assert_ptr_null(req.lines);
-	ck_assert_int_eq(condreq_rep_init(&rep, sizeof(rep)), CONDREQ_OK);
+	ck_assert_int_eq(condreq_rep_init(&rep), CONDREQ_OK);
 	ck_assert_int_eq(rep.exists, 1);
 	ck_assert_int_eq(rep.has_last_modified, 0);
 	ck_assert_int_eq(rep.lm_strong, CONDREQ_LM_WEAK);
 	ck_assert_ptr_null(rep.etag.opaque);
-	ck_assert_int_eq(condreq_result_init(&res, sizeof(res)), CONDREQ_OK);
+	ck_assert_int_eq(condreq_result_init(&res), CONDREQ_OK);
 	/* A struct whose size was never set (or was spoiled) is refused. */
 	req.method = "GET";
 	req.method_len = 3;
@@ -193,8 +209,14 @@ START_TEST(test_api_init_sizes)
 	req.size = sizeof(req);
 	rep.size = 0;
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_ESIZE);
-	ck_assert_int_eq(condreq_if_match(&rep, "*", 1, 0, NULL),
-	    CONDREQ_ESIZE);
+	{
+		int fault = 0;
+
+		/* Refused, and the answer lets nothing through. */
+		ck_assert_int_eq(condreq_if_match(&rep, "*", 1, 0, &fault,
+		    NULL), 0);
+		ck_assert_int_eq(fault, CONDREQ_ESIZE);
+	}
 	ck_assert_int_eq(condreq_rep_set_etag(&rep, "\"a\"", 3, 0, NULL),
 	    CONDREQ_ESIZE);
 	rep.size = sizeof(rep);
@@ -214,6 +236,7 @@ START_TEST(test_api_bad_arguments)
 	char buf[8];
 	size_t n;
 	int64_t v;
+	int fault;
 
 	ck_assert_int_eq(condreq_etag_iter_init(NULL, "x", 1, 0), CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_etag_iter_add(NULL, "x", 1), CONDREQ_EINVAL);
@@ -229,23 +252,33 @@ START_TEST(test_api_bad_arguments)
 	ck_assert_int_eq(condreq_etag_match_strong(NULL, &t), 0);
 	ck_assert_int_eq(condreq_etag_match_weak(&t, NULL), 0);
 	/* No representation: nothing matches, "*" says none exists. */
-	ck_assert_int_eq(condreq_etag_list_match(NULL, "\"a\"", 3, 0, &n),
+	ck_assert_int_eq(condreq_etag_list_match(NULL, "\"a\"", 3, 0, NULL,
+	    &n), CONDREQ_NOMATCH);
+	ck_assert_int_eq(condreq_etag_list_match(NULL, "*", 1, 0, NULL, &n),
 	    CONDREQ_NOMATCH);
-	ck_assert_int_eq(condreq_if_match(NULL, "*", 1, 0, &n), 0);
-	ck_assert_int_eq(condreq_if_none_match(NULL, "*", 1, 0, &n), 1);
-	ck_assert_int_eq(condreq_if_none_match(NULL, "\"a\"", 3, 0, &n), 1);
-	/* The conditions' comparisons are the RFC's, not a flag's. */
-	condreq_rep_init(&rep, sizeof(rep));
+	ck_assert_int_eq(condreq_if_match(NULL, "*", 1, 0, NULL, &n), 0);
+	ck_assert_int_eq(condreq_if_none_match(NULL, "*", 1, 0, NULL, &n), 1);
+	ck_assert_int_eq(condreq_if_none_match(NULL, "\"a\"", 3, 0, NULL,
+	    &n), 1);
+	/* The conditions' comparisons are the RFC's, not a flag's: refused,
+	 * with an answer that lets nothing through. */
+	condreq_rep_init(&rep);
 	condreq_rep_set_etag(&rep, "\"a\"", 3, 0, NULL);
 	ck_assert_int_eq(condreq_if_match(&rep, "W/\"a\"", 5,
-	    CONDREQ_F_WEAK_COMPARE, &n), CONDREQ_EFLAGS);
-	ck_assert_int_eq(condreq_if_none_match(&rep, "\"a\"", 3,
-	    CONDREQ_F_WEAK_COMPARE, &n), CONDREQ_EFLAGS);
+	    CONDREQ_F_WEAK_COMPARE, &fault, &n), 0);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_if_none_match(&rep, "\"b\"", 3,
+	    CONDREQ_F_WEAK_COMPARE, &fault, &n), 0);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
 	ck_assert_int_eq(condreq_etag_list_match(&rep, "\"a\"", 3, 1u << 30,
-	    &n), CONDREQ_EFLAGS);
+	    &fault, &n), 0);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_list_match(&rep, "*", 1, 0, &fault, &n),
+	    CONDREQ_MATCH);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	ck_assert_int_eq(if_none_match_str(NULL, 0, "\"a\"", 3, 1, 0, &n), 1);
 	ck_assert_int_eq(if_none_match_str("\"a", 2, "\"a\"", 3, 1, 0, &n),
-	    CONDREQ_EUNTERMINATED);
+	    CONDREQ_ESYNTAX);
 	/* An iterator over NULL is an empty list. */
 	condreq_etag_iter_init(&it, NULL, 5, 0);
 	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
@@ -253,9 +286,9 @@ START_TEST(test_api_bad_arguments)
 	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
 	/* Lenient parsing of a value that is only white space or a comma. */
 	ck_assert_int_eq(condreq_etag_parse(" ", 1, CONDREQ_F_LENIENT_ETAG,
-	    &t, &n), CONDREQ_ETAGCHAR);
+	    &t, &n), CONDREQ_ESYNTAX);
 	ck_assert_int_eq(condreq_etag_parse(",", 1, CONDREQ_F_LENIENT_ETAG,
-	    &t, &n), CONDREQ_ETAGCHAR);
+	    &t, &n), CONDREQ_ESYNTAX);
 	{
 		struct condreq_etag w = { "x", 1, 1, 0 }, s2 = { "x", 1, 0, 0 };
 		struct condreq_etag z = { NULL, 1, 0, 0 };
@@ -270,7 +303,7 @@ START_TEST(test_api_bad_arguments)
 		ck_assert_int_eq(condreq_etag_match_weak(&s2, &z), 0);
 	}
 	ck_assert_int_eq(list_match_str("\"a\", W/", 7, "\"a\"", 3, 0, &n),
-	    CONDREQ_EWEAK);
+	    CONDREQ_ESYNTAX);
 	ck_assert_int_eq(list_match_str("\"a\"\t", 4, "\"a\"", 3, 0, &n),
 	    CONDREQ_MATCH);
 	ck_assert_int_eq(condreq_etag_format(NULL, buf, sizeof(buf), &n),
@@ -290,10 +323,16 @@ START_TEST(test_api_bad_arguments)
 	    CONDREQ_ETRUNCATED);
 	ck_assert_int_eq(condreq_request_line(NULL, "a: b", 4), CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_request_line(&req, NULL, 4), CONDREQ_EINVAL);
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
-	/* A present field with an empty value is present. */
-	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 0), 1);
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	/* A present field with an empty value is present; success is
+	 * CONDREQ_OK, for a field the decision reads or not. */
+	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 0),
+	    CONDREQ_OK);
+	ck_assert_ptr_nonnull(req.field[CONDREQ_IF_MATCH].value);
+	ck_assert_int_eq(condreq_request_header(&req, "Host", 4, "a", 1),
+	    CONDREQ_OK);
+	ck_assert_int_eq(condreq_request_line(&req, "Host: a", 7), CONDREQ_OK);
 	req.method = "G\"T";
 	req.method_len = 3;
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EMETHOD);
@@ -317,7 +356,6 @@ END_TEST
 START_TEST(test_api_short_structs)
 {
 	static const size_t res_cuts[] = {
-		offsetof(struct condreq_result, answer),
 		offsetof(struct condreq_result, decided_by),
 		offsetof(struct condreq_result, ignored),
 		offsetof(struct condreq_result, malformed),
@@ -350,17 +388,17 @@ START_TEST(test_api_short_structs)
 	size_t i, k;
 
 	/* Results: the fields past the size keep the canary. */
-	condreq_rep_init(&r.rep, sizeof(r.rep));
+	condreq_rep_init(&r.rep);
 	condreq_rep_set_etag(&r.rep, "\"v\"", 3, 0, NULL);
 	for (i = 0; i < sizeof(res_cuts) / sizeof(res_cuts[0]); i++) {
 		memset(o.b, 0xaa, sizeof(o.b));
-		ck_assert_int_eq(condreq_result_init(&o.res, res_cuts[i]),
+		ck_assert_int_eq(condreq_result_init_sized(&o.res, res_cuts[i]),
 		    CONDREQ_OK);
-		condreq_request_init(&q.req, sizeof(q.req));
+		condreq_request_init(&q.req);
 		q.req.method = "GET";
 		q.req.method_len = 3;
-		q.req.if_none_match = "\"v\"";
-		q.req.if_none_match_len = 3;
+		q.req.field[CONDREQ_IF_NONE_MATCH].value = "\"v\"";
+		q.req.field[CONDREQ_IF_NONE_MATCH].len = 3;
 		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res), 304);
 		for (k = res_cuts[i]; k < sizeof(o.b); k++)
 			ck_assert_uint_eq(o.b[k], 0xaa);
@@ -373,7 +411,7 @@ START_TEST(test_api_short_structs)
 	/* Requests: no storage, no natural status, no clock. */
 	for (i = 0; i < sizeof(req_cuts) / sizeof(req_cuts[0]); i++) {
 		memset(q.b, 0xaa, sizeof(q.b));
-		ck_assert_int_eq(condreq_request_init(&q.req, req_cuts[i]),
+		ck_assert_int_eq(condreq_request_init_sized(&q.req, req_cuts[i]),
 		    CONDREQ_OK);
 		for (k = req_cuts[i]; k < sizeof(q.b); k++)
 			ck_assert_uint_eq(q.b[k], 0xaa);
@@ -384,13 +422,14 @@ START_TEST(test_api_short_structs)
 			q.req.lines_cap = 2;
 		}
 		ck_assert_int_eq(condreq_request_line(&q.req,
-		    "If-None-Match: \"x\"", 18), 1);
+		    "If-None-Match: \"x\"", 18), CONDREQ_OK);
 		ck_assert_int_eq(condreq_request_line(&q.req,
 		    "If-None-Match: \"v\"", 18),
-		    req_cuts[i] >= CR_END_REQ_LINES_CAP ? 1 : CONDREQ_ENOSPC);
+		    req_cuts[i] >= CR_END_REQ_LINES_CAP ? CONDREQ_OK :
+		    CONDREQ_ENOSPC);
 		condreq_request_line(&q.req, "If-Modified-Since: Sunday, "
 		    "09-Sep-01 01:46:40 GMT", 49);
-		condreq_result_init(&o.res, sizeof(o.res));
+		condreq_result_init(&o.res);
 		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res),
 		    req_cuts[i] >= CR_END_REQ_LINES_CAP ? 304 : 200);
 		for (k = req_cuts[i]; k < sizeof(q.b); k++)
@@ -402,7 +441,7 @@ START_TEST(test_api_short_structs)
 		    has_last_modified) + sizeof(int32_t);
 
 		memset(r.b, 0xaa, sizeof(r.b));
-		ck_assert_int_eq(condreq_rep_init(&r.rep, rep_cuts[i]),
+		ck_assert_int_eq(condreq_rep_init_sized(&r.rep, rep_cuts[i]),
 		    CONDREQ_OK);
 		condreq_rep_set_etag(&r.rep, "\"v\"", 3, 0, NULL);
 		if (has_lm) {
@@ -411,26 +450,26 @@ START_TEST(test_api_short_structs)
 		}
 		for (k = rep_cuts[i]; k < sizeof(r.b); k++)
 			ck_assert_uint_eq(r.b[k], 0xaa);
-		condreq_request_init(&q.req, sizeof(q.req));
+		condreq_request_init(&q.req);
 		q.req.method = "GET";
 		q.req.method_len = 3;
 		condreq_request_line(&q.req, "If-Modified-Since: Sun, 09 Sep "
 		    "2001 01:46:40 GMT", 48);
-		condreq_result_init(&o.res, sizeof(o.res));
+		condreq_result_init(&o.res);
 		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res),
 		    has_lm ? 304 : 200);
 		ck_assert_uint_eq(o.res.ignored, has_lm ? 0 :
 		    CONDREQ_IGN_IMS_NO_LM);
 		/* lm_strong is never within these sizes: its default, weak,
 		 * sends the full body. */
-		condreq_request_init(&q.req, sizeof(q.req));
+		condreq_request_init(&q.req);
 		q.req.method = "GET";
 		q.req.method_len = 3;
 		condreq_request_line(&q.req, "Range: bytes=0-1", 16);
 		condreq_request_line(&q.req, "If-Range: Sun, 09 Sep 2001 "
 		    "01:46:40 GMT", 39);
 		ck_assert_int_eq(condreq_evaluate(&q.req, &r.rep, &o.res), 200);
-		ck_assert_int_eq(o.res.range, 0);
+		ck_assert_int_eq(o.res.status, 200);
 	}
 }
 END_TEST
@@ -440,7 +479,6 @@ tc_api(void)
 {
 	TCase *tc = tcase_create("api");
 
-	tcase_add_test(tc, test_api_version);
 	tcase_add_test(tc, test_api_strerror);
 	tcase_add_test(tc, test_api_codes_stable);
 	tcase_add_test(tc, test_api_layout);

@@ -61,7 +61,7 @@ check_list_row(const struct tsv_row *r, const char *buf, size_t n)
 	int rc = iterate(buf, n, flags_parse(r->col[L_FLAGS]), got,
 	    sizeof(got), &pos);
 
-	ck_assert_msg(strcmp(condreq_code_name(rc), r->col[L_CODE]) == 0 ||
+	ck_assert_msg(rc == code_of_name(r->col[L_CODE]) ||
 	    (rc == CONDREQ_END && strcmp(r->col[L_CODE], "CONDREQ_OK") == 0),
 	    "etag_lists.tsv line %d '%s': got %s want %s", r->lineno,
 	    r->col[L_IN],
@@ -208,17 +208,17 @@ START_TEST(test_etag_5_3_several_lines)
 	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_STAR);
 	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
 	condreq_etag_iter_add(&it, "\"a\"", 3);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
 	/* Errors are sticky. */
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
-	ck_assert_int_eq(condreq_etag_iter_add(&it, "x", 1), CONDREQ_ESTAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
+	ck_assert_int_eq(condreq_etag_iter_add(&it, "x", 1), CONDREQ_ESYNTAX);
 
 	/* A tag, then "*" on the next line. */
 	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
 	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_TAG);
 	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
 	condreq_etag_iter_add(&it, "*", 1);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESTAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
 
 	/* An empty line adds nothing: "*" stays the whole value. */
 	condreq_etag_iter_init(&it, "*", 1, 0);
@@ -283,7 +283,7 @@ START_TEST(test_etag_one_mebibyte)
 	buf[n - 1] = 'a';
 	g = guard_copy(buf, n);
 	ck_assert_int_eq(list_match_str(g, n, "\"a\"", 3, 0, &pos),
-	    CONDREQ_EUNTERMINATED);
+	    CONDREQ_ESYNTAX);
 	ck_assert_uint_eq(pos, n);
 	guard_free(g, n);
 
@@ -331,9 +331,10 @@ START_TEST(test_etag_13_1_star_rules)
 		struct condreq_rep rep;
 
 		ck_assert_int_eq(rep_with(&rep, "a", 1, 1, 0), CONDREQ_EUNQUOTED);
-		ck_assert_int_eq(condreq_if_match(&rep, "\"a\"", 3, 0, NULL), 0);
+		ck_assert_int_eq(condreq_if_match(&rep, "\"a\"", 3, 0, NULL,
+		    NULL), 0);
 		ck_assert_int_eq(condreq_if_none_match(&rep, "\"a\"", 3, 0,
-		    NULL), 1);
+		    NULL, NULL), 1);
 	}
 	/* Absent header: no condition. */
 	ck_assert_int_eq(if_match_str(NULL, 0, "\"a\"", 3, 1, 0, NULL), 1);
@@ -415,7 +416,7 @@ same_answer(const char *buf, size_t n, const char *cur, size_t curlen,
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	size_t pa, pb;
-	int weak, ra, rb, found, star;
+	int weak, ra, rb, found, star, fault;
 
 	if (rep_with(&rep, cur, curlen, 1, flags) != CONDREQ_OK)
 		ck_abort_msg("%s: current tag '%.*s'", origin, (int)curlen,
@@ -430,10 +431,13 @@ same_answer(const char *buf, size_t n, const char *cur, size_t curlen,
 				found |= weak ? condreq_etag_match_weak(&rep.etag,
 				    &t) : condreq_etag_match_strong(&rep.etag, &t);
 		}
+		/* "*" matches the representation, which exists here. */
 		if (rb == CONDREQ_END)
-			rb = star ? CONDREQ_STAR : found;
+			rb = star ? 1 : found;
 		ra = condreq_etag_list_match(&rep, buf, n,
-		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &pa);
+		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &fault, &pa);
+		if (fault != CONDREQ_OK)
+			ra = ra != 0 ? 99 : fault;
 		if (ra != rb || (rb < 0 && pa != pb))
 			ck_abort_msg("%s: list '%.*s' (%zu bytes), current "
 			    "'%.*s', flags %u, %s: matcher %d@%zu, iterator "
@@ -540,11 +544,91 @@ START_TEST(test_etag_match_skips_agree)
 }
 END_TEST
 
+/*
+ * Trap 1 of 0.2: "if (condreq_if_match(...)) write();" wrote on a
+ * malformed If-Match, whose error code was non-zero. Every malformed list
+ * of etag_lists.tsv, alone and after a member that matches, goes through
+ * every predicate in that idiom, for a current tag strong, weak or none,
+ * existing or not: none permits. And through the decision (13.2.2 steps
+ * 1 and 3) on writes: 412; on GET: never 304.
+ */
+static int bad_rows[512];
+static int nbad;
+
+START_TEST(test_etag_malformed_never_permits)
+{
+	static const char *const cur[] = { "\"a\"", "W/\"a\"", NULL };
+	static const char *const writes[] = { "PUT", "DELETE", "POST" };
+	const struct tsv_row *r = &lists()->rows[bad_rows[_i]];
+	uint32_t flags = flags_parse(r->col[L_FLAGS]);
+	uint32_t cond = flags & ~(uint32_t)CONDREQ_F_WEAK_COMPARE;
+	char raw[1100], *g;
+	size_t n, k, pos;
+	int c, exists, pre, wrote, fault, f, m;
+
+	for (pre = 0; pre < 2; pre++) {
+		/* "a" first: a match must not excuse what follows it. */
+		n = pre ? 5 : 0;
+		memcpy(raw, "\"a\", ", n);
+		n += unescape(r->col[L_IN], raw + n, sizeof(raw) - n);
+		g = guard_copy(raw, n);
+		for (c = 0; c < 3; c++)
+			for (exists = 0; exists < 2; exists++) {
+				struct condreq_rep rep;
+
+				rep_with(&rep, cur[c], cur[c] ? strlen(cur[c]) :
+				    0, exists, flags);
+				wrote = 0;
+				if (condreq_if_match(&rep, g, n, cond, &fault,
+				    &pos))
+					wrote |= 1;
+				ck_assert_int_lt(fault, 0);
+				if (condreq_if_none_match(&rep, g, n, cond,
+				    &fault, &pos))
+					wrote |= 2;
+				ck_assert_int_lt(fault, 0);
+				for (m = 0; m < 2; m++)
+					if (condreq_etag_list_match(&rep, g, n,
+					    flags | (m ? CONDREQ_F_WEAK_COMPARE :
+					    0), &fault, &pos))
+						wrote |= 4 << m;
+				ck_assert_msg(wrote == 0, "etag_lists.tsv line "
+				    "%d (prefix %d, tag %s, exists %d): "
+				    "predicates %x permitted", r->lineno, pre,
+				    cur[c] ? cur[c] : "none", exists, wrote);
+			}
+		for (f = CONDREQ_IF_MATCH; f <= CONDREQ_IF_NONE_MATCH; f++)
+			for (k = 0; k < 4; k++) {
+				struct condreq_request req;
+				struct condreq_result res;
+				struct condreq_rep rep;
+				int rc;
+
+				rep_with(&rep, "\"a\"", 3, 1, flags);
+				condreq_request_init(&req);
+				condreq_result_init(&res);
+				req.method = k < 3 ? writes[k] : "GET";
+				req.method_len = strlen(req.method);
+				req.flags = cond;
+				req.field[f].value = g;
+				req.field[f].len = n;
+				rc = condreq_evaluate(&req, &rep, &res);
+				ck_assert_msg(k < 3 ? rc == 412 : rc != 304,
+				    "etag_lists.tsv line %d (prefix %d) as %s "
+				    "on %s: %d", r->lineno, pre,
+				    condreq_field_name(f), req.method, rc);
+				ck_assert_uint_eq(res.malformed, 1u << f);
+			}
+		guard_free(g, n);
+	}
+}
+END_TEST
+
 TCase *
 tc_etag(void)
 {
 	TCase *tc = tcase_create("etag");
-	int nvalid;
+	int nvalid, i;
 
 	tcase_set_timeout(tc, 300);
 	tcase_add_loop_test(tc, test_etag_list_vectors, 0, lists()->nrows);
@@ -559,5 +643,14 @@ tc_etag(void)
 	tcase_add_test(tc, test_etag_13_1_star_rules);
 	tcase_add_test(tc, test_etag_make_and_weaken);
 	tcase_add_test(tc, test_etag_match_skips_agree);
+	for (i = 0; i < lists()->nrows; i++)
+		if (strcmp(lists()->rows[i].col[L_CODE], "CONDREQ_OK") != 0 &&
+		    nbad < (int)(sizeof(bad_rows) / sizeof(bad_rows[0])))
+			bad_rows[nbad++] = i;
+	if (nbad == 0) {
+		fprintf(stderr, "etag_lists.tsv: no malformed list\n");
+		exit(1);
+	}
+	tcase_add_loop_test(tc, test_etag_malformed_never_permits, 0, nbad);
 	return tc;
 }

@@ -59,7 +59,7 @@ static void
 setup(struct condreq_request *req, struct condreq_rep *rep,
     struct condreq_line *lines, const struct tsv_row *r)
 {
-	condreq_request_init(req, sizeof(*req));
+	condreq_request_init(req);
 	req->method = r->col[E_METHOD];
 	req->method_len = strlen(r->col[E_METHOD]);
 	req->flags = flags_parse(r->col[E_FLAGS]);
@@ -68,7 +68,7 @@ setup(struct condreq_request *req, struct condreq_rep *rep,
 	req->natural_status = atoi(r->col[E_NATURAL]);
 	req->lines = lines;
 	req->lines_cap = MAXLINES;
-	condreq_rep_init(rep, sizeof(*rep));
+	condreq_rep_init(rep);
 	if (strcmp(r->col[E_ETAG], "-") != 0)
 		ck_assert_msg(condreq_rep_set_etag(rep, r->col[E_ETAG],
 		    strlen(r->col[E_ETAG]), req->flags, NULL) == CONDREQ_OK,
@@ -107,20 +107,17 @@ START_TEST(test_eval_13_2_2_table)
 		ck_assert_msg(condreq_request_line(&req, g[k], p.len[k]) >= 0,
 		    ROW_FMT ": line %d refused", ROW_ARGS(r), k);
 	}
-	condreq_result_init(&res, sizeof(res));
+	condreq_result_init(&res);
 	rc = condreq_evaluate(&req, &rep, &res);
 	for (k = 0; k < p.n; k++)
 		guard_free(g[k], p.len[k]);
 	ck_assert_msg(rc == res.status, ROW_FMT ": returned %d, status %d",
 	    ROW_ARGS(r), rc, res.status);
-	ck_assert_msg(res.answer == atoi(r->col[E_STATUS]) &&
+	ck_assert_msg(rc == atoi(r->col[E_STATUS]) &&
 	    strcmp(condreq_decided_name(res.decided_by), r->col[E_BY]) == 0,
-	    ROW_FMT ": got %d by %s, want %s by %s", ROW_ARGS(r), res.answer,
+	    ROW_FMT ": got %d by %s, want %s by %s", ROW_ARGS(r), rc,
 	    condreq_decided_name(res.decided_by), r->col[E_STATUS],
 	    r->col[E_BY]);
-	ck_assert_msg(res.answer == (res.range && res.status == 200 ? 206 :
-	    res.status), ROW_FMT ": answer %d, status %d, range %d",
-	    ROW_ARGS(r), res.answer, res.status, res.range);
 
 	/* Order of field lines of different names does not matter. */
 	setup(&req, &rep, lines, r);
@@ -128,11 +125,11 @@ START_TEST(test_eval_13_2_2_table)
 		ck_assert_msg(condreq_request_line(&req, p.line[k], p.len[k]) >=
 		    0, ROW_FMT ": line %d refused when fed last", ROW_ARGS(r),
 		    k);
-	condreq_result_init(&res2, sizeof(res2));
+	condreq_result_init(&res2);
 	condreq_evaluate(&req, &rep, &res2);
-	ck_assert_msg(res2.answer == res.answer &&
+	ck_assert_msg(res2.status == res.status &&
 	    res2.decided_by == res.decided_by,
-	    ROW_FMT ": reversed lines give %d by %s", ROW_ARGS(r), res2.answer,
+	    ROW_FMT ": reversed lines give %d by %s", ROW_ARGS(r), res2.status,
 	    condreq_decided_name(res2.decided_by));
 }
 END_TEST
@@ -163,14 +160,24 @@ START_TEST(test_eval_truncated_lines)
 			setup(&req, &rep, lines, r);
 			c = guard_copy(p.line[k], cut);
 			rc = condreq_request_line(&req, c, cut);
-			/* A known name takes the line (1), others are 0. */
-			want = cut <= colon ? CONDREQ_ESYNTAX : known;
+			/* A line is taken (CONDREQ_OK) whether its name is
+			 * one the decision reads or not; known is whether the
+			 * store holds it. */
+			want = cut <= colon ? CONDREQ_ESYNTAX : CONDREQ_OK;
 			ck_assert_msg(rc == want,
 			    ROW_FMT ": line %d cut at %zu: %d, want %d",
 			    ROW_ARGS(r), k, cut, rc, want);
-			condreq_result_init(&res, sizeof(res));
+			for (f = 0; f < CONDREQ_NFIELDS; f++)
+				if (req.field[f].value != NULL)
+					break;
+			ck_assert_msg((f < CONDREQ_NFIELDS) ==
+			    (cut > colon && known), ROW_FMT ": line %d cut at "
+			    "%zu: stored %d", ROW_ARGS(r), k, cut,
+			    f < CONDREQ_NFIELDS);
+			condreq_result_init(&res);
 			rc = condreq_evaluate(&req, &rep, &res);
 			ck_assert_msg(rc == 200 || rc == 304 || rc == 412 ||
+			    (rc == 206 && nat == 0) ||
 			    (nat != 0 && rc == nat), ROW_FMT ": line %d cut at "
 			    "%zu: status %d", ROW_ARGS(r), k, cut, rc);
 			guard_free(c, cut);
@@ -179,80 +186,31 @@ START_TEST(test_eval_truncated_lines)
 }
 END_TEST
 
-/* The struct entry (fields set directly, as FFI callers do, repeated
- * lines in the caller's storage) gives the same answer as feeding header
- * lines, for every row. */
-START_TEST(test_eval_struct_entry_agrees)
+/* One store: a line, a name and value, and a caller's own assignment all
+ * put the first line of a field in req.field[f], trimmed of OWS (RFC 9110
+ * 5.5), and a second line in the caller's storage. */
+START_TEST(test_eval_one_store)
 {
-	const struct tsv_row *r = &table()->rows[_i];
-	struct condreq_request a, b;
-	struct condreq_rep rep;
-	struct condreq_result ra, rb;
-	struct condreq_line la[MAXLINES], lb[MAXLINES];
-	struct parsed p;
-	char store[2048];
-	const char **vp;
-	size_t *lp;
-	int k, rc;
+	struct condreq_request req;
+	struct condreq_line lines[2];
 
-	split(r, &p, store, sizeof(store));
-	setup(&a, &rep, la, r);
-	setup(&b, &rep, lb, r);
-	for (k = 0; k < p.n; k++) {
-		char *colon = strchr(p.line[k], ':');
-		const char *v = colon + 1;
-		size_t vl;
-		int f;
-
-		rc = condreq_request_line(&a, p.line[k], p.len[k]);
-		ck_assert_msg(rc >= 0, ROW_FMT ": line %d refused", ROW_ARGS(r),
-		    k);
-		vl = strlen(v);
-		while (vl > 0 && (*v == ' ' || *v == '\t'))
-			v++, vl--;
-		while (vl > 0 && (v[vl - 1] == ' ' || v[vl - 1] == '\t'))
-			vl--;
-		*colon = '\0';
-		for (f = 0; f < CONDREQ_NFIELDS; f++)
-			if (strcasecmp(p.line[k], condreq_field_name(f)) == 0)
-				break;
-		if (f == CONDREQ_NFIELDS) {
-			/* Not a field of 13.1: the line entry ignores it and
-			 * the struct entry has no member for it. */
-			ck_assert_msg(rc == 0, ROW_FMT ": line %d (%s) taken",
-			    ROW_ARGS(r), k, p.line[k]);
-			continue;
-		}
-		vp = f == CONDREQ_IF_MATCH ? &b.if_match :
-		    f == CONDREQ_IF_NONE_MATCH ? &b.if_none_match :
-		    f == CONDREQ_IF_MODIFIED_SINCE ? &b.if_modified_since :
-		    f == CONDREQ_IF_UNMODIFIED_SINCE ? &b.if_unmodified_since :
-		    f == CONDREQ_IF_RANGE ? &b.if_range : &b.range;
-		lp = f == CONDREQ_IF_MATCH ? &b.if_match_len :
-		    f == CONDREQ_IF_NONE_MATCH ? &b.if_none_match_len :
-		    f == CONDREQ_IF_MODIFIED_SINCE ? &b.if_modified_since_len :
-		    f == CONDREQ_IF_UNMODIFIED_SINCE ?
-		    &b.if_unmodified_since_len :
-		    f == CONDREQ_IF_RANGE ? &b.if_range_len : &b.range_len;
-		if (*vp == NULL) {
-			*vp = v;
-			*lp = vl;
-		} else {
-			lb[b.nlines].value = v;
-			lb[b.nlines].len = vl;
-			lb[b.nlines].field = f;
-			lb[b.nlines].reserved = 0;
-			b.nlines++;
-		}
-	}
-	condreq_result_init(&ra, sizeof(ra));
-	condreq_result_init(&rb, sizeof(rb));
-	rc = condreq_evaluate(&a, &rep, &ra);
-	ck_assert_msg(rc == condreq_evaluate(&b, &rep, &rb) &&
-	    ra.range == rb.range && ra.decided_by == rb.decided_by &&
-	    ra.ignored == rb.ignored && ra.malformed == rb.malformed &&
-	    ra.answer == rb.answer, ROW_FMT ": fields differ from lines",
-	    ROW_ARGS(r));
+	condreq_request_init(&req);
+	req.lines = lines;
+	req.lines_cap = 2;
+	ck_assert_int_eq(condreq_request_line(&req, "if-none-match: \t\"a\" ",
+	    20), CONDREQ_OK);
+	ck_assert_uint_eq(req.field[CONDREQ_IF_NONE_MATCH].len, 3);
+	ck_assert_int_eq(memcmp(req.field[CONDREQ_IF_NONE_MATCH].value, "\"a\"",
+	    3), 0);
+	ck_assert_int_eq(condreq_request_header(&req, "IF-NONE-MATCH", 13,
+	    "\"b\"", 3), CONDREQ_OK);
+	ck_assert_uint_eq(req.nlines, 1);
+	ck_assert_int_eq(lines[0].field, CONDREQ_IF_NONE_MATCH);
+	ck_assert_int_eq(memcmp(lines[0].value, "\"b\"", 3), 0);
+	ck_assert_int_eq(condreq_request_header(&req, "Range", 5, "bytes=0-1",
+	    9), CONDREQ_OK);
+	ck_assert_uint_eq(req.field[CONDREQ_RANGE].len, 9);
+	ck_assert_ptr_null(req.field[CONDREQ_IF_MATCH].value);
 }
 END_TEST
 
@@ -265,14 +223,14 @@ run(struct condreq_request *req, struct condreq_rep *rep,
     struct condreq_result *res, const char *method,
     const char *const *lines)
 {
-	condreq_request_init(req, sizeof(*req));
-	condreq_result_init(res, sizeof(*res));
+	condreq_request_init(req);
+	condreq_result_init(res);
 	req->method = method;
 	req->method_len = strlen(method);
 	req->now = 1764000000;
 	req->lines = run_lines;
 	req->lines_cap = 16;
-	condreq_rep_init(rep, sizeof(*rep));
+	condreq_rep_init(rep);
 	condreq_rep_set_etag(rep, "\"v2\"", 4, 0, NULL);
 	rep->last_modified = 1000000000;
 	rep->has_last_modified = 1;
@@ -316,16 +274,15 @@ START_TEST(test_eval_13_1_ignored_bits)
 	run(&req, &rep, &res, "PUT", l5);
 	ck_assert_uint_eq(res.ignored,
 	    CONDREQ_IGN_RANGE_METHOD | CONDREQ_IGN_IR_METHOD);
-	ck_assert_int_eq(res.range, 0);
+	ck_assert_int_eq(res.status, 200);
 	run(&req, &rep, &res, "GET", l5);
 	ck_assert_uint_eq(res.ignored, 0);
-	ck_assert_int_eq(res.range, 1);
-	ck_assert_int_eq(res.answer, 206);
+	ck_assert_int_eq(res.status, 206);
 	run(&req, &rep, &res, "GET", l6);
 	ck_assert_int_eq(res.status, 412);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_UNREACHED);
 	/* Every bit has a reason text. */
-	for (bit = 1; bit <= CONDREQ_IGN_ALL_METHOD; bit <<= 1)
+	for (bit = 1; bit <= CONDREQ_IGN_NOW_UNKNOWN; bit <<= 1)
 		ck_assert_str_ne(condreq_ignored_reason(bit), "unknown reason");
 }
 END_TEST
@@ -352,7 +309,7 @@ START_TEST(test_eval_13_2_1_methods)
 		ck_assert_int_eq(res.decided_by, CONDREQ_BY_METHOD);
 		ck_assert_uint_eq(res.ignored, CONDREQ_IGN_ALL_METHOD);
 		run(&req, &rep, &res, exempt[i], inm);
-		ck_assert_int_eq(res.answer, 200);
+		ck_assert_int_eq(res.status, 200);
 		ck_assert_uint_eq(res.ignored, CONDREQ_IGN_ALL_METHOD |
 		    CONDREQ_IGN_RANGE_METHOD);
 		/* Nothing present: nothing reported ignored. */
@@ -381,9 +338,9 @@ START_TEST(test_eval_overflow_fails_safe)
 	struct condreq_line lines[3];
 	int i, rc = 0;
 
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	condreq_rep_init(&rep);
 	condreq_rep_set_etag(&rep, "\"v2\"", 4, 0, NULL);
 	req.method = "PUT";
 	req.method_len = 3;
@@ -391,7 +348,7 @@ START_TEST(test_eval_overflow_fails_safe)
 	req.lines_cap = 3;
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(condreq_request_line(&req, "If-Match: \"a\"",
-		    13), 1);
+		    13), CONDREQ_OK);
 	ck_assert_uint_eq(req.nlines, 3);
 	ck_assert_int_eq(condreq_request_line(&req, "If-Match: \"v2\"", 14),
 	    CONDREQ_ENOSPC);
@@ -401,17 +358,21 @@ START_TEST(test_eval_overflow_fails_safe)
 	ck_assert_uint_eq(res.overflow, 1u << CONDREQ_IF_MATCH);
 
 	/* No storage at all: the first repeat overflows. */
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = "GET";
 	req.method_len = 3;
 	ck_assert_int_eq(condreq_request_line(&req, "If-None-Match: \"v2\"",
-	    19), 1);
+	    19), CONDREQ_OK);
 	ck_assert_int_eq(condreq_request_line(&req, "If-None-Match: \"v2\"",
 	    19), CONDREQ_ENOSPC);
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
 	ck_assert_uint_eq(res.overflow, 1u << CONDREQ_IF_NONE_MATCH);
+	/* The same on a write: 412, never a write on a field not read. */
+	req.method = "PUT";
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 412);
+	req.method = "GET";
 	/* An overflowing date is a list of dates: ignored. */
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = "GET";
 	req.method_len = 3;
 	rep.last_modified = 1000000000;
@@ -423,11 +384,11 @@ START_TEST(test_eval_overflow_fails_safe)
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_LIST);
 	/* Storage the caller says is fuller than it is: only lines_cap read. */
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = "GET";
 	req.method_len = 3;
-	req.if_none_match = "\"x\"";
-	req.if_none_match_len = 3;
+	req.field[CONDREQ_IF_NONE_MATCH].value = "\"x\"";
+	req.field[CONDREQ_IF_NONE_MATCH].len = 3;
 	lines[0].value = "\"v2\"";
 	lines[0].len = 4;
 	lines[0].field = CONDREQ_IF_NONE_MATCH;
@@ -439,7 +400,7 @@ START_TEST(test_eval_overflow_fails_safe)
 	lines[0].field = 99;
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
 	/* Lines without a named first line are the field's lines. */
-	req.if_none_match = NULL;
+	req.field[CONDREQ_IF_NONE_MATCH].value = NULL;
 	lines[0].field = CONDREQ_IF_NONE_MATCH;
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 304);
 }
@@ -476,7 +437,7 @@ START_TEST(test_eval_13_2_1_natural_status)
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		req.natural_status = bad[i];
 		ck_assert_int_eq(condreq_evaluate(&req, &rep, &res),
-		    CONDREQ_ESTATUS);
+		    CONDREQ_EINVAL);
 		ck_assert_int_eq(res.status, 0);
 	}
 }
@@ -488,9 +449,9 @@ START_TEST(test_eval_bad_arguments)
 	struct condreq_rep rep;
 	struct condreq_result res;
 
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	condreq_rep_init(&rep);
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), CONDREQ_EMETHOD);
 	req.method = "G T";
 	req.method_len = 3;
@@ -505,7 +466,8 @@ START_TEST(test_eval_bad_arguments)
 	    CONDREQ_ESYNTAX);
 	ck_assert_int_eq(condreq_request_line(&req, "Bad Name: x", 11),
 	    CONDREQ_ESYNTAX);
-	ck_assert_int_eq(condreq_request_line(&req, "X-Other: x", 10), 0);
+	ck_assert_int_eq(condreq_request_line(&req, "X-Other: x", 10),
+	    CONDREQ_OK);
 	ck_assert_int_eq(condreq_request_header(&req, "If-Match", 8, NULL, 3),
 	    CONDREQ_EINVAL);
 	/* The RFC fixes each condition's comparison, and unknown bits are
@@ -522,7 +484,7 @@ START_TEST(test_eval_bad_arguments)
 		size_t pos = 99;
 
 		ck_assert_int_eq(condreq_rep_set_etag(&rep, "\"v2", 3, 0, &pos),
-		    CONDREQ_EUNTERMINATED);
+		    CONDREQ_ESYNTAX);
 		ck_assert_uint_eq(pos, 3);
 		ck_assert_ptr_null(rep.etag.opaque);
 		ck_assert_int_eq(condreq_rep_set_etag(&rep, "v2", 2, 0, &pos),
@@ -556,34 +518,38 @@ START_TEST(test_eval_near_misses)
 	    "If-Range: Sun, 09 Sep 2001 01:46:40 GMT", NULL };
 	size_t i;
 
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		ck_assert_int_eq(condreq_request_header(&req, names[i],
-		    strlen(names[i]), "x", 1), 0);
+		    strlen(names[i]), "x", 1), CONDREQ_OK);
+	for (i = 0; i < CONDREQ_NFIELDS; i++)
+		ck_assert_ptr_null(req.field[i].value);
 	/* A list of dates with OWS before the comma. */
 	run(&req, &rep, &res, "GET", l1);
 	ck_assert_uint_eq(res.ignored, CONDREQ_IGN_IMS_LIST);
 	/* If-Range date with no current representation. */
 	run(&req, &rep, &res, "GET", l2);
 	rep.lm_strong = CONDREQ_LM_STRONG;
-	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
-	ck_assert_int_eq(res.range, 1);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 206);
 	rep.exists = 0;
-	condreq_evaluate(&req, &rep, &res);
-	ck_assert_int_eq(res.range, 0);
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 200);
 	ck_assert_int_eq(condreq_evaluate(&req, NULL, &res), 200);
-	ck_assert_int_eq(res.range, 0);
+	/* A Range honoured turns only a natural 200 into 206. */
+	rep.exists = 1;
+	req.natural_status = 204;
+	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 204);
+	req.natural_status = 0;
 	/* IGNORE_FUTURE without a clock, LM_ZERO_UNKNOWN with a real LM. */
 	run(&req, &rep, &res, "GET", l1);
-	req.if_modified_since_len = 29;
+	req.field[CONDREQ_IF_MODIFIED_SINCE].len = 29;
 	req.flags = CONDREQ_F_IMS_IGNORE_FUTURE | CONDREQ_F_LM_ZERO_UNKNOWN;
 	req.now = CONDREQ_NOW_UNKNOWN;
 	ck_assert_int_eq(condreq_evaluate(&req, &rep, &res), 304);
 	/* Lenient W/ followed by a comma or a control byte is still bad. */
 	ck_assert_int_eq(list_match_str("W/,", 3, "\"a\"", 3,
-	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_EWEAK);
+	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_ESYNTAX);
 	ck_assert_int_eq(list_match_str("W/\x01", 3, "\"a\"", 3,
-	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_EWEAK);
+	    CONDREQ_F_LENIENT_ETAG, NULL), CONDREQ_ESYNTAX);
 	ck_assert_int_eq(list_match_str("W/a", 3, "W/\"a\"", 5,
 	    CONDREQ_F_LENIENT_ETAG | CONDREQ_F_WEAK_COMPARE, NULL), 1);
 	{
@@ -648,11 +614,12 @@ START_TEST(test_eval_field_names)
 		for (i = 0; i <= len; i++)
 			upper[i] = (char)(n[i] >= 'a' && n[i] <= 'z' ?
 			    n[i] - 32 : n[i]);
-		condreq_request_init(&req, sizeof(req));
+		condreq_request_init(&req);
 		ck_assert_int_eq(condreq_request_header(&req, upper, len, "x",
-		    1), 1);
-		ck_assert_int_eq(req.if_match != NULL, f == CONDREQ_IF_MATCH);
-		ck_assert_int_eq(req.range != NULL, f == CONDREQ_RANGE);
+		    1), CONDREQ_OK);
+		for (i = 0; i < CONDREQ_NFIELDS; i++)
+			ck_assert_int_eq(req.field[i].value != NULL,
+			    (int)i == f);
 	}
 	ck_assert_str_eq(condreq_field_name(CONDREQ_IF_UNMODIFIED_SINCE),
 	    "If-Unmodified-Since");
@@ -670,7 +637,7 @@ tc_eval(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, test_eval_13_2_2_table, 0, n);
 	tcase_add_loop_test(tc, test_eval_truncated_lines, 0, n);
-	tcase_add_loop_test(tc, test_eval_struct_entry_agrees, 0, n);
+	tcase_add_test(tc, test_eval_one_store);
 	tcase_add_test(tc, test_eval_13_1_ignored_bits);
 	tcase_add_test(tc, test_eval_13_2_1_methods);
 	tcase_add_test(tc, test_eval_overflow_fails_safe);

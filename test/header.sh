@@ -31,9 +31,14 @@ condreq_header_use(const char *v, size_t n)
 	uint32_t flags = CONDREQ_F_LENIENT_ETAG | CONDREQ_F_WEAK_COMPARE;
 	int rc;
 
-	condreq_rep_init(&rep, sizeof(rep));
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
+	int fault;
+
+	condreq_rep_init(&rep);
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	req.field[CONDREQ_IF_MATCH].value = v;
+	if (condreq_if_match(&rep, v, n, 0, &fault, NULL) != 0 && fault != 0)
+		return -1;
 	line.value = v;
 	line.len = n;
 	line.field = CONDREQ_IF_NONE_MATCH;

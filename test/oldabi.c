@@ -50,11 +50,11 @@ static struct condreq_result *res;
 static void
 start(const char *method)
 {
-	CHECK(condreq_request_init(req, sizeof(*req)) == CONDREQ_OK,
+	CHECK(condreq_request_init(req) == CONDREQ_OK,
 	    "request_init at the older size");
-	CHECK(condreq_rep_init(rep, sizeof(*rep)) == CONDREQ_OK,
+	CHECK(condreq_rep_init(rep) == CONDREQ_OK,
 	    "rep_init at the older size");
-	CHECK(condreq_result_init(res, sizeof(*res)) == CONDREQ_OK,
+	CHECK(condreq_result_init(res) == CONDREQ_OK,
 	    "result_init at the older size");
 	CHECK(condreq_rep_set_etag(rep, "\"v2\"", 4, 0, NULL) == CONDREQ_OK,
 	    "rep_set_etag");
@@ -92,23 +92,27 @@ main(void)
 	start("GET");
 	CHECK(req->size == sizeof(*req), "request size is the caller's");
 	CHECK(rep->size == sizeof(*rep), "rep size is the caller's");
-	line("If-None-Match: \"v2\"", 1);
+	/* The library this program loaded is the one its header describes:
+	 * a run-time check from a build apart from the library's own. */
+	CHECK(condreq_version() == CONDREQ_VERSION_NUMBER,
+	    "condreq_version() is the header's CONDREQ_VERSION_NUMBER");
+	CHECK(strcmp(condreq_version_string(), CONDREQ_VERSION_STRING) == 0,
+	    "condreq_version_string() is the header's");
+	line("If-None-Match: \"v2\"", CONDREQ_OK);
 	CHECK(eval() == 304, "a plain 304");
-	CHECK(res->status == 304 && res->range == 0, "status and range");
-#ifdef HAVE_RES_ANSWER
-	CHECK(res->answer == 304, "answer when declared");
-#endif
+	CHECK(res->status == 304, "status");
 #ifdef HAVE_RES_DECIDED_BY
 	CHECK(res->decided_by == CONDREQ_BY_IF_NONE_MATCH, "decided_by");
 #endif
 
 	/* req.now: an rfc850 date needs it; without it (CONDREQ_NOW_UNKNOWN)
-	 * the date is not valid and If-Modified-Since is ignored. */
+	 * the date is not read, If-Modified-Since is ignored, and the
+	 * result says why. */
 	start("GET");
 #ifdef HAVE_REQ_NOW
 	req->now = 1764000000;
 #endif
-	line("If-Modified-Since: Sunday, 09-Sep-01 01:46:40 GMT", 1);
+	line("If-Modified-Since: Sunday, 09-Sep-01 01:46:40 GMT", CONDREQ_OK);
 	st = eval();
 #if defined(HAVE_REQ_NOW) && defined(HAVE_REP_HAS_LAST_MODIFIED)
 	CHECK(st == 304, "now honoured");
@@ -118,9 +122,9 @@ main(void)
 #ifdef HAVE_RES_IGNORED
 # ifndef HAVE_REP_HAS_LAST_MODIFIED
 	CHECK(res->ignored == CONDREQ_IGN_IMS_NO_LM ||
-	    res->ignored == CONDREQ_IGN_IMS_INVALID, "IMS ignored for a reason");
+	    res->ignored == CONDREQ_IGN_NOW_UNKNOWN, "IMS ignored for a reason");
 # elif !defined(HAVE_REQ_NOW)
-	CHECK(res->ignored == CONDREQ_IGN_IMS_INVALID, "ENOW: invalid");
+	CHECK(res->ignored == CONDREQ_IGN_NOW_UNKNOWN, "ENOW: not read, said");
 # endif
 #endif
 
@@ -130,7 +134,7 @@ main(void)
 #ifdef HAVE_REQ_NATURAL_STATUS
 	req->natural_status = 404;
 #endif
-	line("If-None-Match: \"v2\"", 1);
+	line("If-None-Match: \"v2\"", CONDREQ_OK);
 	st = eval();
 #ifdef HAVE_REQ_NATURAL_STATUS
 	CHECK(st == 404, "natural status honoured");
@@ -144,13 +148,13 @@ main(void)
 #ifdef HAVE_REQ_LINES_CAP
 	req->lines = storage;
 	req->lines_cap = 4;
-	line("If-None-Match: \"a\"", 1);
-	line("If-None-Match: \"v2\"", 1);
+	line("If-None-Match: \"a\"", CONDREQ_OK);
+	line("If-None-Match: \"v2\"", CONDREQ_OK);
 	CHECK(eval() == 304, "repeated lines kept in the caller's storage");
 	CHECK(req->nlines == 1, "one stored line");
 #else
 	(void)storage;
-	line("If-None-Match: \"a\"", 1);
+	line("If-None-Match: \"a\"", CONDREQ_OK);
 	line("If-None-Match: \"v2\"", CONDREQ_ENOSPC);
 	CHECK(eval() == 200, "no storage: overflow fails safe");
 	CHECK(req->overflow == 1u << CONDREQ_IF_NONE_MATCH, "overflow bit");
@@ -165,22 +169,22 @@ main(void)
 #ifdef HAVE_REP_LM_STRONG
 	rep->lm_strong = CONDREQ_LM_STRONG;
 #endif
-	line("Range: bytes=0-1", 1);
-	line("If-Range: Sun, 09 Sep 2001 01:46:40 GMT", 1);
-	CHECK(eval() == 200, "Range requests go on");
+	line("Range: bytes=0-1", CONDREQ_OK);
+	line("If-Range: Sun, 09 Sep 2001 01:46:40 GMT", CONDREQ_OK);
+	st = eval();
 #if defined(HAVE_REP_LM_STRONG) && defined(HAVE_REP_HAS_LAST_MODIFIED)
-	CHECK(res->range == 1, "strong Last-Modified honoured");
+	CHECK(st == 206 && res->status == 206, "strong Last-Modified honoured");
 #else
-	CHECK(res->range == 0, "default: weak, the full body");
+	CHECK(st == 200 && res->status == 200, "default: weak, the full body");
 #endif
 #ifdef HAVE_RES_MALFORMED
 	CHECK(res->malformed == 0, "nothing malformed");
 #endif
 
 	/* A size below the mandatory fields is refused, nothing written. */
-	CHECK(condreq_request_init(req, 8) == CONDREQ_ESIZE, "request too small");
-	CHECK(condreq_rep_init(rep, 8) == CONDREQ_ESIZE, "rep too small");
-	CHECK(condreq_result_init(res, 8) == CONDREQ_ESIZE, "result too small");
+	CHECK(condreq_request_init_sized(req, 8) == CONDREQ_ESIZE, "request too small");
+	CHECK(condreq_rep_init_sized(rep, 8) == CONDREQ_ESIZE, "rep too small");
+	CHECK(condreq_result_init_sized(res, 4) == CONDREQ_ESIZE, "result too small");
 
 	printf("oldabi: request %zu, representation %zu, result %zu bytes: %s\n",
 	    sizeof(*req), sizeof(*rep), sizeof(*res), failed ? "FAILED" : "ok");

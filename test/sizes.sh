@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 # The fields of each sized struct from its last mandatory one on.
 fields_request="nlines lines lines_cap natural_status now"
 fields_rep="etag_key last_modified has_last_modified lm_strong"
-fields_result="range answer decided_by ignored malformed overflow"
+fields_result="status decided_by ignored malformed overflow"
 macro_request=REQ macro_rep=REP macro_result=RES
 
 # cut STRUCT FIELD < header > header: STRUCT ends after FIELD (and the
@@ -89,7 +89,7 @@ for s in request rep result; do
 done
 # All three at their smallest together.
 mkdir -p "$tmp/min"
-cut request nlines < "$hdr" | cut rep etag_key | cut result range \
+cut request nlines < "$hdr" | cut rep etag_key | cut result status \
     > "$tmp/min/condreq.h"
 run min ""
 echo "sizes: $n consumers built against older struct layouts ran against today's library"

@@ -69,6 +69,10 @@ int if_match_str(const char *list, size_t n, const char *etag, size_t elen,
 int if_none_match_str(const char *list, size_t n, const char *etag,
     size_t elen, int32_t exists, uint32_t flags, size_t *pos);
 
+/* The code a vector's code column names: a code's own name, or one of
+ * the finer names 0.2 had, as the code 1.0 reports it. */
+int code_of_name(const char *name);
+
 /* Suites, one per concern. */
 TCase *tc_date(void);
 TCase *tc_etag(void);

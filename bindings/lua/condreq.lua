@@ -8,7 +8,7 @@
 -- The library is the file named by CONDREQ_LIB when it is set (and
 -- nothing else: if it cannot be loaded, require fails); otherwise
 -- build/ beside this file's source tree, then the system's
--- libcondreq.so.1.
+-- libcondreq.so.2.
 local ffi = require "ffi"
 local bit = require "bit"
 
@@ -16,19 +16,16 @@ ffi.cdef [[
 struct condreq_etag { const char *opaque; size_t opaque_len; int32_t weak; int32_t reserved; };
 struct condreq_etag_iter { const char *p; size_t len; size_t pos; size_t errpos;
   uint32_t flags; uint32_t count; uint32_t line; int32_t error; uint64_t reserved[4]; };
+struct condreq_value { const char *value; size_t len; };
 struct condreq_line { const char *value; size_t len; int32_t field; int32_t reserved; };
 struct condreq_rep { uint32_t size; int32_t exists; struct condreq_etag etag;
-  uint64_t etag_key[8]; int64_t last_modified; int32_t has_last_modified; int32_t lm_strong; };
+  uint64_t etag_key[4]; int64_t last_modified; int32_t has_last_modified; int32_t lm_strong; };
 struct condreq_request {
   uint32_t size; uint32_t flags; const char *method; size_t method_len;
-  const char *if_match; size_t if_match_len;
-  const char *if_none_match; size_t if_none_match_len;
-  const char *if_modified_since; size_t if_modified_since_len;
-  const char *if_unmodified_since; size_t if_unmodified_since_len;
-  const char *if_range; size_t if_range_len; const char *range; size_t range_len;
+  struct condreq_value field[6];
   uint32_t overflow; uint32_t nlines; struct condreq_line *lines; uint32_t lines_cap;
   int32_t natural_status; int64_t now; };
-struct condreq_result { uint32_t size; int32_t status; int32_t range; int32_t answer;
+struct condreq_result { uint32_t size; int32_t status;
   int32_t decided_by; uint32_t ignored; uint32_t malformed; uint32_t overflow; };
 uint32_t condreq_version(void);
 const char *condreq_version_string(void);
@@ -41,19 +38,19 @@ int condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s, size_t l
 int condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag, size_t *errpos);
 int condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf, size_t bufsz, size_t *outlen);
 int condreq_etag_weaken(const char *etag, size_t len, char *buf, size_t bufsz, size_t *outlen);
-int condreq_rep_init(struct condreq_rep *rep, size_t size);
+int condreq_rep_init_sized(struct condreq_rep *rep, size_t size);
 int condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len, uint32_t flags, size_t *errpos);
-int condreq_etag_list_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, size_t *errpos);
-int condreq_if_none_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, size_t *errpos);
-int condreq_request_init(struct condreq_request *req, size_t size);
+int condreq_etag_list_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, int *fault, size_t *errpos);
+int condreq_if_none_match(const struct condreq_rep *rep, const char *list, size_t len, uint32_t flags, int *fault, size_t *errpos);
+int condreq_request_init_sized(struct condreq_request *req, size_t size);
 int condreq_request_header(struct condreq_request *req, const char *name, size_t name_len, const char *value, size_t value_len);
-int condreq_result_init(struct condreq_result *res, size_t size);
+int condreq_result_init_sized(struct condreq_result *res, size_t size);
 int condreq_evaluate(const struct condreq_request *req, const struct condreq_rep *rep, struct condreq_result *res);
 const char *condreq_decided_name(int decided_by);
 const char *condreq_ignored_reason(uint32_t bit);
 ]]
 
-local SONAME = "libcondreq.so.1"
+local SONAME = "libcondreq.so.2"
 
 local function load()
   local told = os.getenv("CONDREQ_LIB")
@@ -120,9 +117,11 @@ function M.etags(value, lenient)
   local it = ffi.new("struct condreq_etag_iter")
   local tag = ffi.new("struct condreq_etag")
   local pos = ffi.new("size_t[1]")
-  local keep = value
-  C.condreq_etag_iter_init(it, keep, #keep, lenient and M.F_LENIENT_ETAG or 0)
+  C.condreq_etag_iter_init(it, value, #value, lenient and M.F_LENIENT_ETAG or 0)
+  -- The C iterator points into value: the closure must hold it, or the
+  -- collector may free it between two calls (test.lua, "collection").
   return function()
+    local _ = value
     local rc = C.condreq_etag_next(it, tag, pos)
     if rc == 0 then return nil end
     if rc < 0 then fail(rc, pos[0], "malformed entity-tag list") end
@@ -143,7 +142,7 @@ end
 function M.representation(opts)
   opts = opts or {}
   local r = { rep = ffi.new("struct condreq_rep"), etag = opts.etag }
-  C.condreq_rep_init(r.rep, ffi.sizeof(r.rep))
+  C.condreq_rep_init_sized(r.rep, ffi.sizeof(r.rep))
   if opts.etag then
     local pos = ffi.new("size_t[1]")
     local rc = C.condreq_rep_set_etag(r.rep, opts.etag, #opts.etag,
@@ -162,19 +161,22 @@ end
 function M.etag_match(etag, list, weak)
   local r = M.representation({ etag = etag })
   local pos = ffi.new("size_t[1]")
+  local fault = ffi.new("int[1]")
   local rc = C.condreq_etag_list_match(r.rep, list, #list,
-    weak and M.F_WEAK_COMPARE or 0, pos)
-  if rc < 0 then fail(rc, pos[0], "malformed entity-tag list") end
-  return rc == 1 or rc == 2
+    weak and M.F_WEAK_COMPARE or 0, fault, pos)
+  if fault[0] ~= 0 then fail(fault[0], pos[0], "malformed entity-tag list") end
+  return rc == 1
 end
 
 local NONE = setmetatable({}, { __newindex = function()
   error("read-only") end })
 
 -- Is s a well-formed entity-tag list (or "*")? No table is made.
+local fault1 = ffi.new("int[1]")
 function M.valid_etag_list(s, lenient)
-  return C.condreq_if_none_match(nil, s, #s,
-    lenient and M.F_LENIENT_ETAG or 0, nil) >= 0
+  C.condreq_if_none_match(nil, s, #s, lenient and M.F_LENIENT_ETAG or 0,
+    fault1, nil)
+  return fault1[0] == 0
 end
 
 local function names(mask, name_of)
@@ -202,7 +204,7 @@ end
 local req = ffi.new("struct condreq_request")
 local res = ffi.new("struct condreq_result")
 local lines = ffi.new("struct condreq_line[?]", LINES)
-C.condreq_result_init(res, ffi.sizeof(res))
+C.condreq_result_init_sized(res, ffi.sizeof(res))
 
 function M.evaluate(method, headers, opts)
   opts = opts or {}
@@ -211,8 +213,8 @@ function M.evaluate(method, headers, opts)
     lm_strong = opts.lm_strong,
     lenient = bit.band(opts.flags or 0, M.F_LENIENT_ETAG) ~= 0 })
   local keep = { method, r }
-  C.condreq_request_init(req, ffi.sizeof(req))
-  C.condreq_result_init(res, ffi.sizeof(res))
+  C.condreq_request_init_sized(req, ffi.sizeof(req))
+  C.condreq_result_init_sized(res, ffi.sizeof(res))
   req.method, req.method_len = method, #method
   req.now = now_of(opts.now)
   req.flags = opts.flags or 0
@@ -235,7 +237,7 @@ function M.evaluate(method, headers, opts)
   end
   local rc = C.condreq_evaluate(req, r.rep, res)
   if rc < 0 then fail(rc, 0, "cannot evaluate") end
-  return { status = res.answer, range = res.range ~= 0,
+  return { status = rc, range = rc == 206,
     decided_by = ffi.string(C.condreq_decided_name(res.decided_by)),
     ignored = names(res.ignored, reason_of),
     malformed = names(res.malformed, M.field_name), keep = keep }
@@ -248,22 +250,23 @@ end
 -- send (206 when a Range may be honoured), whether Range may be
 -- honoured, what decided (M.decided_name() names it) and the ignored
 -- bits (M.ignored_reasons() names them).
+local function put(f, v)
+  if v then req.field[f].value, req.field[f].len = v, #v end
+end
 function M.decide(method, r, now, flags, im, inm, ims, ius, ir, range)
-  C.condreq_request_init(req, ffi.sizeof(req))
+  C.condreq_request_init_sized(req, ffi.sizeof(req))
   req.method, req.method_len = method, #method
   req.now = now_of(now)
   req.flags = flags or 0
-  if im then req.if_match, req.if_match_len = im, #im end
-  if inm then req.if_none_match, req.if_none_match_len = inm, #inm end
-  if ims then req.if_modified_since, req.if_modified_since_len = ims, #ims end
-  if ius then
-    req.if_unmodified_since, req.if_unmodified_since_len = ius, #ius
-  end
-  if ir then req.if_range, req.if_range_len = ir, #ir end
-  if range then req.range, req.range_len = range, #range end
+  put(0, im)
+  put(1, inm)
+  put(2, ims)
+  put(3, ius)
+  put(4, ir)
+  put(5, range)
   local rc = C.condreq_evaluate(req, r.rep, res)
   if rc < 0 then fail(rc, 0, "cannot evaluate") end
-  return res.answer, res.range ~= 0, res.decided_by, res.ignored
+  return rc, rc == 206, res.decided_by, res.ignored
 end
 
 function M.decided_name(n) return ffi.string(C.condreq_decided_name(n)) end

@@ -29,6 +29,12 @@ local function unescape(s)
     :gsub("\\([trn\\])", { t = "\t", r = "\r", n = "\n", ["\\"] = "\\" }))
 end
 
+-- 0.2's finer names for a malformed list, kept in the vectors as the
+-- rule a value breaks; 1.0 reports each as CONDREQ_ESYNTAX.
+local MERGED = { CONDREQ_EUNTERMINATED = "CONDREQ_ESYNTAX",
+  CONDREQ_ETAGCHAR = "CONDREQ_ESYNTAX", CONDREQ_EWEAK = "CONDREQ_ESYNTAX",
+  CONDREQ_ELIST = "CONDREQ_ESYNTAX", CONDREQ_ESTAR = "CONDREQ_ESYNTAX" }
+
 local function flags(s)
   local f = 0
   for part in s:gmatch("[^|]+") do f = f + FLAG[part] end
@@ -62,8 +68,8 @@ for _, r in ipairs(rows("etag_lists.tsv")) do
     local want = r[4] == "-" and "" or unescape(r[4])
     check(ok and got == want, "etag_lists.tsv line " .. r.lineno)
   else
-    check(not ok and got.name == r[3] and got.offset == tonumber(r[5]),
-      "etag_lists.tsv line " .. r.lineno)
+    check(not ok and got.name == (MERGED[r[3]] or r[3]) and
+      got.offset == tonumber(r[5]), "etag_lists.tsv line " .. r.lineno)
   end
 end
 
@@ -145,7 +151,7 @@ check(condreq.evaluate("GET", { ["If-None-Match"] = '"v0"' }, { rep = rep }).sta
 check(condreq.evaluate("OPTIONS", { ["If-Match"] = '"v0"' }, { rep = rep }).decided_by == "method",
   "13.2.1: OPTIONS ignores preconditions")
 local ok, e = pcall(condreq.representation, { etag = '"v1' })
-check(not ok and e.name == "CONDREQ_EUNTERMINATED" and e.offset == 3,
+check(not ok and e.name == "CONDREQ_ESYNTAX" and e.offset == 3,
   "a malformed ETag is refused at set-up")
 check(condreq.field_name(1) == "If-None-Match", "field names from the library")
 
@@ -163,6 +169,47 @@ check(out:find("CONDREQ_LIB=/nonexistent/libcondreq.so.1 cannot be loaded", 1, t
 local d = condreq.evaluate("GET", { ["if-none-match"] = { '"a"', 'W/"v1"' } }, { etag = '"v1"' })
 check(d.status == 304, "repeated field lines as a table")
 check(condreq.format_http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT", "format")
+
+-- Collection: the binding functions that hand a Lua string to C and
+-- return before C is done with it are etags() (the iterator reads the
+-- list between calls) and representation() (the struct points into the
+-- ETag for as long as it is used). Each is given fresh strings that
+-- nothing else holds, and the collector runs, with allocations, at every
+-- step: 0.2's etags() kept no reference, and LuaJIT freed the list
+-- mid-loop (invalid reads under valgrind; "malformed entity-tag list").
+do
+  local bad = 0
+  for round = 1, 60 do
+    local parts = {}
+    for i = 1, 12 do parts[i] = string.format('"r%d-m%d-%s"', round, i, ("x"):rep(i)) end
+    local n = 0
+    local ok = pcall(function()
+      for t in condreq.etags(table.concat(parts, ", ")) do
+        collectgarbage()
+        local junk = {}
+        for j = 1, 64 do junk[j] = ("g%d-%d"):format(round, j):rep(8) end
+        n = n + 1
+        if condreq.format_etag(t) ~= parts[n] then bad = bad + 1 end
+      end
+    end)
+    if not ok or n ~= #parts then bad = bad + 1 end
+  end
+  check(bad == 0, "etags(): members read right while the collector runs (" .. bad .. " bad)")
+  bad = 0
+  for round = 1, 60 do
+    local r = condreq.representation({ etag = string.format('"rep-%d-%s"', round, ("y"):rep(round % 9 + 1)) })
+    collectgarbage()
+    local junk = {}
+    for j = 1, 64 do junk[j] = ("h%d-%d"):format(round, j):rep(8) end
+    local tag = string.format('"rep-%d-%s"', round, ("y"):rep(round % 9 + 1))
+    if condreq.evaluate("GET", { ["If-None-Match"] = tag }, { rep = r }).status ~= 304 then
+      bad = bad + 1
+    end
+    collectgarbage()
+    if condreq.decide("GET", r, 0, 0, nil, tag) ~= 304 then bad = bad + 1 end
+  end
+  check(bad == 0, "representation(): the ETag outlives collections (" .. bad .. " bad)")
+end
 
 print(string.format("lua: %d passed, %d failed", pass, failed))
 os.exit(failed == 0 and 0 or 1)

@@ -7,8 +7,8 @@
 
 The shared library is the file named by the CONDREQ_LIB environment
 variable when it is set (and nothing else: if that file cannot be loaded,
-importing fails); otherwise build/libcondreq.so.1 of the source tree this
-file sits in, then the system's libcondreq.so.1.
+importing fails); otherwise build/libcondreq.so.2 of the source tree this
+file sits in, then the system's libcondreq.so.2.
 """
 import ctypes
 import ctypes.util
@@ -32,7 +32,7 @@ F_IMS_IGNORE_FUTURE = 1 << 3
 F_LM_ZERO_UNKNOWN = 1 << 4
 F_WEAK_COMPARE = 1 << 5
 NOW_UNKNOWN = -(2 ** 63)
-_SONAME = "libcondreq.so.1"
+_SONAME = "libcondreq.so.2"
 # Room for repeated field lines (RFC 9110 5.3) per decision.
 _LINES = 64
 
@@ -84,9 +84,13 @@ class _Line(ctypes.Structure):
                 ("field", ctypes.c_int32), ("reserved", ctypes.c_int32)]
 
 
+class _Value(ctypes.Structure):
+    _fields_ = [("value", ctypes.c_char_p), ("len", ctypes.c_size_t)]
+
+
 class _Rep(ctypes.Structure):
     _fields_ = [("size", ctypes.c_uint32), ("exists", ctypes.c_int32),
-                ("etag", _ETag), ("etag_key", ctypes.c_uint64 * 8),
+                ("etag", _ETag), ("etag_key", ctypes.c_uint64 * 4),
                 ("last_modified", ctypes.c_int64),
                 ("has_last_modified", ctypes.c_int32),
                 ("lm_strong", ctypes.c_int32)]
@@ -96,15 +100,7 @@ class _Request(ctypes.Structure):
     _fields_ = [
         ("size", ctypes.c_uint32), ("flags", ctypes.c_uint32),
         ("method", ctypes.c_char_p), ("method_len", ctypes.c_size_t),
-        ("if_match", ctypes.c_char_p), ("if_match_len", ctypes.c_size_t),
-        ("if_none_match", ctypes.c_char_p),
-        ("if_none_match_len", ctypes.c_size_t),
-        ("if_modified_since", ctypes.c_char_p),
-        ("if_modified_since_len", ctypes.c_size_t),
-        ("if_unmodified_since", ctypes.c_char_p),
-        ("if_unmodified_since_len", ctypes.c_size_t),
-        ("if_range", ctypes.c_char_p), ("if_range_len", ctypes.c_size_t),
-        ("range", ctypes.c_char_p), ("range_len", ctypes.c_size_t),
+        ("field", _Value * 6),
         ("overflow", ctypes.c_uint32), ("nlines", ctypes.c_uint32),
         ("lines", ctypes.POINTER(_Line)), ("lines_cap", ctypes.c_uint32),
         ("natural_status", ctypes.c_int32), ("now", ctypes.c_int64),
@@ -113,7 +109,6 @@ class _Request(ctypes.Structure):
 
 class _Result(ctypes.Structure):
     _fields_ = [("size", ctypes.c_uint32), ("status", ctypes.c_int32),
-                ("range", ctypes.c_int32), ("answer", ctypes.c_int32),
                 ("decided_by", ctypes.c_int32), ("ignored", ctypes.c_uint32),
                 ("malformed", ctypes.c_uint32), ("overflow", ctypes.c_uint32)]
 
@@ -139,15 +134,18 @@ _sig = {
                                          _P(_sz)]),
     "condreq_etag_weaken": (ctypes.c_int, [ctypes.c_char_p, _sz,
                                            ctypes.c_char_p, _sz, _P(_sz)]),
-    "condreq_rep_init": (ctypes.c_int, [_P(_Rep), _sz]),
+    # The sized init functions: a binding passes its own struct's size
+    # (the C macros condreq_*_init() pass sizeof themselves).
+    "condreq_rep_init_sized": (ctypes.c_int, [_P(_Rep), _sz]),
     "condreq_rep_set_etag": (ctypes.c_int, [_P(_Rep), ctypes.c_char_p, _sz,
                                             ctypes.c_uint32, _P(_sz)]),
     "condreq_etag_list_match": (ctypes.c_int, [_P(_Rep), ctypes.c_char_p,
-                                               _sz, ctypes.c_uint32, _P(_sz)]),
-    "condreq_request_init": (ctypes.c_int, [_P(_Request), _sz]),
+                                               _sz, ctypes.c_uint32,
+                                               _P(ctypes.c_int), _P(_sz)]),
+    "condreq_request_init_sized": (ctypes.c_int, [_P(_Request), _sz]),
     "condreq_request_header": (ctypes.c_int, [_P(_Request), ctypes.c_char_p,
                                               _sz, ctypes.c_char_p, _sz]),
-    "condreq_result_init": (ctypes.c_int, [_P(_Result), _sz]),
+    "condreq_result_init_sized": (ctypes.c_int, [_P(_Result), _sz]),
     "condreq_evaluate": (ctypes.c_int, [_P(_Request), _P(_Rep),
                                         _P(_Result)]),
     "condreq_decided_name": (ctypes.c_char_p, [ctypes.c_int]),
@@ -256,6 +254,8 @@ STAR = "*"
 def iter_etags(value, lenient=False):
     """Yield the members of an If-Match / If-None-Match value: ETag
     objects, or STAR. Raises ETagError for a malformed list."""
+    # The iterator points into raw: a local of this generator's frame,
+    # it lives as long as the generator does (test_iter_etags_gc).
     raw = _b(value)
     it = _Iter()
     tag = _ETag()
@@ -285,8 +285,8 @@ class Representation:
     def __init__(self, etag=None, last_modified=None, exists=True,
                  lm_strong=False, lenient=False):
         self._rep = _Rep()
-        _lib.condreq_rep_init(ctypes.byref(self._rep),
-                              ctypes.sizeof(self._rep))
+        _lib.condreq_rep_init_sized(ctypes.byref(self._rep),
+                                    ctypes.sizeof(self._rep))
         self._etag = _b(etag)          # the struct points into it
         if self._etag is not None:
             pos = _sz()
@@ -311,12 +311,13 @@ def etag_match(etag, value, weak=False):
     rep = Representation(etag)
     v = _b(value)
     pos = _sz()
+    fault = ctypes.c_int()
     rc = _lib.condreq_etag_list_match(ctypes.byref(rep._rep), v, len(v),
                                       F_WEAK_COMPARE if weak else 0,
-                                      ctypes.byref(pos))
-    if rc < 0:
-        raise ETagError(rc, pos.value, "malformed entity-tag list")
-    return rc in (1, 2)
+                                      ctypes.byref(fault), ctypes.byref(pos))
+    if fault.value != 0:
+        raise ETagError(fault.value, pos.value, "malformed entity-tag list")
+    return rc == 1
 
 
 def make_etag(size, mtime_ns, ino=0):
@@ -338,7 +339,8 @@ def weaken_etag(etag):
 
 class Decision(tuple):
     """status (200/206/304/412 or the natural status: what to send),
-    range, decided_by, ignored reasons, malformed header names."""
+    range (status is 206), decided_by, ignored reasons, malformed header
+    names."""
     __slots__ = ()
     status = property(lambda self: self[0])
     range = property(lambda self: self[1])
@@ -384,8 +386,8 @@ def evaluate(method, headers, rep=None, etag=None, last_modified=None,
     req = _Request()
     res = _Result()
     lines = (_Line * _LINES)()
-    _lib.condreq_request_init(ctypes.byref(req), ctypes.sizeof(req))
-    _lib.condreq_result_init(ctypes.byref(res), ctypes.sizeof(res))
+    _lib.condreq_request_init_sized(ctypes.byref(req), ctypes.sizeof(req))
+    _lib.condreq_result_init_sized(ctypes.byref(res), ctypes.sizeof(res))
     keep = []                      # the request points into these
     m = _b(method)
     keep.append(m)
@@ -406,6 +408,6 @@ def evaluate(method, headers, rep=None, etag=None, last_modified=None,
     ignored = tuple(_lib.condreq_ignored_reason(1 << b).decode()
                     for b in _bits(res.ignored))
     malformed = tuple(field_name(b) for b in _bits(res.malformed))
-    return Decision((res.answer, bool(res.range),
+    return Decision((rc, rc == 206,
                      _lib.condreq_decided_name(res.decided_by).decode(),
                      ignored, malformed))

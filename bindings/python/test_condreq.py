@@ -18,6 +18,13 @@ FLAG = {"0": 0, "CONDREQ_F_LENIENT_ETAG": condreq.F_LENIENT_ETAG,
         "CONDREQ_F_WEAK_COMPARE": condreq.F_WEAK_COMPARE}
 
 
+# 0.2's finer names for a malformed list, kept in the vectors as the rule
+# a value breaks; 1.0 reports each as CONDREQ_ESYNTAX (condreq(3)).
+MERGED = {n: "CONDREQ_ESYNTAX" for n in (
+    "CONDREQ_EUNTERMINATED", "CONDREQ_ETAGCHAR", "CONDREQ_EWEAK",
+    "CONDREQ_ELIST", "CONDREQ_ESTAR")}
+
+
 def rows(name):
     with open(os.path.join(VECTORS, name), encoding="latin-1") as f:
         for n, line in enumerate(f, 1):
@@ -84,8 +91,26 @@ class TestETags(unittest.TestCase):
                 else:
                     with self.assertRaises(condreq.ETagError) as cm:
                         list(condreq.iter_etags(raw, lenient))
-                    self.assertEqual(cm.exception.name, r[2])
+                    self.assertEqual(cm.exception.name,
+                                     MERGED.get(r[2], r[2]))
                     self.assertEqual(cm.exception.offset, int(r[4]))
+
+    def test_iter_etags_gc(self):
+        """The C iterator points into the bytes iter_etags() was given:
+        with a fresh string each time, dropped by the caller, and the
+        collector run at every step, every member is still read right
+        (the generator's frame holds the bytes)."""
+        import gc
+        for rnd in range(40):
+            parts = ['"t%d-%d"' % (rnd, i) for i in range(12)]
+            it = condreq.iter_etags(", ".join(parts))
+            got = []
+            for m in it:
+                gc.collect()
+                junk = [("x%d" % i) * 50 for i in range(50)]
+                got.append(str(m))
+                del junk
+            self.assertEqual(got, parts)
 
     def test_comparison_table(self):
         for n, r in rows("etag_compare.tsv"):
@@ -109,7 +134,7 @@ class TestETags(unittest.TestCase):
         with self.assertRaises(condreq.ETagError) as cm:
             condreq.Representation('"v1')
         self.assertEqual((cm.exception.name, cm.exception.offset),
-                         ("CONDREQ_EUNTERMINATED", 3))
+                         ("CONDREQ_ESYNTAX", 3))
         # One representation, many requests.
         for etag, status in (('"v1"', 304), ('"v0"', 200), ("W/\"v1\"", 304)):
             d = condreq.evaluate("GET", {"If-None-Match": etag}, rep=rep)
@@ -155,7 +180,7 @@ class TestEvaluate(unittest.TestCase):
         self.assertEqual(cm.exception.name, "CONDREQ_EMETHOD")
         with self.assertRaises(condreq.CondreqError) as cm:
             condreq.evaluate("GET", [], natural_status=1000)
-        self.assertEqual(cm.exception.name, "CONDREQ_ESTATUS")
+        self.assertEqual(cm.exception.name, "CONDREQ_EINVAL")
         self.assertEqual(condreq.field_name(4), "If-Range")
 
 

@@ -221,7 +221,7 @@ log_decision(request_rec *r, const struct condreq_result *res)
 			why = apr_pstrcat(r->pool, why, "; ",
 			    condreq_ignored_reason(b), NULL);
 	ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, "condreq: %s %s: %d, "
-	    "decided by %s%s", r->method, r->uri, res->answer,
+	    "decided by %s%s", r->method, r->uri, res->status,
 	    condreq_decided_name(res->decided_by), why);
 }
 
@@ -250,7 +250,7 @@ rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
 		}
 	} else if (res->status == HTTP_PRECONDITION_FAILED)
 		apr_table_setn(r->headers_in, "If-Match", NO_TAG);
-	else if (!res->range)
+	else if (res->status != HTTP_PARTIAL_CONTENT)
 		apr_table_unset(r->headers_in, "Range");
 }
 
@@ -439,7 +439,7 @@ decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
 
 	*etag = "";
 	*mtime = 0;
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	rep.exists = r->finfo.filetype == APR_REG;
 	if (rep.exists) {
 		/* The validators the default handler will send. */
@@ -465,7 +465,7 @@ decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
 		rep.lm_strong = r->request_time - *mtime >=
 		    apr_time_from_sec(1) ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = r->method;
 	req.method_len = strlen(r->method);
 	req.flags = c->flags;
@@ -473,7 +473,7 @@ decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
 	req.lines = lines;
 	req.lines_cap = sizeof(lines) / sizeof(lines[0]);
 	fields_of(fields, &req);
-	condreq_result_init(res, sizeof(*res));
+	condreq_result_init(res);
 	if (condreq_evaluate(&req, rep.exists ? &rep : NULL, res) < 0)
 		return -1;
 	log_decision(r, res);

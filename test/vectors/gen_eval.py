@@ -122,6 +122,17 @@ row('GET', ['If-None-Match: "v2"', 'If-Modified-Since: ' + D(LM)], 304, 'If-None
 row('GET', ['If-None-Match: "v1"', 'If-Modified-Since: ' + D(LM)], 200, 'If-None-Match', sec='13.1.3', note='IMS ignored when INM present')
 row('GET', ['If-None-Match: garbage', 'If-Modified-Since: ' + D(LM)], 200, 'If-None-Match', sec='13.1.3', note='malformed INM still masks IMS')
 row('DELETE', ['If-None-Match: "v2"'], 412, 'If-None-Match', sec='13.1.2', note='other methods get 412')
+# A malformed If-None-Match on a state-changing method fails safe: 412, so
+# that a create-only PUT never replaces what exists (GET and HEAD go on).
+row('PUT', ['If-None-Match: *, "x"'], 412, 'If-None-Match', sec='13.1.2', note='* and a list: malformed, no write')
+row('PUT', ['If-None-Match: *, "x"'], 412, 'If-None-Match', exists=0, sec='13.1.2', note='malformed, nothing there yet: no write either')
+row('PUT', ['If-None-Match: "v2'], 412, 'If-None-Match', sec='13.1.2', note='unterminated: no write')
+row('DELETE', ['If-None-Match: garbage'], 412, 'If-None-Match', sec='13.1.2', note='malformed: no delete')
+row('POST', ['If-None-Match: "a" "b"'], 412, 'If-None-Match', sec='13.1.2', note='malformed: no post')
+row('PUT', ['If-None-Match: "a"', 'If-None-Match: junk'], 412, 'If-None-Match', sec='5.3', note='malformed second line: no write')
+row('HEAD', ['If-None-Match: *, "x"'], 200, 'If-None-Match', sec='13.1.2', note='malformed on HEAD: never 304, go on')
+row('DELETE', ['If-Match: "v2'], 412, 'If-Match', sec='13.1.1', note='unterminated If-Match: no delete')
+row('GET', ['If-Match: "v2", junk'], 412, 'If-Match', sec='13.1.1', note='malformed If-Match on GET: 412 as before')
 # 13.1.3 If-Modified-Since
 row('GET', ['If-Modified-Since: ' + D(LM + 1)], 304, 'If-Modified-Since', sec='13.1.3', note='later date')
 row('GET', ['If-Modified-Since: ' + D(LM - 1)], 200, 'If-Modified-Since', sec='13.1.3', note='one second earlier')

@@ -31,7 +31,7 @@ evaluate(const struct pcase *c, const struct validators *v, uint32_t flags,
 	struct condreq_result res;
 	int i;
 
-	condreq_request_init(&req, sizeof(req));
+	condreq_request_init(&req);
 	req.method = c->method;
 	req.method_len = strlen(c->method);
 	req.flags = flags;
@@ -41,7 +41,7 @@ evaluate(const struct pcase *c, const struct validators *v, uint32_t flags,
 	req.lines_cap = PROBE_LINES;
 	for (i = 0; i < c->nlines; i++)
 		condreq_request_line(&req, c->line[i], strlen(c->line[i]));
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	if (v->etag_ok)
 		condreq_rep_set_etag(&rep, v->etag, strlen(v->etag),
 		    flags & CONDREQ_F_LENIENT_ETAG, NULL);
@@ -50,9 +50,8 @@ evaluate(const struct pcase *c, const struct validators *v, uint32_t flags,
 		rep.has_last_modified = 1;
 		rep.lm_strong = lm_strong;
 	}
-	condreq_result_init(&res, sizeof(res));
-	condreq_evaluate(&req, &rep, &res);
-	return res.answer;
+	condreq_result_init(&res);
+	return condreq_evaluate(&req, &rep, &res);
 }
 
 static void

@@ -68,32 +68,33 @@ main(void)
 	struct condreq_rep rep;
 	struct condreq_result res;
 	size_t i, k;
+	int rc;
 	uint32_t bit;
 
 	/* The representation is prepared once, for every request. */
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	if (condreq_rep_set_etag(&rep, etag, sizeof(etag) - 1, 0, NULL) !=
 	    CONDREQ_OK || condreq_date_parse(lm, sizeof(lm) - 1,
 	    CONDREQ_NOW_UNKNOWN, 0, &rep.last_modified, NULL) != CONDREQ_OK)
 		return 1;
 	rep.has_last_modified = 1;
-	condreq_result_init(&res, sizeof(res));
+	condreq_result_init(&res);
 	printf("Representation: ETag %s, Last-Modified %s\n\n", etag, lm);
 	printf("%-48s %-7s %-6s %s\n", "request", "method", "status",
 	    "decided by / notes");
 	for (i = 0; i < sizeof(demos) / sizeof(demos[0]); i++) {
 		const struct demo *d = &demos[i];
 
-		condreq_request_init(&req, sizeof(req));
+		condreq_request_init(&req);
 		req.method = d->method;
 		req.method_len = strlen(d->method);
 		req.now = 785000000;
 		for (k = 0; k < 4 && d->lines[k] != NULL; k++)
 			condreq_request_line(&req, d->lines[k],
 			    strlen(d->lines[k]));
-		if (condreq_evaluate(&req, &rep, &res) < 0)
+		if ((rc = condreq_evaluate(&req, &rep, &res)) < 0)
 			return 1;
-		printf("%-48s %-7s %-6d %s\n", d->what, d->method, res.answer,
+		printf("%-48s %-7s %-6d %s\n", d->what, d->method, rc,
 		    condreq_decided_name(res.decided_by));
 		for (k = 0; k < 4 && d->lines[k] != NULL; k++)
 			printf("%-48s   > %s\n", "", d->lines[k]);

@@ -189,7 +189,7 @@ cmd_match(int argc, char **argv)
 	struct condreq_rep rep;
 	uint32_t flags;
 	size_t pos = 0;
-	int rc;
+	int rc, fault;
 
 	if (argc != 3)
 		return usage("match", "match takes --strong|--weak ETAG LIST");
@@ -199,7 +199,7 @@ cmd_match(int argc, char **argv)
 		flags = CONDREQ_F_WEAK_COMPARE;
 	else
 		return usage("match", "match needs --strong or --weak");
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	rc = condreq_rep_set_etag(&rep, argv[1], strlen(argv[1]), 0, &pos);
 	if (rc != CONDREQ_OK) {
 		fprintf(stderr, "%s: malformed ETAG: %s at offset %zu (%s)\n",
@@ -207,14 +207,15 @@ cmd_match(int argc, char **argv)
 		return 2;
 	}
 	rc = condreq_etag_list_match(&rep, argv[2], strlen(argv[2]), flags,
-	    &pos);
-	if (rc < 0) {
+	    &fault, &pos);
+	if (fault != CONDREQ_OK) {
 		fprintf(stderr, "%s: malformed LIST: %s at offset %zu (%s)\n",
-		    prog, condreq_strerror(rc), pos, condreq_code_name(rc));
+		    prog, condreq_strerror(fault), pos,
+		    condreq_code_name(fault));
 		return 2;
 	}
 	/* "*" matches any current representation, and ETAG names one. */
-	if (rc == CONDREQ_MATCH || rc == CONDREQ_STAR) {
+	if (rc == CONDREQ_MATCH) {
 		puts("match");
 		return 0;
 	}
@@ -229,7 +230,7 @@ explain(const struct condreq_result *res, int bad_etag)
 	int f;
 
 	printf("decided-by: %s\n", condreq_decided_name(res->decided_by));
-	printf("range: %s\n", res->range ? "honour" : "no");
+	printf("range: %s\n", res->status == 206 ? "honour" : "no");
 	for (bit = 1; bit != 0; bit <<= 1)
 		if (res->ignored & bit)
 			printf("ignored: %s\n", condreq_ignored_reason(bit));
@@ -260,9 +261,9 @@ cmd_eval(int argc, char **argv)
 	int64_t v;
 	size_t pos;
 
-	condreq_request_init(&req, sizeof(req));
-	condreq_rep_init(&rep, sizeof(rep));
-	condreq_result_init(&res, sizeof(res));
+	condreq_request_init(&req);
+	condreq_rep_init(&rep);
+	condreq_result_init(&res);
 	req.method = "GET";
 	req.method_len = 3;
 	req.now = (int64_t)time(NULL);
@@ -336,7 +337,7 @@ cmd_eval(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", prog, condreq_strerror(rc));
 		return 2;
 	}
-	printf("%d\n", res.answer);
+	printf("%d\n", rc);
 	if (want_explain)
 		explain(&res, bad_etag);
 	return 0;
