@@ -164,45 +164,94 @@ ours(const request_rec *r)
 	return 0;
 }
 
+/* Whether K, NUL-terminated, is NAME in any case. */
+static int
+same_name(const char *k, const char *name)
+{
+	for (; *name != '\0'; k++, name++)
+		if ((*k | 0x20) != (*name | 0x20))
+			return 0;
+	return *k == '\0';
+}
+
 /* Which of preconditions[] the field named K is, NPRECONDITIONS for
  * Range, -1 for any other: most names are told apart by their first
- * byte alone. */
+ * byte alone. (The names' letters and '-' compare equal under | 0x20
+ * only with themselves.) */
 static int
 field_index(const char *k)
 {
 	int i;
 
 	if ((k[0] | 0x20) == 'r')
-		return strcasecmp(k, "Range") == 0 ? (int)NPRECONDITIONS : -1;
+		return same_name(k, "range") ? (int)NPRECONDITIONS : -1;
 	if ((k[0] | 0x20) != 'i' || (k[1] | 0x20) != 'f' || k[2] != '-')
 		return -1;
 	for (i = 0; i < (int)NPRECONDITIONS; i++)
-		if (strcasecmp(k + 3, preconditions[i] + 3) == 0)
+		if (same_name(k + 3, preconditions[i] + 3))
 			return i;
 	return -1;
 }
 
-/* Which of preconditions[] the fields of T hold (bit i for the i-th), in
- * one pass over its entries; each of them, and Range, is given to REQ
- * when it is not NULL. Cheaper than a lookup per name: Apache's tables
- * compare every key of the table for each. */
+/* The request side of a decision, with room for repeated lines. */
+struct intake {
+	struct condreq_request req;
+	struct condreq_line lines[16];
+	int ready;
+};
+
+static void
+take_in(request_rec *r, const struct dir_conf *c, struct intake *in)
+{
+	condreq_request_init(&in->req);
+	in->req.method = r->method;
+	in->req.method_len = strlen(r->method);
+	in->req.flags = c->flags;
+	in->req.now = (int64_t)apr_time_sec(r->request_time);
+	in->req.lines = in->lines;
+	in->req.lines_cap = sizeof(in->lines) / sizeof(in->lines[0]);
+	in->ready = 1;
+}
+
+/* Which of preconditions[] the fields of T hold (bit i for the i-th),
+ * each of them and Range put into IN, in one pass over T's entries: a
+ * lookup per name would compare every key of the table for each. The
+ * first line of a field goes straight into its slot, trimmed of OWS;
+ * another line of the same field (a module may have added one) goes
+ * through condreq_request_header(), to the repeated lines. */
 static unsigned
-fields_of(const apr_table_t *t, struct condreq_request *req)
+fields_of(request_rec *r, const struct dir_conf *c, const apr_table_t *t,
+    struct intake *in)
 {
 	const apr_array_header_t *arr = apr_table_elts(t);
 	const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
+	struct condreq_value *slot;
 	unsigned mask = 0;
+	const char *v;
+	size_t n;
 	int k, i;
 
 	for (k = 0; k < arr->nelts; k++) {
-		if (e[k].key == NULL || e[k].val == NULL ||
+		if (e[k].key == NULL || (v = e[k].val) == NULL ||
 		    (i = field_index(e[k].key)) < 0)
 			continue;
 		if (i < (int)NPRECONDITIONS)
 			mask |= 1u << i;
-		if (req != NULL)
-			condreq_request_header(req, e[k].key, strlen(e[k].key),
-			    e[k].val, strlen(e[k].val));
+		if (!in->ready)
+			take_in(r, c, in);
+		slot = &in->req.field[i];
+		if (slot->value != NULL) {
+			condreq_request_header(&in->req, e[k].key,
+			    strlen(e[k].key), v, strlen(v));
+			continue;
+		}
+		while (*v == ' ' || *v == '\t')
+			v++;
+		n = strlen(v);
+		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+			n--;
+		slot->value = v;
+		slot->len = n;
 	}
 	return mask;
 }
@@ -425,16 +474,14 @@ prepare_write(request_rec *r)
 	return OK;
 }
 
-/* Evaluate the preconditions of FIELDS against the file as r->finfo has
+/* Evaluate the preconditions taken in against the file as r->finfo has
  * it now. Sets *etag and *mtime to the validators Apache will send.
  * Returns the library's answer, or -1 when it refused the call. */
 static int
-decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
+decide(request_rec *r, const struct dir_conf *c, struct intake *in,
     int write, struct condreq_result *res, const char **etag,
     apr_time_t *mtime)
 {
-	struct condreq_request req;
-	struct condreq_line lines[16];
 	struct condreq_rep rep;
 
 	*etag = "";
@@ -465,16 +512,8 @@ decide(request_rec *r, const struct dir_conf *c, apr_table_t *fields,
 		rep.lm_strong = r->request_time - *mtime >=
 		    apr_time_from_sec(1) ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_request_init(&req);
-	req.method = r->method;
-	req.method_len = strlen(r->method);
-	req.flags = c->flags;
-	req.now = (int64_t)apr_time_sec(r->request_time);
-	req.lines = lines;
-	req.lines_cap = sizeof(lines) / sizeof(lines[0]);
-	fields_of(fields, &req);
 	condreq_result_init(res);
-	if (condreq_evaluate(&req, rep.exists ? &rep : NULL, res) < 0)
+	if (condreq_evaluate(&in->req, rep.exists ? &rep : NULL, res) < 0)
 		return -1;
 	log_decision(r, res);
 	return res->status;
@@ -497,13 +536,17 @@ check_under_lock(request_rec *r, const struct dir_conf *c,
     apr_table_t *fields)
 {
 	struct condreq_result res;
+	struct intake in;
 	const char *etag;
 	apr_time_t mtime;
 	int rc = prepare_write(r);
 
 	if (rc != OK)
 		return rc;
-	switch (decide(r, c, fields, 1, &res, &etag, &mtime)) {
+	in.ready = 0;
+	if (fields_of(r, c, fields, &in) == 0)
+		return OK;
+	switch (decide(r, c, &in, 1, &res, &etag, &mtime)) {
 	case HTTP_PRECONDITION_FAILED:
 		return HTTP_PRECONDITION_FAILED;
 	case -1:
@@ -562,6 +605,7 @@ condreq_fixups(request_rec *r)
 	struct dir_conf *c = ap_get_module_config(r->per_dir_config,
 	    &condreq_module);
 	struct condreq_result res;
+	struct intake in;
 	struct late_check *lc;
 	const char *etag;
 	apr_time_t mtime;
@@ -584,9 +628,10 @@ condreq_fixups(request_rec *r)
 		lc->done = 0;
 		ap_add_input_filter(LATE_CHECK, lc, r, r->connection);
 	}
-	if ((present = fields_of(r->headers_in, NULL)) == 0)
+	in.ready = 0;
+	if ((present = fields_of(r, c, r->headers_in, &in)) == 0)
 		return DECLINED;
-	rc = decide(r, c, r->headers_in, write, &res, &etag, &mtime);
+	rc = decide(r, c, &in, write, &res, &etag, &mtime);
 	if (rc == -1)
 		return write ? HTTP_INTERNAL_SERVER_ERROR : DECLINED;
 	rewrite(r, present, &res, etag, mtime);

@@ -9,6 +9,10 @@
 #  - unconditional GET and HEAD: body, ETag, Last-Modified, Content-Type
 #    and Content-Length byte-identical with and without the module;
 #  - the module logs what decided, at debug level;
+#  - lost updates: K writers with If-Match, a body that arrives late, a
+#    stale tag of equal size (none lost with the module; without it the
+#    losses are printed), and the bad-input sweep of writes;
+#  - instructions per 304 and per 200 with and without (callgrind);
 #  - throughput of conditional GETs with and without (ab), side by side,
 #    and the server's CPU per request: measured and printed, said loudly
 #    when above the 5% goal, never a failure (timings are not tests).
@@ -209,6 +213,14 @@ bad_input() {
 }
 
 bad_input apache2
+
+# Instructions per 304 and per 200, with and without mod_condreq
+# (callgrind, apache2 -X): printed, loudly above the goals, never failed.
+sh "$top/test/servers/apache-cost.sh" "$top/$B/servers/apache/mod_condreq.so" \
+    > "$tmp/cost.out" 2>&1
+rc=$?
+cat "$tmp/cost.out"
+ok "apache2: the module's cost measured in instructions" $rc
 
 # same SERVER: unconditional answers of two instances on one root, one
 # with the module, compared; then their throughput.
