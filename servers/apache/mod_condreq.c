@@ -213,8 +213,8 @@ take_in(request_rec *r, const struct dir_conf *c, struct intake *in)
 	in->ready = 1;
 }
 
-/* Which of preconditions[] the fields of T hold (bit i for the i-th),
- * each of them and Range put into IN, in one pass over T's entries: a
+/* Which of preconditions[] the fields of T hold (bit i for the i-th;
+ * bit NPRECONDITIONS: Range), each of them put into IN, in one pass over T's entries: a
  * lookup per name would compare every key of the table for each. The
  * first line of a field goes straight into its slot, trimmed of OWS;
  * another line of the same field (a module may have added one) goes
@@ -235,8 +235,7 @@ fields_of(request_rec *r, const struct dir_conf *c, const apr_table_t *t,
 		if (e[k].key == NULL || (v = e[k].val) == NULL ||
 		    (i = field_index(e[k].key)) < 0)
 			continue;
-		if (i < (int)NPRECONDITIONS)
-			mask |= 1u << i;
+		mask |= 1u << i;
 		if (!in->ready)
 			take_in(r, c, in);
 		slot = &in->req.field[i];
@@ -274,13 +273,27 @@ log_decision(request_rec *r, const struct condreq_result *res)
 	    condreq_decided_name(res->decided_by), why);
 }
 
-/* Leave Apache's own precondition code the library's answer alone. */
+/* Leave Apache's own precondition code the library's answer alone.
+ * PRESENT has bit i for preconditions[i] and bit NPRECONDITIONS for
+ * Range. */
 static void
 rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
     const char *etag, apr_time_t mtime)
 {
+	const unsigned range = 1u << NPRECONDITIONS;
+	const char *inm;
 	size_t i;
 
+	if (res->status == HTTP_NOT_MODIFIED && (present & ~range) == 2u &&
+	    etag[0] != '\0' &&
+	    (inm = apr_table_get(r->headers_in, "If-None-Match")) != NULL &&
+	    strcmp(inm, etag) == 0) {
+		/* The request's one precondition is If-None-Match with
+		 * Apache's own tag: its code answers 304 as it stands. */
+		if (present & range)
+			apr_table_unset(r->headers_in, "Range");
+		return;
+	}
 	for (i = 0; i < NPRECONDITIONS; i++)
 		if (present & (1u << i))
 			apr_table_unset(r->headers_in, preconditions[i]);
@@ -288,7 +301,8 @@ rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
 		/* Apache compares If-None-Match weakly only without Range
 		 * (RFC 2616's rule; 9110 13.1.2 always does): a 304 has no
 		 * range to serve anyway. */
-		apr_table_unset(r->headers_in, "Range");
+		if (present & range)
+			apr_table_unset(r->headers_in, "Range");
 		if (etag[0] != '\0')
 			apr_table_setn(r->headers_in, "If-None-Match", etag);
 		else {
@@ -299,7 +313,7 @@ rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
 		}
 	} else if (res->status == HTTP_PRECONDITION_FAILED)
 		apr_table_setn(r->headers_in, "If-Match", NO_TAG);
-	else if (res->status != HTTP_PARTIAL_CONTENT)
+	else if (res->status != HTTP_PARTIAL_CONTENT && (present & range))
 		apr_table_unset(r->headers_in, "Range");
 }
 
@@ -544,7 +558,7 @@ check_under_lock(request_rec *r, const struct dir_conf *c,
 	if (rc != OK)
 		return rc;
 	in.ready = 0;
-	if (fields_of(r, c, fields, &in) == 0)
+	if ((fields_of(r, c, fields, &in) & ((1u << NPRECONDITIONS) - 1)) == 0)
 		return OK;
 	switch (decide(r, c, &in, 1, &res, &etag, &mtime)) {
 	case HTTP_PRECONDITION_FAILED:
@@ -629,7 +643,8 @@ condreq_fixups(request_rec *r)
 		ap_add_input_filter(LATE_CHECK, lc, r, r->connection);
 	}
 	in.ready = 0;
-	if ((present = fields_of(r, c, r->headers_in, &in)) == 0)
+	present = fields_of(r, c, r->headers_in, &in);
+	if ((present & ((1u << NPRECONDITIONS) - 1)) == 0)
 		return DECLINED;
 	rc = decide(r, c, &in, write, &res, &etag, &mtime);
 	if (rc == -1)
