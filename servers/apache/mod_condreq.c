@@ -432,58 +432,34 @@ etag_tracks_writes(request_rec *r)
 }
 
 /* Last-Modified counts seconds, so two versions written in one second
- * would share it and an If-Unmodified-Since naming the older would pass
- * on the newer (13.1.4). Writes are serialised by the lock; after one,
- * while still holding it, the new version's time is moved into the
- * second after its predecessor's when it fell into the same one. */
-struct before_write {
-	request_rec *r;
-	apr_time_t mtime;
-	apr_ino_t inode;
-};
-
-static apr_status_t
-after_write(void *arg)
+ * would share it, and an If-Unmodified-Since naming the older would pass
+ * on the newer (13.1.4). Writes are serialised by the lock; a PUT that
+ * would land in the second its predecessor was written in waits, still
+ * holding the lock, until that second is over (at most a second; a time
+ * further ahead of the clock is not waited for). */
+static void
+next_second(request_rec *r)
 {
-	const struct before_write *b = arg;
-	apr_finfo_t now;
-	struct timespec ts[2];
+	apr_time_t now = apr_time_now();
+	apr_time_t next = apr_time_from_sec(apr_time_sec(r->finfo.mtime) + 1);
 
-	if (apr_stat(&now, b->r->filename, APR_FINFO_MTIME | APR_FINFO_INODE,
-	    b->r->pool) != APR_SUCCESS)
-		return APR_SUCCESS;
-	if ((now.mtime == b->mtime && now.inode == b->inode) ||
-	    apr_time_sec(now.mtime) > apr_time_sec(b->mtime))
-		return APR_SUCCESS;             /* unwritten, or a new second */
-	ts[0].tv_sec = 0;
-	ts[0].tv_nsec = UTIME_OMIT;
-	ts[1].tv_sec = (time_t)apr_time_sec(b->mtime) + 1;
-	ts[1].tv_nsec = 0;
-	if (utimensat(AT_FDCWD, b->r->filename, ts, 0) != 0)
-		ap_log_rerror(APLOG_MARK, APLOG_WARNING, errno, b->r,
-		    "condreq: cannot move %s's time past its last version's",
-		    b->r->filename);
-	return APR_SUCCESS;
+	if (next > now && next - now <= apr_time_from_sec(1))
+		apr_sleep(next - now);
 }
 
-/* Lock, read the state afresh, and arrange the time of the new version. */
+/* Lock, read the state afresh, and make sure a new version gets a
+ * Last-Modified of its own. */
 static int
 prepare_write(request_rec *r)
 {
-	struct before_write *b;
 	int rc = lock_resource(r);
 
 	if (rc != OK)
 		return rc;
 	restat(r);
-	if (r->finfo.filetype == APR_REG) {
-		/* Registered after the lock's cleanup, so run before it. */
-		b = apr_palloc(r->pool, sizeof(*b));
-		b->r = r;
-		b->mtime = r->finfo.mtime;
-		b->inode = r->finfo.inode;
-		apr_pool_cleanup_register(r->pool, b, after_write,
-		    apr_pool_cleanup_null);
+	if (r->method_number == M_PUT && r->finfo.filetype == APR_REG) {
+		next_second(r);
+		restat(r);
 	}
 	return OK;
 }
@@ -516,8 +492,7 @@ decide(request_rec *r, const struct dir_conf *c, struct intake *in,
 		    NULL) != CONDREQ_OK)
 			*etag = "";
 		/* A write is judged against the file's own time, not one
-		 * pulled back to the request's (after_write() may have set it
-		 * a second ahead). */
+		 * pulled back to the request's. */
 		rep.last_modified = (int64_t)apr_time_sec(write ?
 		    r->finfo.mtime : *mtime);
 		rep.has_last_modified = 1;
