@@ -99,6 +99,7 @@ ServerRoot "$w"
 ServerName 127.0.0.1
 Listen 127.0.0.1:$port
 PidFile "$w/apache2.pid"
+DefaultRuntimeDir "$w"
 ErrorLog "$w/error.log"
 LogLevel warn
 Mutex file:$w default
