@@ -306,16 +306,17 @@ struct val {
 
 /* A fault at byte at: code, or CONDREQ_ETRUNCATED when the value ended
  * there. The offset is the fault's, or len. The functions that report
- * faults out of line take the value's description by value, so that the
- * parsers keep it in registers. */
+ * faults out of line take the value's fields as scalars, so that the
+ * parsers keep them in registers (and no struct is copied: tcc copies
+ * one with memmove, which this library does not import). */
 static int
-bad(struct val v, size_t at, int code)
+bad(size_t len, size_t *errpos, size_t at, int code)
 {
-	if (at >= v.len) {
-		cr_set_pos(v.errpos, v.len);
+	if (at >= len) {
+		cr_set_pos(errpos, len);
 		return CONDREQ_ETRUNCATED;
 	}
-	cr_set_pos(v.errpos, at);
+	cr_set_pos(errpos, at);
 	return code;
 }
 
@@ -345,7 +346,7 @@ word_at(const struct val *v, size_t i, uint64_t want, uint64_t add,
 
 	*x = w;
 	return wrong == 0 ? 0 :
-	    bad(*v, i + cr_low_byte(wrong), CONDREQ_ESYNTAX);
+	    bad(v->len, v->errpos, i + cr_low_byte(wrong), CONDREQ_ESYNTAX);
 }
 
 /*
@@ -392,7 +393,7 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	if (month[*mon].key == key)
 		return 0;
 	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
-		return bad(*v, v->len, 0);
+		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, i);
 	return CONDREQ_EMONTH;
 }
@@ -417,19 +418,19 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 #define MS_MUL ((60ULL << 24) + 1)
 
 static int
-time_fault(struct val v, size_t i, uint64_t t)
+time_fault(size_t *errpos, size_t i, uint64_t t)
 {
 	if (byte_at(t, 0) > 23) {
-		cr_set_pos(v.errpos, i);
+		cr_set_pos(errpos, i);
 		return CONDREQ_EHOUR;
 	}
 	if (byte_at(t, 3) > 59) {
-		cr_set_pos(v.errpos, i + 3);
+		cr_set_pos(errpos, i + 3);
 		return CONDREQ_EMINUTE;
 	}
 	if ((t & HMS_ALL) == HMS(23, 59, 60))
 		return 0;
-	cr_set_pos(v.errpos, i + 6);
+	cr_set_pos(errpos, i + 6);
 	return CONDREQ_ESECOND;
 }
 
@@ -444,7 +445,7 @@ time_at(const struct val *v, size_t i, struct fields *f)
 		return rc;
 	t = tens(t);
 	if ((t + HMS_OVER) & HMS_TOP) {
-		if ((rc = time_fault(*v, i, t)) != 0)
+		if ((rc = time_fault(v->errpos, i, t)) != 0)
 			return rc;
 		/* Unix time has no leap second: the clock stamped it :59. */
 		t -= HMS(0, 0, 1);
@@ -457,17 +458,17 @@ time_at(const struct val *v, size_t i, struct fields *f)
 /* What is wrong with the zone at p[i]: any other than GMT is EZONE; a
  * prefix of " GMT" where the value ends is truncation. */
 static int
-zone_fault(struct val v, size_t i)
+zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
 {
 	size_t k;
 
-	if (v.p[i] != ' ')
-		return bad(v, i, CONDREQ_ESYNTAX);
-	for (k = 1; k < 4 && v.p[i + k] == (unsigned char)" GMT"[k]; k++)
+	if (p[i] != ' ')
+		return bad(len, errpos, i, CONDREQ_ESYNTAX);
+	for (k = 1; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
 		;
-	if (i + k >= v.len)
-		return bad(v, v.len, 0);
-	cr_set_pos(v.errpos, i + 1);
+	if (i + k >= len)
+		return bad(len, errpos, len, 0);
+	cr_set_pos(errpos, i + 1);
 	return CONDREQ_EZONE;
 }
 
@@ -476,8 +477,9 @@ CR_INLINE int
 gmt_end(const struct val *v, size_t i)
 {
 	if (cr_load32(v->p + i) != GMT_KEY)
-		return zone_fault(*v, i);
-	return v->len == i + 4 ? 0 : bad(*v, i + 4, CONDREQ_ETRAILING);
+		return zone_fault(v->p, v->len, v->errpos, i);
+	return v->len == i + 4 ? 0 :
+	    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
 }
 
 /* The day checked (at dpos) once its month and year are known. */
@@ -532,7 +534,7 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
 	x = tens(x >> 24);
 	f->year = byte_at(x, 1) * 100 + byte_at(x, 3);
 	if (v->len != 24)
-		return bad(*v, 24, CONDREQ_ETRAILING);
+		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
 	DAY_OK(v, f, 8);
 	return instant(f, key, flags, out, v->errpos);
 }
@@ -557,7 +559,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(n);
 	if (x != 0) {
 		if (3 + cr_low_byte(x) >= v->len)
-			return bad(*v, v->len, 0);
+			return bad(v->len, v->errpos, v->len, 0);
 		cr_set_pos(v->errpos, 0);
 		return CONDREQ_EWEEKDAY;
 	}
@@ -605,7 +607,11 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 	else {
 		/* Its parser is out of line: given a copy, the others keep
 		 * the value's description in registers. */
-		struct val c = *v;
+		struct val c;
+
+		c.p = v->p;
+		c.len = v->len;
+		c.errpos = v->errpos;
 
 		rc = parse_rfc850(&c, key, now, flags, out);
 	}
@@ -620,7 +626,7 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 	if (wday_of(key) != 7)
 		return rc;
 	if (v->len < 3 && name_prefix(key, v->len, 0))
-		return bad(*v, v->len, 0);
+		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, 0);
 	return CONDREQ_EWEEKDAY;
 }
