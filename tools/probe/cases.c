@@ -342,8 +342,12 @@ cases_legend(const struct validators *v)
 {
 	char l[40], n[40];
 
-	printf("E = %s (the ETag sent), W = its weak form, X, Y = tags not "
-	    "sent\n", v->etag[0] != '\0' ? v->etag : "(none sent)");
+	if (v->etag[0] != '\0')
+		printf("E = %s (the ETag sent), W = its weak form, X, Y = tags "
+		    "not sent\n", v->etag);
+	else
+		printf("E: the server sent no ETag; X, Y = tags that match "
+		    "nothing\n");
 	printf("L = %s (Last-Modified), N = %s (Date)\n",
 	    v->has_lm ? date_str(v->lm, 0, l, sizeof(l)) : "(none sent)",
 	    date_str(v->now, 0, n, sizeof(n)));
