@@ -364,11 +364,26 @@ NEED_PROBE = @[ -n "$(PROBE_BIN)" ] || { echo "FAIL: condreq-probe was" \
 # integration runs an unrelated nginx the whole time to show it.
 OWN = sh test/own.sh
 
-integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN)
+# condreq-probe built with ASan and UBSan, the library's sources compiled
+# in: make integration runs the probe's whole suite with it too.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+$(B)/asan/condreq-probe: $(PROBE_SRCS) tools/probe/probe.h $(SRCS) $(HDRS)
+	@mkdir -p $(B)/asan
+	$(CC) $(CPPFLAGS) $(SAN_FLAGS) $(WARN) -DCONDREQ_BUILD -Iinclude \
+	    $$($(PKG_CONFIG) --cflags libcurl) -o $@ $(PROBE_SRCS) $(SRCS) \
+	    $$($(PKG_CONFIG) --libs libcurl) $(LDFLAGS)
+
+integration: $(B)/mhd-static $(B)/minimal $(PROBE_BIN) \
+    $(if $(PROBE_BIN),$(B)/asan/condreq-probe)
 	./$(B)/minimal | grep -q '^304 '
 	$(OWN) sh test/integration/run.sh ./$(B)/mhd-static
 	$(NEED_PROBE)
 	$(OWN) --decoy sh test/probe/run.sh ./$(PROBE_BIN) ./$(B)/mhd-static
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ROUNDS=2 \
+	    $(OWN) sh test/probe/run.sh ./$(B)/asan/condreq-probe \
+	    ./$(B)/mhd-static
 
 # ---- Inside the servers people run (make servers) ------------------------
 
