@@ -215,6 +215,7 @@ struct run {
 	char *original;             /* its bytes, for --write */
 	size_t original_len;
 	char *body;                 /* what the PUT cases send */
+	int strong_first;           /* the first ETag seen was strong */
 	size_t body_len;
 };
 
@@ -505,27 +506,27 @@ stop_unrestored(struct run *u, const char *why)
 	stop("stopped before anything else was written", msg);
 }
 
-/* Wait until the resource is older than a second by the server's clock
- * (servers send weak or no validators for a file changed within their
- * clock's granularity), then take its validators anew. */
+/* Take the validators anew after the probe's own write. A server that
+ * sent a strong ETag may send a weak one (or none) while the file is
+ * younger than its clock's granularity (Apache does, for a second): wait
+ * until the strong one is back, so that every run sees the same. */
 static void
 settle(struct run *u)
 {
 	char *nc[1] = { "Cache-Control: no-cache" };
 	int i;
 
-	for (i = 0; i < 24; i++) {
+	for (i = 0; i < 20; i++) {
 		response_free(&u->base);
 		fetch(&u->h, u->o->url, nc, 1, &u->base);
 		validators_of(u, &u->base, &u->v);
-		if (!u->v.has_lm || u->v.now - u->v.lm >= 2)
+		if (!u->strong_first || (u->v.etag[0] != '\0' &&
+		    !u->v.etag_weak))
 			return;
-		if (u->v.lm > u->v.now)
-			break;
 		nanosleep(&(struct timespec){ 0, 250000000 }, NULL);
 	}
-	printf("note: Last-Modified stays within 2 s of the server's Date "
-	    "after the probe's own write; cases may see a young resource\n");
+	printf("note: the ETag stays weak or absent for 5 s after the "
+	    "probe's own write, where it was strong before\n");
 }
 
 /* Put the original bytes back and verify; stop (exit 2) when that fails. */
@@ -774,6 +775,7 @@ main(int argc, char **argv)
 		cache_evidence(&u.base, u.cache_why, sizeof(u.cache_why));
 	u.v.cache = u.cache_why[0] != '\0';
 	validators_of(&u, &u.base, &u.v);
+	u.strong_first = u.v.etag[0] != '\0' && !u.v.etag_weak;
 	cases_legend(&u.v);
 	if (u.v.cache)
 		printf("note: judged as a cache (%s): If-Match and "
