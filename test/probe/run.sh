@@ -60,7 +60,7 @@ make_root "$tmp/www-mhd"
 "$mhd" "$tmp/www-mhd" 0 > "$tmp/mhd.port" 2> "$tmp/mhd.log" &
 pids="$pids $!"
 started mhd-static "$tmp/mhd.port"
-mhd_url="$base/file.txt"
+mhd_url="$base/file.txt" mport=${base##*:}
 probe_run mhd-static "$tmp/mhd.ro" --junit "$tmp/mhd.xml" "$mhd_url"
 [ $rc = 0 ] && grep -q '^probe: [0-9]* passed, 0 failed, 0 skipped$' "$tmp/mhd.ro"
 ok "mhd-static: read-only, 0 failures ($(tail -1 "$tmp/mhd.ro"))" $?
@@ -79,6 +79,49 @@ xml mhd-static "$tmp/mhd.xml"
     [ "$(grep -c '^ims-' "$tmp/mhd.ro")" -ge 20 ] &&
     [ "$(grep -c -- '-put ' "$tmp/mhd.rw")" -ge 8 ]
 ok "mhd-static: the matrix has its If-Range, If-Modified-Since and PUT cases" $?
+
+# --- Debian's varnish in front of mhd-static: a cache judged as one ---------
+# The generated VCL stores every answer for an hour (mhd-static's
+# Cache-Control: no-cache would otherwise keep varnish from storing).
+vport=$(free_port)
+mkdir -p "$tmp/varnish"
+cat > "$tmp/varnish.vcl" <<EOF
+vcl 4.1;
+backend origin { .host = "127.0.0.1"; .port = "$mport"; }
+sub vcl_backend_response {
+	set beresp.ttl = 1h;
+	set beresp.grace = 0s;
+	return (deliver);
+}
+EOF
+varnishd -F -a "127.0.0.1:$vport" -f "$tmp/varnish.vcl" -n "$tmp/varnish" \
+    -s malloc,16m -T none > "$tmp/varnish.log" 2>&1 &
+pids="$pids $!"
+vurl="http://127.0.0.1:$vport/file.txt"
+if wait_up "$vurl" "$tmp/varnish.log"; then
+	"$probe" --junit "$tmp/varnish.xml" "$vurl" > "$tmp/varnish.det" 2>&1
+	grep -q '^note: judged as a cache (Age: ' "$tmp/varnish.det"
+	ok "varnish: detected as a cache by its Age field" $?
+	pinned "varnish, detected: fails exactly the cases pinned in test/probe/pinned/varnish" \
+	    "$tmp/varnish.det" "$here/pinned/varnish"
+	! grep -q -e '^im-nomatch-get .*FAIL' -e '^ius-earlier-get .*FAIL' "$tmp/varnish.det" &&
+	    grep -A1 '^im-nomatch-get ' "$tmp/varnish.det" | grep -q 'a cache or intermediary MAY ignore'
+	ok "varnish: If-Match and If-Unmodified-Since ignored on a hit pass, by 13.1.1 and 13.1.4" $?
+	xml varnish "$tmp/varnish.xml"
+	"$probe" --cache "$vurl" > "$tmp/varnish.cache" 2>&1
+	pinned "varnish, --cache: fails exactly the pinned cases" \
+	    "$tmp/varnish.cache" "$here/pinned/varnish"
+	"$probe" --write "$vurl" > "$tmp/varnish.rw" 2>&1
+	rc=$?
+	cmp -s "$tmp/www-mhd/file.txt" /dev/stdin <<EOF
+0123456789abcdefghij
+EOF
+	[ $? = 0 ] && { [ $rc = 2 ] && grep -q 'refusing --write' "$tmp/varnish.rw" ||
+	    [ $rc -le 1 ]; }
+	ok "varnish: --write through it refuses (exit $rc), the origin's file intact" $?
+else
+	ok "varnish started" 1
+fi
 
 # --- Debian's servers: their deviations, pinned ----------------------------
 # check_server NAME: probe $url read-only and with --write, $rounds times
