@@ -20,6 +20,12 @@
 #   /dup-etag         two ETag fields
 #   /unstable-etag    a new ETag on every answer
 #   /trickle          conditional answers sent a byte every 0.3 s
+#   /cache-hit        a cache's hit (Age, Via): If-Match and
+#                     If-Unmodified-Since ignored, as a cache may
+#   /lenient-dates    takes any date Python's email parser reads ("UTC")
+#   /weak-etag        a weak ETag
+#   /strict-400       400 for an If-None-Match or If-Match value that is
+#                     not an entity-tag list
 # Paths backed by a file of the directory given as argv[1] (PUT and
 # DELETE change it; the tests read it from disk):
 #   /w-good           conditional writes done right
@@ -30,9 +36,11 @@
 #   /w-lagging-quiet  the same, without Age
 #   /w-unstable-body  different bytes on every GET
 #   /w-empty          as /w-good (the file is empty)
+#   /w-strict-400     as /w-good, 400 for a value that is no entity-tag
 # Prints "listening on PORT" once bound to 127.0.0.1 on a free port.
 # Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
 import calendar
+import email.utils
 import http.server
 import os
 import sys
@@ -65,7 +73,15 @@ def imf(t):
     return time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(t))
 
 
-def decide(h, method, etag, lm, exists=True, first_only=False):
+def lenient_date(v):
+    try:
+        return int(email.utils.parsedate_to_datetime(v).timestamp())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def decide(h, method, etag, lm, exists=True, first_only=False,
+           as_cache=False, parse=None):
     """RFC 9110 13.2.2 in short: None to go on, else 304 or 412."""
     def field(name):
         vals = h.get_all(name) or []
@@ -79,7 +95,8 @@ def decide(h, method, etag, lm, exists=True, first_only=False):
     def bare(t):
         return t[2:] if t.startswith("W/") else t
 
-    im = field("If-Match")
+    parse = parse or parse_date
+    im = None if as_cache else field("If-Match")
     if im is not None:
         if im.strip() == "*":
             ok = exists
@@ -89,8 +106,8 @@ def decide(h, method, etag, lm, exists=True, first_only=False):
         if not ok:
             return 412
     else:
-        ius = field("If-Unmodified-Since")
-        d = parse_date(ius) if ius is not None else None
+        ius = None if as_cache else field("If-Unmodified-Since")
+        d = parse(ius) if ius is not None else None
         if d is not None and lm > d:
             return 412
     inm = field("If-None-Match")
@@ -102,7 +119,7 @@ def decide(h, method, etag, lm, exists=True, first_only=False):
         ims = h.get_all("If-Modified-Since") or []
         if first_only:
             ims = ims[:1]
-        d = parse_date(ims[0]) if len(ims) == 1 else None
+        d = parse(ims[0]) if len(ims) == 1 else None
         if d is not None and lm <= d:
             return 304
     return None
@@ -131,6 +148,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD" and status != 304:
             self.wfile.write(body)
 
+    def not_tags(self):
+        """Has If-None-Match or If-Match a member that is no entity-tag?"""
+        for name in ("If-None-Match", "If-Match"):
+            for v in self.headers.get_all(name) or []:
+                for t in v.split(","):
+                    t = t.strip()
+                    if t != "*" and not t.startswith('"') and \
+                            not t.startswith('W/"'):
+                        return True
+        return False
+
     # ---- read-only paths --------------------------------------------------
 
     def read_only(self, path, query):
@@ -158,6 +186,22 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(b"twenty-five bytes of body")
                 return None
             return self.send(200, BODY)
+        if path == "/cache-hit":
+            return self.send(decide(self.headers, self.command, ETAG,
+                                    LM_SECONDS, as_cache=True) or 200, BODY,
+                             extra=(("Age", "5"), ("Via", "1.1 faulty")))
+        if path == "/lenient-dates":
+            return self.send(decide(self.headers, self.command, ETAG,
+                                    LM_SECONDS, parse=lenient_date) or 200,
+                             BODY)
+        if path == "/weak-etag":
+            return self.send(decide(self.headers, self.command, 'W/"wk"',
+                                    LM_SECONDS) or 200, BODY, etag='W/"wk"')
+        if path == "/strict-400":
+            if self.not_tags():
+                return self.send(400, b"bad\n")
+            return self.send(decide(self.headers, self.command, ETAG,
+                                    LM_SECONDS) or 200, BODY)
         if path == "/no-etag-304-any":
             if self.headers.get("If-Modified-Since") is not None:
                 return self.send(304, b"", etag=None)
@@ -262,6 +306,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             content = self.rfile.read(n) if n > 0 else b""
         if path == "/w-noop":
             return self.send(200, b"", etag=None, lm=None)
+        if path == "/w-strict-400" and self.not_tags():
+            return self.send(400, b"", etag=None, lm=None)
         if path == "/w-500" and self.conditional():
             return self.send(500, b"", etag=None, lm=None)
         s = decide(self.headers, m, etag, lm_s, exists=body is not None)

@@ -161,7 +161,8 @@ start_lighttpd "$tmp/lighttpd" "$tmp/www-lighttpd" && check_server lighttpd ||
 
 # --- a server that gets things wrong on purpose ----------------------------
 mkdir -p "$tmp/faulty"
-for m in w-good w-500 w-noop w-weak w-lagging w-lagging-quiet w-unstable-body; do
+for m in w-good w-500 w-noop w-weak w-lagging w-lagging-quiet w-unstable-body \
+    w-strict-400; do
 	printf '0123456789abcdefghij\n' > "$tmp/faulty/$m"
 done
 : > "$tmp/faulty/w-empty"
@@ -314,6 +315,25 @@ ok "bytes that differ on every GET: --write refused (not blamed on a 412)" $?
 "$probe" --write --only '*-put,*-delete' "$f/w-empty" > "$tmp/f.wempty" 2>&1
 [ $? = 0 ] && intact w-empty
 ok "an empty resource with --write: passes, stays empty" $?
+
+# --- test/probe/verdicts.tsv: each verdict once wrong, as a row ------------
+n=0 bad=0
+while IFS='	' read -r path opts id request answer verdict rule; do
+	case $path in '#'*|'') continue ;; esac
+	n=$((n + 1))
+	set -f
+	set --
+	[ "$opts" = - ] || set -- $(echo "$opts" | tr = ' ')
+	set +f
+	"$probe" "$@" --only "$id" "$f/$path?row$n" > "$tmp/v.$n" 2>&1
+	grep -q "^$id .* $verdict\$" "$tmp/v.$n" || {
+		bad=$((bad + 1))
+		echo "    row $n: $path $id: not $verdict ($rule)"
+		grep -A1 "^$id " "$tmp/v.$n" | sed 's/^/      /'
+	}
+done < "$here/verdicts.tsv"
+[ $n -gt 25 ] && [ $bad = 0 ]
+ok "test/probe/verdicts.tsv: $n rows, $bad wrong" $?
 
 # --- hostile answers ---------------------------------------------------------
 for n in 188 200 1000; do

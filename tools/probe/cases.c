@@ -439,6 +439,10 @@ cases_known(const char *pat)
 	struct validators v;
 	int i, k, n;
 
+	/* The unconditional PUT --write starts with, reported when what it
+	 * wrote cannot be read back. */
+	if (fnmatch(pat, "write-stored-put", 0) == 0)
+		return 1;
 	for (k = 0; k < 4; k++) {
 		memset(&v, 0, sizeof(v));
 		snprintf(v.etag, sizeof(v.etag), "%s\"e\"", k & 1 ? "W/" : "");

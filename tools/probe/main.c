@@ -726,8 +726,8 @@ run_writes(struct run *u)
 			    "answered %ld, but a GET shows neither the bytes "
 			    "sent nor the original", put ? "9.3.4" : "9.3.5",
 			    o.got);
-		} else if (o.got != 304 && o.got != 412 &&
-		    (o.got < 200 || o.got > 299)) {
+		} else if (o.verdict == V_FAIL && o.got != 304 &&
+		    o.got != 412 && (o.got < 200 || o.got > 299)) {
 			/* 13.2.1: preconditions are set aside when the
 			 * request would not succeed without them; ask. */
 			if (s != S_ORIGINAL)
