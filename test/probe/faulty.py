@@ -37,6 +37,7 @@
 #   /w-unstable-body  different bytes on every GET
 #   /w-empty          as /w-good (the file is empty)
 #   /w-strict-400     as /w-good, 400 for a value that is no entity-tag
+#   /w-one-write      stores the first PUT, then answers every write 403
 # Prints "listening on PORT" once bound to 127.0.0.1 on a free port.
 # Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
 import calendar
@@ -306,6 +307,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             content = self.rfile.read(n) if n > 0 else b""
         if path == "/w-noop":
             return self.send(200, b"", etag=None, lm=None)
+        if path == "/w-one-write":
+            with lock:
+                first = path not in seen
+                seen[path] = True
+            if not first:
+                return self.send(403, b"", etag=None, lm=None)
         if path == "/w-strict-400" and self.not_tags():
             return self.send(400, b"", etag=None, lm=None)
         if path == "/w-500" and self.conditional():

@@ -162,7 +162,7 @@ start_lighttpd "$tmp/lighttpd" "$tmp/www-lighttpd" && check_server lighttpd ||
 # --- a server that gets things wrong on purpose ----------------------------
 mkdir -p "$tmp/faulty"
 for m in w-good w-500 w-noop w-weak w-lagging w-lagging-quiet w-unstable-body \
-    w-strict-400; do
+    w-strict-400 w-one-write; do
 	printf '0123456789abcdefghij\n' > "$tmp/faulty/$m"
 done
 : > "$tmp/faulty/w-empty"
@@ -315,6 +315,18 @@ ok "bytes that differ on every GET: --write refused (not blamed on a 412)" $?
 "$probe" --write --only '*-put,*-delete' "$f/w-empty" > "$tmp/f.wempty" 2>&1
 [ $? = 0 ] && intact w-empty
 ok "an empty resource with --write: passes, stays empty" $?
+mkdir -p "$tmp/restore"
+pabs=$(cd "$(dirname "$probe")" && pwd)/$(basename "$probe")
+(cd "$tmp/restore" && "$pabs" --write --junit "$tmp/f.wone.xml" \
+    --only 'im-match-put' "$f/w-one-write") > "$tmp/f.wone" 2>&1
+rc=$?
+saved=$(ls "$tmp/restore"/condreq-probe-restore-* 2>/dev/null | head -1)
+[ $rc = 2 ] && grep -q 'restore them yourself' "$tmp/f.wone" &&
+    grep -q "URL: $f/w-one-write" "$tmp/f.wone" &&
+    grep -q 'they read: 0123456789abcdefghij\\x0a' "$tmp/f.wone" &&
+    [ -n "$saved" ] && printf '0123456789abcdefghij\n' | cmp -s - "$saved"
+ok "one write taken, the restoring one refused: exit 2 at once, the URL and the original bytes shown and saved ($(basename "${saved:-none}"))" $?
+xml "stopped unrestored" "$tmp/f.wone.xml"
 
 # --- test/probe/verdicts.tsv: each verdict once wrong, as a row ------------
 n=0 bad=0

@@ -333,7 +333,9 @@ http_bytes_after_head(struct http *h, const char *url, const char *method,
 		CURLcode sc = curl_easy_recv(c, chunk, sizeof(chunk), &n);
 
 		if (sc == CURLE_AGAIN) {
-			if (wait_socket(c, 0, ms) != 0)
+			/* A server that keeps the connection open despite
+			 * Connection: close has said all after 2 s of quiet. */
+			if (wait_socket(c, 0, ms < 2000 ? ms : 2000) != 0)
 				break;
 			continue;
 		}
