@@ -107,7 +107,7 @@ seconds(const char *opt, const char *s, double max)
 /* Each comma-separated glob of list must match some case id: a pattern
  * that matches nothing is a usage error, before anything is sent. */
 static void
-check_patterns(const char *opt, const char *list)
+check_patterns(const char *opt, const char *list, int writes)
 {
 	char pat[128];
 
@@ -116,9 +116,10 @@ check_patterns(const char *opt, const char *list)
 		size_t len = e != NULL ? (size_t)(e - list) : strlen(list);
 
 		snprintf(pat, sizeof(pat), "%.*s", (int)len, list);
-		if (len >= sizeof(pat) || !cases_known(pat)) {
-			fprintf(stderr, "condreq-probe: %s %s matches no case "
-			    "(condreq-probe(1) lists them)\n", opt, pat);
+		if (len >= sizeof(pat) || !cases_known(pat, writes)) {
+			fprintf(stderr, "condreq-probe: %s %s matches no case%s "
+			    "(condreq-probe(1) lists them)\n", opt, pat,
+			    writes ? "" : " without --write");
 			exit(2);
 		}
 		list = e != NULL ? e + 1 : NULL;
@@ -177,8 +178,8 @@ parse_opts(int argc, char **argv, struct opts *o)
 		usage_error("no URL", NULL);
 	if (o->deadline_s == 0)
 		o->deadline_s = 1;
-	check_patterns("--only", o->only);
-	check_patterns("--allow", o->allow);
+	check_patterns("--only", o->only, o->write);
+	check_patterns("--allow", o->allow, o->write);
 }
 
 /* Does one of list's comma-separated globs match the whole of id? */
@@ -529,13 +530,17 @@ settle(struct run *u)
 	    "probe's own write, where it was strong before\n");
 }
 
-/* Put the original bytes back and verify; stop (exit 2) when that fails. */
+/* Put the original bytes back and verify; stop (exit 2) when that fails.
+ * The run's deadline does not apply: the bytes go back first. */
 static void
 restore(struct run *u)
 {
 	char why[400], msg[700];
 	struct response r;
+	int64_t deadline = u->h.deadline_ms;
 	int s;
+
+	u->h.deadline_ms = INT64_MAX / 2;
 
 	http_send(&u->h, u->o->url, "PUT", NULL, 0, u->original != NULL ?
 	    u->original : "", u->original_len, &r);
@@ -549,7 +554,9 @@ restore(struct run *u)
 		stop_unrestored(u, msg);
 	}
 	response_free(&r);
-	settle(u);
+	u->h.deadline_ms = deadline;
+	if (!http_past_deadline(&u->h))
+		settle(u);
 }
 
 /* Before any case writes: reads must reach the origin, and writes must

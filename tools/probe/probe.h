@@ -114,8 +114,9 @@ int cases_read(struct pcase *out, int max, const struct validators *v);
 int cases_write(struct pcase *out, int max, const struct validators *v);
 /* The shorthand of the table's legend, for v. */
 void cases_legend(const struct validators *v);
-/* Does glob pat match the id of a case the probe can ever send? */
-int cases_known(const char *pat);
+/* Does glob pat match the id of a case the probe can ever send (writes:
+ * with --write)? */
+int cases_known(const char *pat, int writes);
 
 /* ---- judge.c ----------------------------------------------------------- */
 
