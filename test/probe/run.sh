@@ -403,6 +403,12 @@ t=$(( $(date +%s) - t0 ))
     grep -q '^probe: [0-9]* passed, [0-9]* failed' "$tmp/f.trickle"
 ok "trickling answers: --deadline ends the run (${t} s), exit 2, the report so far" $?
 xml "trickling, deadline" "$tmp/f.trickle.xml"
+echo keep > "$tmp/keep2.xml"
+timeout 3 "$probe" --timeout 2 --junit "$tmp/keep2.xml" "$f/trickle" \
+    > "$tmp/f.killed" 2>&1
+[ $? = 124 ] && [ -s "$tmp/f.killed" ] && [ -z "$(tail -c1 "$tmp/f.killed")" ] &&
+    [ "$(cat "$tmp/keep2.xml")" = keep ]
+ok "killed by an outer timeout: stdout ends with a whole line, the JUnit file untouched" $?
 
 echo "probe: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -135,6 +135,7 @@ add(struct builder *b, const char *id, const char *method, int group,
 	c->rule = rule;
 	c->strength = strength;
 	c->malformed = rule == R_BAD_TAG;
+	c->ius_at_lm = strncmp(id, "ius-equal", 9) == 0;
 	c->write = strcmp(method, "PUT") == 0 || strcmp(method, "DELETE") == 0;
 	snprintf(c->shown, sizeof(c->shown), "%s", shown);
 	if ((need & N_ETAG) && b->v->etag[0] == '\0')

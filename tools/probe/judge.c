@@ -18,6 +18,9 @@ static const char W_NO_RANGES[] = "14.2: a server MAY ignore Range (this "
     "one answered Range alone with 200)";
 static const char W_CACHE[] = "13.1.1, 13.1.4 (and RFC 9111 4.3.2): a "
     "cache or intermediary MAY ignore If-Match and If-Unmodified-Since";
+static const char W_SUBSECOND[] = "13.1.4, 8.8.2: the server may know "
+    "the modification time finer than Last-Modified's second, and so find "
+    "it later than an If-Unmodified-Since equal to Last-Modified";
 static const char W_BAD_FIELD[] = "15.5.1: a field value that is not "
     "valid may be answered 400 (Bad Request)";
 
@@ -126,6 +129,8 @@ judge_expect(const struct pcase *c, const struct validators *v,
 			allow(e, 200, W_NO_RANGES);
 	if (c->malformed)
 		allow(e, 400, W_BAD_FIELD);
+	if (c->ius_at_lm)
+		allow(e, 412, W_SUBSECOND);
 }
 
 /* The fields 15.4.5 has a 304 carry when the 200 did. */

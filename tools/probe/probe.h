@@ -104,6 +104,7 @@ struct pcase {
 	const char *rule;           /* RFC 9110 section and requirement */
 	int strength;               /* enum strength of the rule */
 	int malformed;              /* a field value is not valid (15.5.1) */
+	int ius_at_lm;              /* If-Unmodified-Since: Last-Modified */
 	int write;                  /* changes the resource if it goes on */
 	char skip[200];             /* why it cannot be sent; "" to send */
 };
