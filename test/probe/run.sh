@@ -302,6 +302,11 @@ r1=$?
 [ $r1 = 0 ] && [ $? = 0 ] && intact w-weak &&
     [ "$(grep -c ' pass$' "$tmp/f.wweak2")" = 4 ]
 ok "W/ tags for a second after a write: the probe waits, both runs pass the same" $?
+"$probe" --write --deadline 3 --only '*-put,*-delete' "$f/w-weak" \
+    > "$tmp/f.wdead" 2>&1
+[ $? = 2 ] && intact w-weak && grep -q 'deadline' "$tmp/f.wdead" &&
+    grep -q '^probe: [0-9]* passed, [0-9]* failed' "$tmp/f.wdead"
+ok "--deadline in the middle of --write: exit 2, the report so far, the bytes put back" $?
 "$probe" --write "$f/w-lagging" > "$tmp/f.wlag" 2>&1
 [ $? = 2 ] && intact w-lagging && grep -q 'refusing --write' "$tmp/f.wlag"
 ok "reads lagging a cached copy (Age): --write refused, exit 2, the bytes intact" $?
