@@ -16,17 +16,21 @@ tmp=$(mktemp -d)
 root="$tmp/root"
 mkdir -p "$root" "$tmp/wget"
 pid=""
+cpids=""
 cleanup() {
 	# Chromium's helpers can outlive its main process for a moment:
-	# end any that still use this run's profile.
-	pkill -f -- "$tmp/chromium" 2>/dev/null
-	i=0
-	while pgrep -f -- "$tmp/chromium" >/dev/null 2>&1 &&
-	    [ $i -lt 50 ]; do
-		sleep 0.1
-		i=$((i + 1))
+	# each run of it is a process group of its own (timeout makes one),
+	# ended as a whole.
+	for g in $cpids; do
+		kill -- "-$g" 2>/dev/null
+		i=0
+		while [ -n "$(ps -eo pgid=,stat= | awk -v g="$g" '$1 == g && $2 !~ /^Z/')" ] &&
+		    [ $i -lt 50 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -9 -- "-$g" 2>/dev/null
 	done
-	pkill -9 -f -- "$tmp/chromium" 2>/dev/null
 	if [ -n "$pid" ]; then
 		kill "$pid" 2>/dev/null
 		wait "$pid" 2>/dev/null
@@ -120,7 +124,9 @@ for n in 1 2; do
 	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic \
 	    --no-first-run --disable-background-networking \
 	    --disable-component-update --disable-sync --user-data-dir="$prof" \
-	    --dump-dom "$base/index.html" > "$tmp/dom$n" 2>/dev/null
+	    --dump-dom "$base/index.html" > "$tmp/dom$n" 2>/dev/null &
+	cpids="$cpids $!"
+	wait $!
 done
 grep -q changed "$tmp/dom1" && grep -q changed "$tmp/dom2"; ok "chromium loaded the page twice" $?
 tail -n +$((before + 1)) "$tmp/log" > "$tmp/chromelog"

@@ -3,14 +3,18 @@
  * JUnit XML for CI systems (kept in memory until the counts are known).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <sys/stat.h>
 
 #include "probe.h"
 
 static const char *const verdict_name[] = { "pass", "FAIL", "ERROR",
-	"allowed" };
+	"allowed", "skipped", "warning" };
 static const char *const group_name[] = { "if-none-match",
 	"if-modified-since", "if-unmodified-since", "if-match", "precedence",
 	"if-range", "write" };
@@ -48,13 +52,15 @@ report_row(const struct pcase *c, const struct expect *e,
 	char ex[32], got[8];
 
 	expected_str(c, e, ex, sizeof(ex));
-	if (o->verdict == V_ERROR)
+	if (o->verdict == V_ERROR || o->verdict == V_SKIP)
 		snprintf(got, sizeof(got), "-");
 	else
 		snprintf(got, sizeof(got), "%ld", o->got);
 	printf("%-36s %-32s %-9s %-4s %s\n", c->id, c->shown, ex, got,
 	    verdict_name[o->verdict]);
-	if (o->verdict != V_PASS)
+	if (o->verdict == V_SKIP)
+		printf("    not sent: %s\n", c->skip);
+	else if (o->verdict != V_PASS)
 		printf("    %s\n", o->detail);
 	else if (o->allowed_by != NULL)
 		printf("    allowed by RFC 9110 %s\n", o->allowed_by);
@@ -63,19 +69,20 @@ report_row(const struct pcase *c, const struct expect *e,
 void
 report_close(const struct tally *t)
 {
+	printf("probe: %d passed, %d failed, %d skipped", t->passed, t->failed,
+	    t->skipped);
+	if (t->warnings > 0)
+		printf(", %d warnings", t->warnings);
 	if (t->allowed > 0)
-		printf("probe: %d passed, %d failed, %d allowed-deviations\n",
-		    t->passed, t->failed, t->allowed);
-	else
-		printf("probe: %d passed, %d failed\n", t->passed, t->failed);
+		printf(", %d allowed-deviations", t->allowed);
+	printf("\n");
 }
 
 /* ---- JUnit XML ---------------------------------------------------------- */
 
-static FILE *junit;
 static char *cases_xml;
 static size_t cases_len;
-static int errors;
+static int errors, dropped;
 
 static void
 xml_add(const char *s)
@@ -83,48 +90,51 @@ xml_add(const char *s)
 	size_t n = strlen(s);
 	char *p = realloc(cases_xml, cases_len + n + 1);
 
-	if (p == NULL)
+	if (p == NULL) {
+		dropped = 1;
 		return;
+	}
 	cases_xml = p;
 	memcpy(cases_xml + cases_len, s, n + 1);
 	cases_len += n;
 }
 
-/* s with &, <, >, " escaped, into buf. */
+/* s with &, <, >, " escaped, into buf; any byte that is not printable
+ * ASCII (the text is escaped already, this is a second guard) as \xNN,
+ * so that the file is always well-formed UTF-8. */
 static const char *
 xml_text(const char *s, char *buf, size_t bufsz)
 {
+	static const char hex[] = "0123456789abcdef";
 	size_t k = 0;
 
 	for (; *s != '\0' && k + 7 < bufsz; s++) {
-		const char *r = *s == '&' ? "&amp;" : *s == '<' ? "&lt;" :
-		    *s == '>' ? "&gt;" : *s == '"' ? "&quot;" : NULL;
+		unsigned char c = (unsigned char)*s;
+		const char *r = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
+		    c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
 
 		if (r != NULL) {
 			memcpy(buf + k, r, strlen(r));
 			k += strlen(r);
-		} else if ((unsigned char)*s >= 0x20)
-			buf[k++] = *s;
+		} else if (c >= 0x20 && c < 0x7f)
+			buf[k++] = (char)c;
+		else {
+			buf[k++] = '\\';
+			buf[k++] = 'x';
+			buf[k++] = hex[c >> 4];
+			buf[k++] = hex[c & 15];
+		}
 	}
 	buf[k] = '\0';
 	return buf;
-}
-
-int
-report_junit_open(const char *path)
-{
-	junit = fopen(path, "w");
-	return junit != NULL ? 0 : -1;
 }
 
 void
 report_junit_case(const struct pcase *c, const struct expect *e,
     const struct outcome *o)
 {
-	char id[96], shown[256], detail[1024], ex[32], line[2048];
+	char id[160], shown[256], detail[2048], ex[32], line[3072];
 
-	if (junit == NULL)
-		return;
 	expected_str(c, e, ex, sizeof(ex));
 	snprintf(line, sizeof(line), "    <testcase classname=\"condreq-probe."
 	    "%s\" name=\"%s\">\n", group_name[c->group],
@@ -139,6 +149,16 @@ report_junit_case(const struct pcase *c, const struct expect *e,
 		    "failure" : "error");
 		xml_add(line);
 		errors += o->verdict == V_ERROR;
+	} else if (o->verdict == V_SKIP) {
+		snprintf(line, sizeof(line), "      <skipped message=\"%s\"/>\n",
+		    xml_text(c->skip, detail, sizeof(detail)));
+		xml_add(line);
+	} else if (o->verdict == V_WARN) {
+		snprintf(line, sizeof(line), "      <properties><property "
+		    "name=\"verdict\" value=\"warning\"/></properties>\n"
+		    "      <system-out>warning: %s: expected %s, got %ld: %s"
+		    "</system-out>\n", shown, ex, o->got, detail);
+		xml_add(line);
 	} else if (o->verdict == V_ALLOWED || o->allowed_by != NULL) {
 		snprintf(line, sizeof(line), "      <system-out>%s: %s</system-out>"
 		    "\n", o->verdict == V_ALLOWED ? "allowed deviation" :
@@ -150,20 +170,42 @@ report_junit_case(const struct pcase *c, const struct expect *e,
 }
 
 int
-report_junit_close(const struct tally *t)
+report_junit_write(const char *path, const struct tally *t)
 {
-	int rc;
+	char *tmp;
+	FILE *f;
+	int fd, rc;
 
-	if (junit == NULL)
+	if (path == NULL)
 		return 0;
-	fprintf(junit, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	if (dropped || (tmp = malloc(strlen(path) + 8)) == NULL)
+		return -1;
+	sprintf(tmp, "%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		free(tmp);
+		return -1;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<testsuites>\n  <testsuite name=\"condreq-probe\" tests=\"%d\" "
-	    "failures=\"%d\" errors=\"%d\">\n%s  </testsuite>\n"
-	    "</testsuites>\n", t->passed + t->failed + t->allowed,
-	    t->failed - errors, errors, cases_xml != NULL ? cases_xml : "");
-	rc = fclose(junit) == 0 ? 0 : -1;
-	junit = NULL;
-	free(cases_xml);
-	cases_xml = NULL;
+	    "failures=\"%d\" errors=\"%d\" skipped=\"%d\">\n"
+	    "    <properties><property name=\"warnings\" value=\"%d\"/>"
+	    "</properties>\n%s  </testsuite>\n</testsuites>\n",
+	    t->passed + t->failed + t->allowed + t->skipped + t->warnings,
+	    t->failed - errors, errors, t->skipped, t->warnings,
+	    cases_xml != NULL ? cases_xml : "");
+	rc = fflush(f) == 0 && fsync(fd) == 0 ? 0 : -1;
+	rc = fclose(f) == 0 ? rc : -1;
+	/* mkstemp's file is 0600; a report is read by others (CI). */
+	if (rc == 0 && chmod(tmp, 0644) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
 	return rc;
 }
