@@ -114,12 +114,14 @@ MAN1 := man/condreq.1
 # condreq-probe(1) needs libcurl: found by pkg-config, and linking with
 # this CC and these flags (a libcurl of the build machine is no use to
 # CC="gcc -m32" or to a cross compiler); PROBE=no leaves it out (a static
-# musl build cannot link the system's libcurl, say). Nothing is written
-# but the link check's output, to /dev/null.
-CURL_LINKS = printf '\043include <curl/curl.h>\nint main(void) { return \
-	curl_easy_init() == 0; }\n' | $(CC) $(CPPFLAGS) $(CFLAGS) \
-	$$($(PKG_ENV) $(PKG_CONFIG) --cflags libcurl) -x c - -x none \
-	-o /dev/null $(LDFLAGS) $$($(PKG_ENV) $(PKG_CONFIG) --libs libcurl)
+# musl build cannot link the system's libcurl, say). The link check's
+# program goes under $(B) and is removed: never to /dev/null, which a
+# compiler that removes its output first (tcc) would replace with a file.
+CURL_LINKS = mkdir -p $(B) && printf '\043include <curl/curl.h>\nint \
+	main(void) { return curl_easy_init() == 0; }\n' | $(CC) $(CPPFLAGS) \
+	$(CFLAGS) $$($(PKG_ENV) $(PKG_CONFIG) --cflags libcurl) -x c - -x none \
+	-o $(B)/curl-links $(LDFLAGS) $$($(PKG_ENV) $(PKG_CONFIG) --libs \
+	libcurl) && rm -f $(B)/curl-links
 ifeq ($(origin PROBE),undefined)
 PROBE := $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null || \
 	{ echo nocurl; exit; }; $(CURL_LINKS) >/dev/null 2>&1 && echo yes || \
