@@ -1,0 +1,24 @@
+// Type declarations of condreq/express.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Time } from './index';
+
+export interface CondreqMiddlewareOptions {
+  /** The clock, as Date.now() gives it. */
+  now?: () => number;
+  /** F_* bits of the main module. */
+  flags?: number;
+}
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The one-line check before a write: false means a 412 (or 304) was sent. */
+      preconditionsPass(current: { etag?: string; lastModified?: Time | string; exists?: boolean }): boolean;
+    }
+  }
+}
+
+declare function condreq(options?: CondreqMiddlewareOptions):
+  (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+export default condreq;
+export { condreq };

@@ -1,0 +1,435 @@
+// condreq: HTTP conditional requests (RFC 9110 section 13) for JavaScript,
+// through libcondreq compiled to WebAssembly.
+// Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+//
+// This is the body shared by the ES module and the CommonJS module that
+// build.mjs writes: it finds WASM_BASE64 defined before it, and its
+// public names are the ones build.mjs lists (EXPORTS at the end).
+
+const F_LENIENT_ETAG = 1 << 0;
+const F_ANY_WEEKDAY = 1 << 1;
+const F_IMS_EXACT = 1 << 2;
+const F_IMS_IGNORE_FUTURE = 1 << 3;
+const F_LM_ZERO_UNKNOWN = 1 << 4;
+const F_WEAK_COMPARE = 1 << 5;
+
+// The request fields the decision reads, by lower-case name, as the
+// library numbers them (CONDREQ_IF_*).
+const FIELDS = ['if-match', 'if-none-match', 'if-modified-since',
+  'if-unmodified-since', 'if-range', 'range'];
+const FIELD_OF = new Map(FIELDS.map((n, i) => [n, i]));
+
+let wasm = null; // the instance's exports, once loaded
+let mem8 = null;
+let mem32 = null;
+let memf64 = null;
+let heap = 0; // __heap_base: the strings go from here on
+let outAt = 0; // out[] as an index into mem32
+let outdAt = 0;
+
+function wasmBytes () {
+  if (typeof atob === 'function') {
+    const s = atob(WASM_BASE64);
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return b;
+  }
+  return new Uint8Array(Buffer.from(WASM_BASE64, 'base64'));
+}
+
+function attach (instance) {
+  wasm = instance.exports;
+  heap = wasm.__heap_base.value;
+  views();
+  outAt = wasm.cr_out() >> 2;
+  outdAt = wasm.cr_outd() >> 3;
+  return true;
+}
+
+function views () {
+  const buf = wasm.memory.buffer;
+  mem8 = new Uint8Array(buf);
+  mem32 = new Int32Array(buf);
+  memf64 = new Float64Array(buf);
+}
+
+// Synchronous where the runtime allows it (Node, Deno, workers); a
+// browser's main thread compiles a module this size only asynchronously,
+// and then `ready` settles once it is done.
+function loadSync () {
+  try {
+    return attach(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes()), {}));
+  } catch (e) {
+    return false;
+  }
+}
+
+function loadAsync () {
+  return WebAssembly.instantiate(wasmBytes(), {}).then((r) => attach(r.instance));
+}
+
+function need () {
+  if (wasm === null) {
+    throw new Error('condreq: the WebAssembly module is still loading: await condreq.ready first');
+  }
+}
+
+// Room for n bytes from the heap base; the memory grows when it must.
+function room (n) {
+  const end = heap + n;
+  if (end > mem8.length) {
+    wasm.memory.grow(Math.ceil((end - mem8.length) / 65536));
+    views();
+  }
+}
+
+// A string's bytes at off: one byte per character (header values are
+// Latin-1 on the wire: Node and fetch give them so). A character above
+// U+00FF is no byte a field may hold, and is written as NUL, which no
+// rule accepts, so that it can never pass for another character.
+function put (s, off) {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    mem8[off + i] = c > 255 ? 0 : c;
+  }
+  return off + n;
+}
+
+function cstr (p) {
+  let e = p;
+  while (mem8[e] !== 0) e++;
+  let s = '';
+  for (let i = p; i < e; i++) s += String.fromCharCode(mem8[i]);
+  return s;
+}
+
+const nameCache = new Map();
+function cached (kind, n, fn) {
+  const k = kind + n;
+  let s = nameCache.get(k);
+  if (s === undefined) {
+    s = cstr(fn(n));
+    nameCache.set(k, s);
+  }
+  return s;
+}
+
+class CondreqError extends Error {
+  constructor (code, offset, what) {
+    const name = cached('c', code, wasm.cr_code_name);
+    super(what + ' (' + name + (offset !== undefined ? ' at offset ' + offset : '') + ')');
+    this.code = code;
+    this.codeName = name;
+    this.offset = offset;
+  }
+}
+class HttpDateError extends CondreqError {}
+class ETagError extends CondreqError {}
+
+// Seconds from a Date or a number of milliseconds (Date.now()'s unit);
+// NaN for null (unknown or none).
+function seconds (t) {
+  if (t === null || t === undefined) return NaN;
+  const ms = typeof t === 'number' ? t : t.getTime();
+  return Math.floor(ms / 1000);
+}
+
+function str (v) {
+  return typeof v === 'string' ? v : String(v);
+}
+
+// The request's field lines for the decision, as [field, value] pairs in
+// the order given: from a Headers instance (one combined value each), a
+// Map, or a plain object such as IncomingMessage.headers (values a
+// string or an array of lines, names in any case).
+function collect (headers, into) {
+  if (headers === null || headers === undefined) return;
+  if (typeof headers.get === 'function' && typeof headers.has === 'function' &&
+      !(headers instanceof Map)) {
+    for (let i = 0; i < FIELDS.length; i++) {
+      const v = headers.get(FIELDS[i]);
+      if (v !== null && v !== undefined) into.push(i, str(v));
+    }
+    return;
+  }
+  const entries = headers instanceof Map ? headers : null;
+  if (entries) {
+    for (const [k, v] of entries) add(into, k, v);
+    return;
+  }
+  for (const k in headers) {
+    const c = k.charCodeAt(0) | 0x20; // i or r: the only names wanted
+    if (c === 0x69 || c === 0x72) add(into, k, headers[k]);
+  }
+}
+
+function add (into, name, v) {
+  const f = FIELD_OF.get(name.toLowerCase());
+  if (f === undefined || v === undefined || v === null) return;
+  if (Array.isArray(v)) {
+    for (const x of v) into.push(f, str(x));
+  } else {
+    into.push(f, str(v));
+  }
+}
+
+function lastModifiedSecs (lm, now) {
+  if (lm === null || lm === undefined) return NaN;
+  if (typeof lm === 'string') {
+    const t = parseSecs(lm, now, 0);
+    return typeof t === 'number' ? t : NaN;
+  }
+  return seconds(lm);
+}
+
+const lines = [];
+function evaluate (opts) {
+  need();
+  const method = opts.method === undefined ? 'GET' : str(opts.method);
+  const flags = opts.flags | 0;
+  const nowMs = opts.now === undefined ? Date.now() : opts.now;
+  const now = seconds(nowMs);
+  lines.length = 0;
+  collect(opts.headers, lines);
+  const etag = opts.etag === undefined || opts.etag === null ? null : str(opts.etag);
+  const lm = lastModifiedSecs(opts.lastModified, now);
+  let total = method.length + (etag === null ? 0 : etag.length) + 8;
+  const n = lines.length >> 1;
+  for (let i = 1; i < lines.length; i += 2) total += lines[i].length;
+  room(total + n * 12 + 16);
+  // The triples first (aligned), then the strings.
+  const desc = (heap + 3) & ~3;
+  let p = desc + n * 12;
+  const mOff = p;
+  p = put(method, p);
+  let eOff = 0;
+  let eLen = -1;
+  if (etag !== null) {
+    eOff = p;
+    eLen = etag.length;
+    p = put(etag, p);
+  }
+  let d = desc >> 2;
+  for (let i = 0; i < lines.length; i += 2) {
+    const v = lines[i + 1];
+    mem32[d] = lines[i];
+    mem32[d + 1] = p;
+    mem32[d + 2] = v.length;
+    d += 3;
+    p = put(v, p);
+  }
+  const exists = opts.exists === undefined ? 1 : (opts.exists ? 1 : 0);
+  const natural = opts.naturalStatus === undefined ? 0 : opts.naturalStatus | 0;
+  const rc = wasm.cr_evaluate(mOff, method.length, desc, n, now, natural, flags,
+    exists, eOff, eLen, lm, opts.lmStrong ? 1 : 0);
+  if (rc < 0) {
+    if (mem32[outAt + 4] === 1) {
+      throw new ETagError(rc, mem32[outAt + 3], 'malformed ETag of the representation');
+    }
+    throw new CondreqError(rc, undefined, 'cannot evaluate');
+  }
+  return {
+    status: rc,
+    decidedBy: cached('d', mem32[outAt], wasm.cr_decided_name),
+    ignored: bitsOf(mem32[outAt + 1], 'i', wasm.cr_ignored_reason),
+    malformed: bitsOf(mem32[outAt + 2], 'f', (b) => wasm.cr_field_name(31 - Math.clz32(b))),
+    rangeOk: rc === 206
+  };
+}
+
+const EMPTY = Object.freeze([]);
+function bitsOf (mask, kind, fn) {
+  if (mask === 0) return EMPTY;
+  const r = [];
+  for (let b = 0; b < 32; b++) {
+    const bit = (1 << b) >>> 0;
+    if (mask & bit) r.push(cached(kind, bit, fn));
+  }
+  return r;
+}
+
+// Unix seconds, or the error code (a negative number is never both:
+// codes are returned as an object).
+function parseSecs (s, now, flags) {
+  room(s.length);
+  put(s, heap);
+  const rc = wasm.cr_date_parse(heap, s.length, now, flags);
+  if (rc < 0) return { code: rc, offset: mem32[outAt + 3] };
+  return memf64[outdAt];
+}
+
+// An HTTP-date (RFC 9110 5.6.7: IMF-fixdate, rfc850-date, asctime-date)
+// as a Date; HttpDateError for anything else. options.now (a Date or
+// milliseconds; default the clock, null for unknown) resolves an rfc850
+// date's two-digit year; options.anyWeekday accepts a wrong day-name.
+function parseHttpDate (value, options) {
+  need();
+  const o = options || {};
+  const now = seconds(o.now === undefined ? Date.now() : o.now);
+  const t = parseSecs(str(value), now, o.anyWeekday ? F_ANY_WEEKDAY : 0);
+  if (typeof t !== 'number') {
+    throw new HttpDateError(t.code, t.offset, 'not an HTTP-date');
+  }
+  return new Date(t * 1000);
+}
+
+// The IMF-fixdate of a Date or of milliseconds since the epoch.
+function formatHttpDate (t) {
+  need();
+  const s = seconds(t);
+  room(32);
+  const rc = wasm.cr_date_format(s, heap);
+  if (rc < 0) throw new HttpDateError(rc, undefined, 'cannot format this time');
+  let r = '';
+  for (let i = 0; i < 29; i++) r += String.fromCharCode(mem8[heap + i]);
+  return r;
+}
+
+// The members of an If-Match / If-None-Match value (RFC 9110 8.8.3, 5.6.1):
+// ['*'] for a star, otherwise {weak, opaque, tag} for each entity-tag;
+// ETagError (with .offset) for a malformed list. An array of lines is
+// one list. options.lenient accepts bare tags (F_LENIENT_ETAG).
+function parseETagList (value, options) {
+  need();
+  const s = Array.isArray(value) ? value.map(str).join(', ') : str(value);
+  const flags = options && options.lenient ? F_LENIENT_ETAG : 0;
+  const cap = (s.length >> 1) + 2;
+  room(s.length + 8 + cap * 8);
+  put(s, heap);
+  const dst = (heap + s.length + 3) & ~3;
+  const rc = wasm.cr_etag_list(heap, s.length, flags, dst, cap);
+  if (rc < 0) throw new ETagError(rc, mem32[outAt + 3], 'malformed entity-tag list');
+  const r = [];
+  for (let i = 0; i < rc; i++) {
+    const off = mem32[(dst >> 2) + 2 * i];
+    const len = mem32[(dst >> 2) + 2 * i + 1];
+    if (off < 0) {
+      r.push('*');
+      continue;
+    }
+    const weak = (len & (1 << 30)) !== 0;
+    const opaque = s.substr(off, len & 0x3fffffff);
+    r.push({ weak, opaque, tag: (weak ? 'W/"' : '"') + opaque + '"' });
+  }
+  return r;
+}
+
+function header (h, name) {
+  if (h === null || h === undefined) return undefined;
+  if (typeof h.get === 'function' && !(h instanceof Map)) {
+    const v = h.get(name);
+    return v === null ? undefined : v;
+  }
+  if (h instanceof Map) return h.get(name);
+  let v = h[name];
+  if (v === undefined) {
+    for (const k in h) {
+      if (k.toLowerCase() === name) {
+        v = h[k];
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+// fresh(reqHeaders, resHeaders): true when the client's cached response
+// is still good, so that a 304 may be sent, as the `fresh` package
+// answers; but by RFC 9110 13.1.2, 13.1.3 and 13.2.2 (README: where the
+// answers differ): If-None-Match with weak comparison and a well-formed
+// list, If-Modified-Since only without If-None-Match.
+const fresh2 = { 'if-none-match': undefined, 'if-modified-since': undefined };
+function fresh (reqHeaders, resHeaders) {
+  need();
+  const inm = header(reqHeaders, 'if-none-match');
+  const ims = header(reqHeaders, 'if-modified-since');
+  if (inm === undefined && ims === undefined) return false;
+  fresh2['if-none-match'] = inm;
+  fresh2['if-modified-since'] = ims;
+  let etag = header(resHeaders, 'etag');
+  let lm = header(resHeaders, 'last-modified');
+  if (Array.isArray(etag)) etag = etag[0];
+  if (Array.isArray(lm)) lm = lm[0];
+  const opts = { method: 'GET', headers: fresh2, etag, lastModified: lm };
+  try {
+    return evaluate(opts).status === 304;
+  } catch (e) {
+    if (!(e instanceof ETagError)) throw e;
+    // A malformed ETag of the response's own matches nothing.
+    opts.etag = undefined;
+    return evaluate(opts).status === 304;
+  }
+}
+
+// RFC 9110 15.4.5: does a 304 keep this response field?
+// 0: leave out; 1: keep; 2: Last-Modified, kept only without an ETag.
+function keeps304 (name) {
+  need();
+  const s = str(name);
+  room(s.length);
+  put(s, heap);
+  return wasm.cr_keeps(heap, s.length);
+}
+
+function version () {
+  need();
+  return cstr(wasm.cr_version());
+}
+
+// ---- fetch-style runtimes (service and edge workers) --------------------
+
+function statusOnly (status, response) {
+  const h = new Headers();
+  let hasETag = false;
+  response.headers.forEach((v, k) => {
+    const keep = keeps304(k);
+    if (k === 'etag') hasETag = true;
+    if (status === 304 && keep === 1) h.set(k, v);
+  });
+  if (status === 304 && !hasETag && response.headers.has('last-modified')) {
+    h.set('last-modified', response.headers.get('last-modified'));
+  }
+  return new Response(null, { status, headers: h });
+}
+
+// The response to send for a Request, given the Response the handler made
+// (its ETag and Last-Modified are the representation's validators): a
+// 304 with RFC 9110 15.4.5's fields, a 412, or the response itself. A
+// 206 answer means the Range may be honoured; this helper slices no body,
+// so it returns the response as it is (a full 200 is always allowed,
+// RFC 9110 14.2).
+function conditionalResponse (request, response, options) {
+  need();
+  const o = options || {};
+  const d = evaluate({
+    method: request.method,
+    headers: request.headers,
+    etag: response.headers.get('etag'),
+    lastModified: response.headers.get('last-modified'),
+    now: o.now,
+    naturalStatus: response.status,
+    flags: o.flags
+  });
+  if (d.status === 304 || d.status === 412) return statusOnly(d.status, response);
+  return response;
+}
+
+// The one-line check for a write in a fetch handler: null to go on, or
+// the 412 Response to return instead, before anything is written.
+function checkPreconditions (request, current, options) {
+  need();
+  const c = current || {};
+  const d = evaluate({
+    method: request.method,
+    headers: request.headers,
+    etag: c.etag,
+    lastModified: c.lastModified,
+    exists: c.exists === undefined ? (c.etag !== undefined || c.lastModified !== undefined) : c.exists,
+    now: options && options.now
+  });
+  if (d.status === 412 || d.status === 304) return new Response(null, { status: d.status });
+  return null;
+}
+
+const ready = loadSync() ? Promise.resolve() : loadAsync();
