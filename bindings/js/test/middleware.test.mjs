@@ -1,0 +1,160 @@
+// condreq/express in a real Express 5 (from npm) on loopback, and the
+// fetch helpers with the runtime's own Request and Response.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { esm, cjs, expressEsm, expressCjs } from './load.mjs';
+
+const deps = createRequire(join(resolve(process.env.CONDREQ_DEPS), 'package.json'));
+const express = deps('express');
+
+const LM = 'Sat, 01 Jan 2000 00:00:00 GMT';
+let base;
+let server;
+let doc = { etag: '"v1"', body: 'version one' };
+let writes = 0;
+
+before(async () => {
+  const app = express();
+  app.use(expressCjs());
+  app.get('/doc', (req, res) => {
+    res.set({ ETag: doc.etag, 'Last-Modified': LM, 'Cache-Control': 'max-age=60', Vary: 'Accept' });
+    res.type('text/plain').send(doc.body);
+  });
+  app.get('/weak', (req, res) => res.send('express makes a weak ETag for this'));
+  app.put('/doc', express.text(), (req, res) => {
+    if (!req.preconditionsPass({ etag: doc.etag, lastModified: LM })) return;
+    writes++;
+    doc = { etag: '"v' + (writes + 1) + '"', body: req.body };
+    res.set('ETag', doc.etag).status(200).send('stored');
+  });
+  app.put('/new', (req, res) => {
+    if (!req.preconditionsPass({ exists: false })) return;
+    res.status(201).end();
+  });
+  await new Promise((ok) => { server = app.listen(0, '127.0.0.1', ok); });
+  base = `http://127.0.0.1:${server.address().port}`;
+});
+after(() => new Promise((ok) => server.close(ok)));
+
+test('both module formats export the middleware', () => {
+  assert.equal(typeof expressEsm.default, 'function');
+  assert.equal(expressEsm.condreq, expressEsm.default);
+  assert.equal(typeof expressCjs.condreq, 'function');
+});
+
+test('GET: 304 with RFC 9110 15.4.5\'s fields, nothing else', async () => {
+  const r = await fetch(base + '/doc', { headers: { 'If-None-Match': 'W/"x", "v1"' } });
+  assert.equal(r.status, 304);
+  assert.equal(r.headers.get('etag'), '"v1"');
+  assert.equal(r.headers.get('cache-control'), 'max-age=60');
+  assert.equal(r.headers.get('vary'), 'Accept');
+  assert.ok(r.headers.get('date'));
+  assert.equal(r.headers.get('content-type'), null);
+  assert.equal(r.headers.get('content-length'), null);
+  assert.equal(r.headers.get('last-modified'), null, 'not with an ETag');
+  assert.equal(await r.text(), '');
+});
+
+test('GET: If-Modified-Since gives 304; If-None-Match decides when both are there', async () => {
+  let r = await fetch(base + '/doc', { headers: { 'If-Modified-Since': LM } });
+  assert.equal(r.status, 304);
+  r = await fetch(base + '/doc', { headers: { 'If-Modified-Since': LM, 'If-None-Match': '"other"' } });
+  assert.equal(r.status, 200);
+  assert.equal(await r.text(), 'version one');
+});
+
+test('GET: If-Match compares strongly: 412 for a weak ETag', async () => {
+  const r0 = await fetch(base + '/weak');
+  const weak = r0.headers.get('etag');
+  assert.match(weak, /^W\//);
+  let r = await fetch(base + '/weak', { headers: { 'If-Match': weak } });
+  assert.equal(r.status, 412);
+  assert.equal(await r.text(), '');
+  r = await fetch(base + '/doc', { headers: { 'If-Match': '"v1"' } });
+  assert.equal(r.status, 200);
+});
+
+test('HEAD: 304 too', async () => {
+  const r = await fetch(base + '/doc', { method: 'HEAD', headers: { 'If-None-Match': '"v1"' } });
+  assert.equal(r.status, 304);
+});
+
+test('writes: 412 before the write, and the write when the condition holds', async () => {
+  const before = writes;
+  let r = await fetch(base + '/doc', { method: 'PUT', body: 'lost', headers: { 'If-Match': '"v0"', 'content-type': 'text/plain' } });
+  assert.equal(r.status, 412);
+  assert.equal(writes, before);
+  r = await fetch(base + '/doc', { method: 'PUT', body: 'junk', headers: { 'If-Match': 'v1', 'content-type': 'text/plain' } });
+  assert.equal(r.status, 412, 'a malformed If-Match never lets a write through');
+  assert.equal(writes, before);
+  r = await fetch(base + '/doc', { method: 'PUT', body: 'version two', headers: { 'If-Match': '"v1"', 'content-type': 'text/plain' } });
+  assert.equal(r.status, 200);
+  assert.equal(writes, before + 1);
+  r = await fetch(base + '/doc', { method: 'PUT', body: 'again', headers: { 'If-Match': '"v1"', 'content-type': 'text/plain' } });
+  assert.equal(r.status, 412, 'the second writer of the same version loses');
+  assert.equal(writes, before + 1);
+  r = await fetch(base + '/new', { method: 'PUT', headers: { 'If-None-Match': '*' } });
+  assert.equal(r.status, 201);
+  r = await fetch(base + '/new', { method: 'PUT', headers: { 'If-Match': '*' } });
+  assert.equal(r.status, 412);
+});
+
+for (const [label, lib] of [['ES module', esm], ['CommonJS', cjs]]) {
+  test(`${label}: conditionalResponse for fetch handlers`, async () => {
+    const res = () => new Response('body', {
+      headers: { ETag: '"a"', 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache', 'Last-Modified': LM }
+    });
+    let r = lib.conditionalResponse(new Request('http://x/', { headers: { 'If-None-Match': '"a"' } }), res());
+    assert.equal(r.status, 304);
+    assert.equal(r.headers.get('etag'), '"a"');
+    assert.equal(r.headers.get('cache-control'), 'no-cache');
+    assert.equal(r.headers.get('content-type'), null);
+    r = lib.conditionalResponse(new Request('http://x/', { headers: { 'If-Match': 'W/"a"' } }), res());
+    assert.equal(r.status, 412);
+    const orig = res();
+    r = lib.conditionalResponse(new Request('http://x/', { headers: { 'If-None-Match': '"b"' } }), orig);
+    assert.equal(r, orig);
+    const nf = new Response('gone', { status: 404, headers: { ETag: '"a"' } });
+    assert.equal(lib.conditionalResponse(new Request('http://x/', { headers: { 'If-None-Match': '"a"' } }), nf), nf);
+  });
+
+  test(`${label}: checkPreconditions for writes in fetch handlers`, () => {
+    const put = (h) => new Request('http://x/', { method: 'PUT', headers: h, body: 'x' });
+    assert.equal(lib.checkPreconditions(put({ 'If-Match': '"a"' }), { etag: '"a"' }), null);
+    assert.equal(lib.checkPreconditions(put({ 'If-Match': '"b"' }), { etag: '"a"' }).status, 412);
+    assert.equal(lib.checkPreconditions(put({ 'If-Match': '"a' }), { etag: '"a"' }).status, 412);
+    assert.equal(lib.checkPreconditions(put({ 'If-None-Match': '*' }), {}), null);
+    assert.equal(lib.checkPreconditions(put({ 'If-None-Match': '*' }), { etag: '"a"' }).status, 412);
+    assert.equal(lib.checkPreconditions(put({ 'If-Unmodified-Since': 'Fri, 31 Dec 1999 23:59:59 GMT' }),
+      { lastModified: LM }).status, 412);
+  });
+
+  test(`${label}: evaluate's shapes`, () => {
+    let d = lib.evaluate({ method: 'GET', headers: { 'if-none-match': '"a"', 'if-modified-since': 'nope' }, etag: '"a"' });
+    assert.equal(d.status, 304);
+    assert.match(d.ignored.join('\n'), /If-None-Match is present/);
+    d = lib.evaluate({ method: 'PUT', headers: { 'If-Match': 'junk' }, etag: '"a"' });
+    assert.deepEqual([d.status, d.malformed], [412, ['If-Match']]);
+    d = lib.evaluate({ method: 'GET', headers: { 'range': 'bytes=0-1', 'if-range': '"a"' }, etag: '"a"' });
+    assert.deepEqual([d.status, d.rangeOk], [206, true]);
+    d = lib.evaluate({ method: 'OPTIONS', headers: { 'If-Match': '"x"' }, etag: '"a"' });
+    assert.deepEqual([d.status, d.decidedBy], [200, 'method']);
+    d = lib.evaluate({ method: 'GET', headers: { 'If-None-Match': '"a"' }, etag: '"a"', naturalStatus: 404 });
+    assert.deepEqual([d.status, d.decidedBy], [404, 'natural-status']);
+    // A character beyond Latin-1 is no byte of a field: never a quote.
+    d = lib.evaluate({ method: 'PUT', headers: { 'If-Match': '\u0122a\u0122' }, etag: '"a"' });
+    assert.equal(d.status, 412);
+    assert.throws(() => lib.evaluate({ method: '' }), (e) => e.codeName === 'CONDREQ_EMETHOD');
+    assert.throws(() => lib.evaluate({ method: 'GET', etag: 'unquoted' }), lib.ETagError);
+    assert.throws(() => lib.parseHttpDate('Sun, 06 Nov 1994 08:49:37 UTC'), (e) => e.codeName === 'CONDREQ_EZONE' && e.offset === 26);
+    assert.equal(lib.keeps304('ETag'), 1);
+    assert.equal(lib.keeps304('Last-Modified'), 2);
+    assert.equal(lib.keeps304('Content-Length'), 0);
+    // Long values: the module's memory grows to hold them.
+    const many = Array.from({ length: 20000 }, (_, i) => `"t${i}"`).join(', ');
+    assert.equal(lib.evaluate({ method: 'GET', headers: { 'if-none-match': many + ', "z"' }, etag: '"z"' }).status, 304);
+    assert.equal(lib.parseETagList(many).length, 20000);
+  });
+}
