@@ -75,6 +75,83 @@ static int set_rep(int32_t exists, int32_t etag_off, int32_t etag_len,
 }
 
 /*
+ * A request field line: the first of its field goes in req.field[],
+ * trimmed of OWS as condreq_request_header() would (RFC 9110 5.5); a
+ * repeated one goes through condreq_request_header(), which keeps it in
+ * lines[] or, when they are full, marks the field overflowed so that
+ * the decision fails safe.
+ */
+static void add_line(int32_t f, uint32_t off, uint32_t len)
+{
+	const char *v = at(off);
+	const char *name;
+	size_t nlen = 0;
+
+	if (f < 0 || f >= CONDREQ_NFIELDS)
+		return;
+	if (req.field[f].value == NULL) {
+		while (len > 0 && (v[0] == ' ' || v[0] == '\t')) {
+			v++;
+			len--;
+		}
+		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		req.field[f].value = v;
+		req.field[f].len = len;
+		return;
+	}
+	name = condreq_field_name(f);
+	while (name[nlen] != '\0')
+		nlen++;
+	/* ENOSPC: the line is not kept, and the decision knows it. */
+	(void)condreq_request_header(&req, name, nlen, v, len);
+}
+
+/*
+ * fresh(): is a GET with these If-None-Match and If-Modified-Since (each
+ * len -1 when absent) answered 304 for a response with this ETag and
+ * Last-Modified (an HTTP-date, len -1 when absent; a malformed one is
+ * no validator)? now is Unix seconds or NaN.
+ */
+static struct condreq_rep frep;
+
+EXPORT("cr_fresh")
+int32_t cr_fresh(uint32_t inm, int32_t inm_len, uint32_t ims, int32_t ims_len,
+    uint32_t etag, int32_t etag_len, uint32_t lm, int32_t lm_len, double now,
+    int32_t same_rep)
+{
+	int64_t t, v;
+	size_t errpos;
+
+	if (!to_secs(now, &t))
+		t = CONDREQ_NOW_UNKNOWN;
+	/* same_rep: the caller knows the bytes at etag and lm are those of
+	 * the last call (not an rfc850 date, which depends on now). */
+	if (!same_rep) {
+		condreq_rep_init(&frep);
+		/* A malformed ETag is refused, and frep left without one. */
+		if (etag_len >= 0)
+			(void)condreq_rep_set_etag(&frep, at(etag),
+			    (size_t)etag_len, 0, &errpos);
+		if (lm_len >= 0 && condreq_date_parse(at(lm), (size_t)lm_len,
+		    t, 0, &v, NULL) == CONDREQ_OK) {
+			frep.last_modified = v;
+			frep.has_last_modified = 1;
+		}
+	}
+	condreq_request_init(&req);
+	condreq_result_init(&res);
+	req.method = "GET";
+	req.method_len = 3;
+	req.now = t;
+	if (inm_len >= 0)
+		add_line(CONDREQ_IF_NONE_MATCH, inm, (uint32_t)inm_len);
+	if (ims_len >= 0)
+		add_line(CONDREQ_IF_MODIFIED_SINCE, ims, (uint32_t)ims_len);
+	return condreq_evaluate(&req, &frep, &res) == 304;
+}
+
+/*
  * One decision. desc points to n triples of int32 (field number, offset,
  * length), one per request field line in the order received; now is
  * Unix seconds or NaN for unknown; lm is Unix seconds or NaN for none;
@@ -105,16 +182,8 @@ int32_t cr_evaluate(uint32_t method_off, uint32_t method_len, uint32_t desc,
 		req.now = t;
 	req.lines = lines;
 	req.lines_cap = LINES;
-	for (i = 0; i < n; i++, d += 3) {
-		const char *name = condreq_field_name(d[0]);
-		size_t len = 0;
-
-		while (name[len] != '\0')
-			len++;
-		/* ENOSPC: the line is not kept, and the decision knows it. */
-		(void)condreq_request_header(&req, name, len,
-		    at((uint32_t)d[1]), (size_t)d[2]);
-	}
+	for (i = 0; i < n; i++, d += 3)
+		add_line(d[0], (uint32_t)d[1], (uint32_t)d[2]);
 	rc = condreq_evaluate(&req, exists ? &rep : NULL, &res);
 	out[0] = res.decided_by;
 	out[1] = (int32_t)res.ignored;

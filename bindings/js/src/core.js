@@ -23,7 +23,13 @@ let wasm = null; // the instance's exports, once loaded
 let mem8 = null;
 let mem32 = null;
 let memf64 = null;
-let heap = 0; // __heap_base: the strings go from here on
+let heap = 0; // scratch: the strings of one call go from here on
+// Four slots before the scratch area keep the last values of fresh()'s
+// fields, so that the same ETag or date is not copied again for every
+// request (a server answers many revalidations of one file).
+const SLOT = 256;
+const slotText = [null, null, null, null];
+let slots = 0;
 let outAt = 0; // out[] as an index into mem32
 let outdAt = 0;
 
@@ -39,7 +45,8 @@ function wasmBytes () {
 
 function attach (instance) {
   wasm = instance.exports;
-  heap = wasm.__heap_base.value;
+  slots = (wasm.__heap_base.value + 7) & ~7;
+  heap = slots + 4 * SLOT;
   views();
   outAt = wasm.cr_out() >> 2;
   outdAt = wasm.cr_outd() >> 3;
@@ -88,12 +95,24 @@ function room (n) {
 // U+00FF is no byte a field may hold, and is written as NUL, which no
 // rule accepts, so that it can never pass for another character.
 function put (s, off) {
+  const m = mem8;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    mem8[off + i] = c > 255 ? 0 : c;
+    m[off + i] = c > 255 ? 0 : c;
   }
   return off + n;
+}
+
+// The offset of s in slot k (copied there unless it already is), or -1
+// when it does not fit.
+function slot (k, s) {
+  const off = slots + k * SLOT;
+  if (s === slotText[k]) return off;
+  if (s.length > SLOT) return -1;
+  put(s, off);
+  slotText[k] = s;
+  return off;
 }
 
 function cstr (p) {
@@ -174,11 +193,21 @@ function add (into, name, v) {
   }
 }
 
+// The last Last-Modified string read, and its seconds (NaN: malformed);
+// an rfc850 date depends on now, and is not kept.
+let lmText = null;
+let lmSecs = NaN;
 function lastModifiedSecs (lm, now) {
   if (lm === null || lm === undefined) return NaN;
   if (typeof lm === 'string') {
+    if (lm === lmText) return lmSecs;
     const t = parseSecs(lm, now, 0);
-    return typeof t === 'number' ? t : NaN;
+    const secs = typeof t === 'number' ? t : NaN;
+    if (lm.indexOf('-') < 0) {
+      lmText = lm;
+      lmSecs = secs;
+    }
+    return secs;
   }
   return seconds(lm);
 }
@@ -206,18 +235,27 @@ function evaluate (opts) {
   let eOff = 0;
   let eLen = -1;
   if (etag !== null) {
-    eOff = p;
+    eOff = slot(0, etag);
     eLen = etag.length;
-    p = put(etag, p);
+    if (eOff < 0) {
+      eOff = p;
+      p = put(etag, p);
+    }
   }
   let d = desc >> 2;
+  const m32 = mem32;
   for (let i = 0; i < lines.length; i += 2) {
     const v = lines[i + 1];
-    mem32[d] = lines[i];
-    mem32[d + 1] = p;
-    mem32[d + 2] = v.length;
+    m32[d] = lines[i];
+    m32[d + 2] = v.length;
+    if (v === etag) {
+      // A revalidation sends the ETag back: its bytes are there already.
+      m32[d + 1] = eOff;
+    } else {
+      m32[d + 1] = p;
+      p = put(v, p);
+    }
     d += 3;
-    p = put(v, p);
   }
   const exists = opts.exists === undefined ? 1 : (opts.exists ? 1 : 0);
   const natural = opts.naturalStatus === undefined ? 0 : opts.naturalStatus | 0;
@@ -324,7 +362,9 @@ function header (h, name) {
   if (h instanceof Map) return h.get(name);
   let v = h[name];
   if (v === undefined) {
+    const c = name.charCodeAt(0);
     for (const k in h) {
+      if ((k.charCodeAt(0) | 0x20) !== c) continue;
       if (k.toLowerCase() === name) {
         v = h[k];
         break;
@@ -340,17 +380,44 @@ function header (h, name) {
 // answers differ): If-None-Match with weak comparison and a well-formed
 // list, If-Modified-Since only without If-None-Match.
 const fresh2 = { 'if-none-match': undefined, 'if-modified-since': undefined };
+// The validators cr_fresh() last prepared (its representation is kept).
+let frepETag;
+let frepLM;
 function fresh (reqHeaders, resHeaders) {
   need();
   const inm = header(reqHeaders, 'if-none-match');
   const ims = header(reqHeaders, 'if-modified-since');
   if (inm === undefined && ims === undefined) return false;
-  fresh2['if-none-match'] = inm;
-  fresh2['if-modified-since'] = ims;
   let etag = header(resHeaders, 'etag');
   let lm = header(resHeaders, 'last-modified');
   if (Array.isArray(etag)) etag = etag[0];
   if (Array.isArray(lm)) lm = lm[0];
+  // One line each, as strings, the usual case: straight to cr_fresh.
+  if ((inm === undefined || typeof inm === 'string') &&
+      (ims === undefined || typeof ims === 'string') &&
+      (etag === undefined || etag === null || typeof etag === 'string') &&
+      (lm === undefined || lm === null || typeof lm === 'string')) {
+    const same = etag === frepETag && lm === frepLM && etag === slotText[0] && lm === slotText[1];
+    const eOff = etag == null ? 0 : slot(0, etag);
+    const lOff = lm == null ? 0 : slot(1, lm);
+    const iOff = inm === undefined ? 0 : inm === etag ? eOff : slot(2, inm);
+    const mOff = ims === undefined ? 0 : ims === lm ? lOff : slot(3, ims);
+    if (eOff >= 0 && lOff >= 0 && iOff >= 0 && mOff >= 0) {
+      // Only an rfc850 date (the one form with '-') needs the clock.
+      const rfc850 = (ims !== undefined && ims.indexOf('-') >= 0) ||
+        (lm != null && lm.indexOf('-') >= 0);
+      const r = wasm.cr_fresh(iOff, inm === undefined ? -1 : inm.length,
+        mOff, ims === undefined ? -1 : ims.length,
+        eOff, etag == null ? -1 : etag.length,
+        lOff, lm == null ? -1 : lm.length,
+        rfc850 ? seconds(Date.now()) : NaN, same && !rfc850 ? 1 : 0);
+      frepETag = etag === undefined ? null : etag;
+      frepLM = lm === undefined ? null : lm;
+      return r === 1;
+    }
+  }
+  fresh2['if-none-match'] = inm;
+  fresh2['if-modified-since'] = ims;
   const opts = { method: 'GET', headers: fresh2, etag, lastModified: lm };
   try {
     return evaluate(opts).status === 304;

@@ -84,3 +84,21 @@ for (const [label, lib] of [['ES module', esm], ['CommonJS', cjs]]) {
     assert.equal(lib.fresh({ 'If-None-Match': ['"x"', '"a"'] }, { ETag: '"a"' }), true);
   });
 }
+
+for (const [label, lib] of [['ES module', esm], ['CommonJS', cjs]]) {
+  test(`${label}: fresh's kept validators never outlive a change`, () => {
+    const lm = 'Sat, 01 Jan 2000 00:00:00 GMT';
+    for (let i = 0; i < 3; i++) {
+      assert.equal(lib.fresh({ 'if-none-match': '"a"' }, { etag: '"a"', 'last-modified': lm }), true);
+      // evaluate() and fresh() with other validators in between.
+      assert.equal(lib.evaluate({ method: 'GET', headers: { 'if-none-match': '"a"' }, etag: '"b"' }).status, 200);
+      assert.equal(lib.fresh({ 'if-none-match': '"a"' }, { etag: '"b"', 'last-modified': lm }), false);
+      assert.equal(lib.fresh({ 'if-none-match': '"a"' }, { etag: '"a"', 'last-modified': lm }), true);
+      assert.equal(lib.fresh({ 'if-modified-since': lm }, { etag: '"a"', 'last-modified': lm }), true);
+      assert.equal(lib.fresh({ 'if-modified-since': lm }, { etag: '"a"', 'last-modified': 'Sat, 01 Jan 2000 00:00:01 GMT' }), false);
+      assert.equal(lib.fresh({ 'if-modified-since': lm }, { etag: '"a"' }), false);
+      // rfc850: read with the clock, never kept.
+      assert.equal(lib.fresh({ 'if-modified-since': 'Saturday, 01-Jan-00 00:00:00 GMT' }, { 'last-modified': lm }), true);
+    }
+  });
+}

@@ -1,0 +1,95 @@
+// make bench-js: operations per second of the JavaScript package against
+// fresh 2.0 and send 1.2's own checks (npm), one process, one run; a
+// benchmark, never a timed test. Lines:
+//   bench: NAME ops_per_s=N [vs_fresh=R] [vs_send=R]
+// (R = our ops/s over the peer's: above 1 is faster). Rows:
+//   revalidate-*: a browser's revalidation (IncomingMessage.headers of a
+//     real browser's request with If-None-Match of one tag and
+//     If-Modified-Since; the response's ETag and Last-Modified);
+//   list10-*: If-None-Match with a 10-member list, the last one matching.
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+
+const app = createRequire(join(resolve(process.env.CONDREQ_APP), 'package.json'));
+const deps = createRequire(join(resolve(process.env.CONDREQ_DEPS), 'package.json'));
+const condreq = app('condreq');
+const fresh = deps('fresh');
+const send = deps('send');
+
+const ETAG = 'W/"15-3b9aca00"';
+const LM = 'Sun, 09 Sep 2001 01:46:40 GMT';
+const browser = (inm) => ({
+  host: '127.0.0.1:8080',
+  connection: 'keep-alive',
+  'cache-control': 'max-age=0',
+  'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'en-US,en;q=0.9',
+  'if-none-match': inm,
+  'if-modified-since': LM
+});
+const list10 = Array.from({ length: 9 }, (_, i) => `W/"${i}-deadbeef"`).concat([ETAG]).join(', ');
+const resHeaders = { etag: ETAG, 'last-modified': LM };
+
+// send's conditional-GET checks as its pipeline runs them, on a
+// SendStream over the request, with the response's validators set.
+function sendChecks (reqHeaders) {
+  const s = send({ headers: reqHeaders }, '/file.txt');
+  s.res = {
+    statusCode: 200,
+    getHeader: (n) => n === 'ETag' ? ETAG : n === 'Last-Modified' ? LM : undefined
+  };
+  return () => {
+    if (s.isConditionalGET()) {
+      if (s.isPreconditionFailure()) return 412;
+      if (s.isCachable() && s.isFresh()) return 304;
+    }
+    return 200;
+  };
+}
+
+function rate (fn) {
+  // Warm up, then the median of 7 rounds of about 0.2 s each.
+  let n = 1000;
+  for (;;) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    if (Number(process.hrtime.bigint() - t) > 5e7) break;
+    n *= 2;
+  }
+  n *= 4;
+  const r = [];
+  for (let k = 0; k < 7; k++) {
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    r.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
+  }
+  r.sort((a, b) => a - b);
+  return r[3];
+}
+
+function row (label, reqHeaders) {
+  const want = 304;
+  const cases = {
+    'condreq-evaluate': () => condreq.evaluate({ method: 'GET', headers: reqHeaders, etag: ETAG, lastModified: LM }).status,
+    'condreq-fresh': () => condreq.fresh(reqHeaders, resHeaders) ? 304 : 200,
+    fresh: () => fresh(reqHeaders, resHeaders) ? 304 : 200,
+    send: sendChecks(reqHeaders)
+  };
+  const ops = {};
+  for (const [k, fn] of Object.entries(cases)) {
+    if (fn() !== want) throw new Error(`${label} ${k}: not a 304`);
+    ops[k] = rate(fn);
+  }
+  for (const k of ['condreq-evaluate', 'condreq-fresh', 'fresh', 'send']) {
+    const vs = k.startsWith('condreq')
+      ? ` vs_fresh=${(ops[k] / ops.fresh).toFixed(2)} vs_send=${(ops[k] / ops.send).toFixed(2)}`
+      : '';
+    console.log(`bench: ${label}-${k} ops_per_s=${Math.round(ops[k])}${vs}`);
+  }
+}
+
+console.log(`# condreq ${condreq.version()} (WebAssembly), node ${process.version}`);
+row('revalidate', browser(ETAG));
+row('list10', browser(list10));
