@@ -74,6 +74,28 @@ static int set_rep(int32_t exists, int32_t etag_off, int32_t etag_len,
 	return 0;
 }
 
+/* One line of field f (len -1: absent), trimmed of OWS (RFC 9110 5.5). */
+static void set_field(struct condreq_request *r, int f, uint32_t off,
+    int32_t len)
+{
+	const char *v = at(off);
+	size_t n = (size_t)len;
+
+	if (len < 0) {
+		r->field[f].value = NULL;
+		r->field[f].len = 0;
+		return;
+	}
+	while (n > 0 && (v[0] == ' ' || v[0] == '\t')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	r->field[f].value = v;
+	r->field[f].len = n;
+}
+
 /*
  * A request field line: the first of its field goes in req.field[],
  * trimmed of OWS as condreq_request_header() would (RFC 9110 5.5); a
@@ -90,14 +112,7 @@ static void add_line(int32_t f, uint32_t off, uint32_t len)
 	if (f < 0 || f >= CONDREQ_NFIELDS)
 		return;
 	if (req.field[f].value == NULL) {
-		while (len > 0 && (v[0] == ' ' || v[0] == '\t')) {
-			v++;
-			len--;
-		}
-		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t'))
-			len--;
-		req.field[f].value = v;
-		req.field[f].len = len;
+		set_field(&req, f, off, (int32_t)len);
 		return;
 	}
 	name = condreq_field_name(f);
@@ -113,7 +128,12 @@ static void add_line(int32_t f, uint32_t off, uint32_t len)
  * Last-Modified (an HTTP-date, len -1 when absent; a malformed one is
  * no validator)? now is Unix seconds or NaN.
  */
+/* fresh()'s own request and result, set up once: each call sets only
+ * the two fields it reads, never more than one line each. */
 static struct condreq_rep frep;
+static struct condreq_request freq;
+static struct condreq_result fres;
+static int fready;
 
 EXPORT("cr_fresh")
 int32_t cr_fresh(uint32_t inm, int32_t inm_len, uint32_t ims, int32_t ims_len,
@@ -139,16 +159,17 @@ int32_t cr_fresh(uint32_t inm, int32_t inm_len, uint32_t ims, int32_t ims_len,
 			frep.has_last_modified = 1;
 		}
 	}
-	condreq_request_init(&req);
-	condreq_result_init(&res);
-	req.method = "GET";
-	req.method_len = 3;
-	req.now = t;
-	if (inm_len >= 0)
-		add_line(CONDREQ_IF_NONE_MATCH, inm, (uint32_t)inm_len);
-	if (ims_len >= 0)
-		add_line(CONDREQ_IF_MODIFIED_SINCE, ims, (uint32_t)ims_len);
-	return condreq_evaluate(&req, &frep, &res) == 304;
+	if (!fready) {
+		condreq_request_init(&freq);
+		condreq_result_init(&fres);
+		freq.method = "GET";
+		freq.method_len = 3;
+		fready = 1;
+	}
+	freq.now = t;
+	set_field(&freq, CONDREQ_IF_NONE_MATCH, inm, inm_len);
+	set_field(&freq, CONDREQ_IF_MODIFIED_SINCE, ims, ims_len);
+	return condreq_evaluate(&freq, &frep, &fres) == 304;
 }
 
 /*

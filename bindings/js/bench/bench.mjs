@@ -49,24 +49,15 @@ function sendChecks (reqHeaders) {
   };
 }
 
-function rate (fn) {
-  // Warm up, then the median of 7 rounds of about 0.2 s each.
+// Iterations that take about 50 ms.
+function calibrate (fn) {
   let n = 1000;
   for (;;) {
     const t = process.hrtime.bigint();
     for (let i = 0; i < n; i++) fn();
-    if (Number(process.hrtime.bigint() - t) > 5e7) break;
+    if (Number(process.hrtime.bigint() - t) > 5e7) return n;
     n *= 2;
   }
-  n *= 4;
-  const r = [];
-  for (let k = 0; k < 7; k++) {
-    const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) fn();
-    r.push(n / (Number(process.hrtime.bigint() - t) / 1e9));
-  }
-  r.sort((a, b) => a - b);
-  return r[3];
 }
 
 function row (label, reqHeaders) {
@@ -77,12 +68,27 @@ function row (label, reqHeaders) {
     fresh: () => fresh(reqHeaders, resHeaders) ? 304 : 200,
     send: sendChecks(reqHeaders)
   };
-  const ops = {};
-  for (const [k, fn] of Object.entries(cases)) {
-    if (fn() !== want) throw new Error(`${label} ${k}: not a 304`);
-    ops[k] = rate(fn);
+  const names = Object.keys(cases);
+  const n = {};
+  const r = {};
+  for (const k of names) {
+    if (cases[k]() !== want) throw new Error(`${label} ${k}: not a 304`);
+    n[k] = calibrate(cases[k]) * 2;
+    r[k] = [];
   }
-  for (const k of ['condreq-evaluate', 'condreq-fresh', 'fresh', 'send']) {
+  // Nine rounds, each contender in turn in every round (the machine's
+  // load falls on all alike); the median round of each.
+  for (let round = 0; round < 9; round++) {
+    for (const k of names) {
+      const fn = cases[k];
+      const t = process.hrtime.bigint();
+      for (let i = 0; i < n[k]; i++) fn();
+      r[k].push(n[k] / (Number(process.hrtime.bigint() - t) / 1e9));
+    }
+  }
+  const ops = {};
+  for (const k of names) ops[k] = r[k].sort((a, b) => a - b)[4];
+  for (const k of names) {
     const vs = k.startsWith('condreq')
       ? ` vs_fresh=${(ops[k] / ops.fresh).toFixed(2)} vs_send=${(ops[k] / ops.send).toFixed(2)}`
       : '';

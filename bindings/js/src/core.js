@@ -123,23 +123,28 @@ function cstr (p) {
   return s;
 }
 
-const nameCache = new Map();
-function cached (kind, n, fn) {
-  const k = kind + n;
-  let s = nameCache.get(k);
-  if (s === undefined) {
-    s = cstr(fn(n));
-    nameCache.set(k, s);
-  }
+// The library's names, read once each: decided-by values, ignored
+// reasons and field names by number, error codes by code.
+const decidedNames = [];
+const ignoredReasons = [];
+const fieldNames = [];
+const codeNames = new Map();
+function name (cache, n, fn, arg) {
+  let s = cache[n];
+  if (s === undefined) s = cache[n] = cstr(fn(arg));
   return s;
 }
 
 class CondreqError extends Error {
   constructor (code, offset, what) {
-    const name = cached('c', code, wasm.cr_code_name);
-    super(what + ' (' + name + (offset !== undefined ? ' at offset ' + offset : '') + ')');
+    let cn = codeNames.get(code);
+    if (cn === undefined) {
+      cn = cstr(wasm.cr_code_name(code));
+      codeNames.set(code, cn);
+    }
+    super(what + ' (' + cn + (offset !== undefined ? ' at offset ' + offset : '') + ')');
     this.code = code;
-    this.codeName = name;
+    this.codeName = cn;
     this.offset = offset;
   }
 }
@@ -269,20 +274,20 @@ function evaluate (opts) {
   }
   return {
     status: rc,
-    decidedBy: cached('d', mem32[outAt], wasm.cr_decided_name),
-    ignored: bitsOf(mem32[outAt + 1], 'i', wasm.cr_ignored_reason),
-    malformed: bitsOf(mem32[outAt + 2], 'f', (b) => wasm.cr_field_name(31 - Math.clz32(b))),
+    decidedBy: name(decidedNames, mem32[outAt], wasm.cr_decided_name, mem32[outAt]),
+    ignored: bitsOf(mem32[outAt + 1], ignoredReasons, wasm.cr_ignored_reason, true),
+    malformed: bitsOf(mem32[outAt + 2], fieldNames, wasm.cr_field_name, false),
     rangeOk: rc === 206
   };
 }
 
 const EMPTY = Object.freeze([]);
-function bitsOf (mask, kind, fn) {
+// The names of a mask's bits: fn takes the bit itself (byBit) or its number.
+function bitsOf (mask, cache, fn, byBit) {
   if (mask === 0) return EMPTY;
   const r = [];
   for (let b = 0; b < 32; b++) {
-    const bit = (1 << b) >>> 0;
-    if (mask & bit) r.push(cached(kind, bit, fn));
+    if (mask & (1 << b)) r.push(name(cache, b, fn, byBit ? (1 << b) >>> 0 : b));
   }
   return r;
 }

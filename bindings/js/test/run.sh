@@ -19,7 +19,7 @@ top=$(cd "$here/../../.." && pwd)
 need "apt-get install nodejs npm" node npm
 need "apt-get install chromium" chromium
 need "apt-get install curl python3" curl python3
-js=$(cd "$B" && pwd)/js
+js=$(cd "$B" && pwd)/js || exit 1
 make_tmp
 
 # --- the package ----------------------------------------------------------
