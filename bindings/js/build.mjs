@@ -43,7 +43,7 @@ if (pkg.version !== version) {
   process.exit(1);
 }
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-for (const f of ['README.md', 'index.d.ts', 'express.d.ts']) {
+for (const f of ['README.md', 'index.d.ts', 'express.d.ts', 'express.d.mts']) {
   copyFileSync(join(here, f), join(out, f));
 }
 copyFileSync(join(here, '../../COPYING'), join(out, 'LICENSE'));

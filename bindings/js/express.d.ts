@@ -1,13 +1,7 @@
-// Type declarations of condreq/express.
+// Type declarations of condreq/express, as CommonJS code requires it
+// (module.exports is the function; .condreq is the same function).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Time } from './index';
-
-export interface CondreqMiddlewareOptions {
-  /** The clock, as Date.now() gives it. */
-  now?: () => number;
-  /** F_* bits of the main module. */
-  flags?: number;
-}
 
 declare global {
   namespace Express {
@@ -18,7 +12,16 @@ declare global {
   }
 }
 
-declare function condreq(options?: CondreqMiddlewareOptions):
-  (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
-export default condreq;
-export { condreq };
+declare function condreq(options?: condreq.CondreqMiddlewareOptions): condreq.Middleware;
+declare namespace condreq {
+  interface CondreqMiddlewareOptions {
+    /** The clock, as Date.now() gives it. */
+    now?: () => number;
+    /** F_* bits of the main module. */
+    flags?: number;
+  }
+  type Middleware =
+    (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
+  const condreq: (options?: CondreqMiddlewareOptions) => Middleware;
+}
+export = condreq;

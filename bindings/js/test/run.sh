@@ -81,6 +81,21 @@ echo
 [ $rc = 0 ] || grep -v '^ *at ' "$tmp/node-test.out" | grep -B2 -A20 '^not ok' | head -80
 ok "node --test: vectors, fresh's cases, middleware and fetch helpers" $rc
 
+# --- the TypeScript declarations ------------------------------------------
+# Compiled as an ES module and as CommonJS code using the package would
+# be, strict; the @ts-expect-error lines fail if a type is any.
+cp "$here/types/check.mts" "$here/types/check.cts" "$js/app/"
+cat > "$js/app/tsconfig.json" <<EOF
+{ "compilerOptions": { "strict": true, "noEmit": true, "module": "nodenext",
+  "moduleResolution": "nodenext", "target": "es2022", "lib": ["es2022", "dom"],
+  "types": ["node"], "typeRoots": ["$js/deps/node_modules/@types"] },
+  "files": ["check.mts", "check.cts"] }
+EOF
+(cd "$js/app" && node "$js/deps/node_modules/typescript/bin/tsc" -p .) > "$tmp/tsc.out" 2>&1
+rc=$?
+[ $rc = 0 ] || cat "$tmp/tsc.out"
+ok "tsc --strict: index.d.ts and express.d.ts, from an ES module and from CommonJS" $rc
+
 # --- express.static under condreq-probe -------------------------------------
 if [ ! -x "$probe" ]; then
 	ok "condreq-probe was built (libcurl: apt-get install libcurl4-openssl-dev)" 1
