@@ -105,6 +105,13 @@ function condreq (options) {
     const writeHead = res.writeHead;
     res.writeHead = function (status, ...rest) {
       res.writeHead = writeHead;
+      // Fields given to writeHead itself (an object) join the response's
+      // first, so that its validators are read wherever they were set.
+      const last = rest.length ? rest[rest.length - 1] : null;
+      if (last && typeof last === 'object' && !Array.isArray(last)) {
+        for (const k of Object.keys(last)) res.setHeader(k, last[k]);
+        rest.pop();
+      }
       const natural = status === 206 || status === 416 ? 200 : status;
       let etag = res.getHeader('etag');
       const lm = res.getHeader('last-modified');
@@ -127,11 +134,6 @@ function condreq (options) {
         d = core.evaluate(ask);
       }
       if (d.status === 304 || d.status === 412) {
-        // Fields passed to writeHead itself go in first, then are sorted.
-        const h = rest.length && typeof rest[rest.length - 1] === 'object' ? rest[rest.length - 1] : null;
-        if (h && !Array.isArray(h)) {
-          for (const k of Object.keys(h)) res.setHeader(k, h[k]);
-        }
         strip(res, d.status);
         silence(res);
         res.statusCode = d.status;

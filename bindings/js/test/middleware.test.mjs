@@ -22,6 +22,10 @@ before(async () => {
     res.set({ ETag: doc.etag, 'Last-Modified': LM, 'Cache-Control': 'max-age=60', Vary: 'Accept' });
     res.type('text/plain').send(doc.body);
   });
+  app.get('/raw', (req, res) => {
+    res.writeHead(200, { ETag: '"raw"', 'Content-Type': 'text/plain' });
+    res.end('written with writeHead');
+  });
   app.get('/weak', (req, res) => res.send('express makes a weak ETag for this'));
   app.put('/doc', express.text(), (req, res) => {
     if (!req.preconditionsPass({ etag: doc.etag, lastModified: LM })) return;
@@ -74,6 +78,17 @@ test('GET: If-Match compares strongly: 412 for a weak ETag', async () => {
   assert.equal(await r.text(), '');
   r = await fetch(base + '/doc', { headers: { 'If-Match': '"v1"' } });
   assert.equal(r.status, 200);
+});
+
+test('validators given to writeHead itself are read', async () => {
+  let r = await fetch(base + '/raw', { headers: { 'If-None-Match': '"raw"' } });
+  assert.equal(r.status, 304);
+  assert.equal(r.headers.get('etag'), '"raw"');
+  assert.equal(r.headers.get('content-type'), null);
+  r = await fetch(base + '/raw', { headers: { 'If-None-Match': '"other"' } });
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get('content-type'), 'text/plain');
+  assert.equal(await r.text(), 'written with writeHead');
 });
 
 test('HEAD: 304 too', async () => {
