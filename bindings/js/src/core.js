@@ -468,7 +468,7 @@ function statusOnly (status, response) {
 // The response to send for a Request, given the Response the handler made
 // (its ETag and Last-Modified are the representation's validators): a
 // 304 with RFC 9110 15.4.5's fields, a 412, or the response itself. A
-// 206 answer means the Range may be honoured; this helper slices no body,
+// 206 answer means the Range may be honoured; it slices no body,
 // so it returns the response as it is (a full 200 is always allowed,
 // RFC 9110 14.2).
 function conditionalResponse (request, response, options) {

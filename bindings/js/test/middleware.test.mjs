@@ -1,5 +1,5 @@
 // condreq/express in a real Express 5 (from npm) on loopback, and the
-// fetch helpers with the runtime's own Request and Response.
+// fetch functions with the runtime's own Request and Response.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';

@@ -5,7 +5,7 @@
 #  - npm install of the tarball into an empty project, and node -e using
 #    it through require() and import;
 #  - node --test: the shared vectors through both module formats, fresh's
-#    documented cases, the middleware and the fetch helpers;
+#    documented cases, the middleware and the fetch functions;
 #  - condreq-probe against express.static (Express 5 from npm) on
 #    loopback: 0 failures with the middleware, the pinned failures
 #    without it;
@@ -79,7 +79,7 @@ rc=$?
 grep -E '^# (tests|pass|fail) ' "$tmp/node-test.out" | tr '\n' ' '
 echo
 [ $rc = 0 ] || grep -v '^ *at ' "$tmp/node-test.out" | grep -B2 -A20 '^not ok' | head -80
-ok "node --test: vectors, fresh's cases, middleware and fetch helpers" $rc
+ok "node --test: vectors, fresh's cases, middleware and fetch functions" $rc
 
 # --- the TypeScript declarations ------------------------------------------
 # Compiled as an ES module and as CommonJS code using the package would
