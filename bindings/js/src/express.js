@@ -45,8 +45,11 @@ function strip (res, status) {
 }
 
 // End the response with its head only: what the handler writes after
-// the decision is dropped.
-function silence (res) {
+// the decision is dropped (Node drops a body where there is none, as for
+// HEAD and 304: told so for 412 too), streams piped into the response
+// are stopped, and the response ends.
+function silence (res, sources) {
+  res._hasBody = false;
   const end = res.end;
   res.write = function (chunk, enc, cb) {
     if (typeof enc === 'function') cb = enc;
@@ -58,6 +61,13 @@ function silence (res) {
     else if (typeof enc === 'function') cb = enc;
     return end.call(res, cb);
   };
+  for (const src of sources) {
+    if (typeof src.unpipe === 'function') src.unpipe(res);
+    if (typeof src.destroy === 'function') src.destroy();
+  }
+  process.nextTick(() => {
+    if (!res.writableEnded) end.call(res);
+  });
 }
 
 function condreq (options) {
@@ -102,6 +112,8 @@ function condreq (options) {
       delete req.headers['if-range'];
       delete req.headers.range;
     }
+    const sources = [];
+    res.on('pipe', (src) => sources.push(src));
     const writeHead = res.writeHead;
     res.writeHead = function (status, ...rest) {
       res.writeHead = writeHead;
@@ -135,7 +147,7 @@ function condreq (options) {
       }
       if (d.status === 304 || d.status === 412) {
         strip(res, d.status);
-        silence(res);
+        silence(res, sources);
         res.statusCode = d.status;
         return writeHead.call(res, d.status);
       }

@@ -1,6 +1,9 @@
 // condreq/express in a real Express 5 (from npm) on loopback, and the
 // fetch functions with the runtime's own Request and Response.
 import { test, after, before } from 'node:test';
+import { connect } from 'node:net';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -14,6 +17,8 @@ let base;
 let server;
 let doc = { etag: '"v1"', body: 'version one' };
 let writes = 0;
+const root = mkdtempSync(join(tmpdir(), 'condreq-static-'));
+writeFileSync(join(root, 'big.txt'), 'x'.repeat(1 << 20));
 
 before(async () => {
   const app = express();
@@ -26,6 +31,7 @@ before(async () => {
     res.writeHead(200, { ETag: '"raw"', 'Content-Type': 'text/plain' });
     res.end('written with writeHead');
   });
+  app.use('/static', express.static(root));
   app.get('/weak', (req, res) => res.send('express makes a weak ETag for this'));
   app.put('/doc', express.text(), (req, res) => {
     if (!req.preconditionsPass({ etag: doc.etag, lastModified: LM })) return;
@@ -40,7 +46,33 @@ before(async () => {
   await new Promise((ok) => { server = app.listen(0, '127.0.0.1', ok); });
   base = `http://127.0.0.1:${server.address().port}`;
 });
-after(() => new Promise((ok) => server.close(ok)));
+after(() => new Promise((ok) => server.close(ok)).then(() => rmSync(root, { recursive: true, force: true })));
+
+// Requests written on one connection, and what came back, in full.
+function raw (text) {
+  return new Promise((ok, fail) => {
+    const s = connect(server.address().port, '127.0.0.1');
+    let got = '';
+    s.setEncoding('latin1');
+    s.on('data', (d) => { got += d; });
+    s.on('end', () => ok(got));
+    s.on('error', fail);
+    s.write(text);
+  });
+}
+
+test('a 412 or 304 from express.static carries no body: the connection stays sound', async () => {
+  const r0 = await fetch(base + '/static/big.txt');
+  const etag = r0.headers.get('etag');
+  await r0.arrayBuffer();
+  const req = (h) => `GET /static/big.txt HTTP/1.1\r\nHost: x\r\n${h}\r\n`;
+  const got = await raw(req('If-Match: "nope"\r\n') + req(`If-None-Match: ${etag}\r\n`) +
+    req('If-Match: "nope"\r\nConnection: close\r\n'));
+  const statuses = got.match(/^HTTP\/1\.1 \d+/gm);
+  assert.deepEqual(statuses, ['HTTP/1.1 412', 'HTTP/1.1 304', 'HTTP/1.1 412']);
+  assert.ok(got.length < 2000, `${got.length} bytes: no file body was sent`);
+  assert.doesNotMatch(got, /xxxx/);
+});
 
 test('both module formats export the middleware', () => {
   assert.equal(typeof expressEsm.default, 'function');

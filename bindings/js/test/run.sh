@@ -102,6 +102,7 @@ if [ ! -x "$probe" ]; then
 else
 	make_root "$tmp/www"
 	for mode in with without; do
+		: > "$tmp/express-$mode.port"
 		CONDREQ_APP=$js/app CONDREQ_DEPS=$js/deps node \
 		    "$here/express-static.mjs" "$tmp/www" $mode \
 		    > "$tmp/express-$mode.port" 2> "$tmp/express-$mode.log" &
