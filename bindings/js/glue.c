@@ -176,7 +176,8 @@ int32_t cr_fresh(uint32_t inm, int32_t inm_len, uint32_t ims, int32_t ims_len,
  * One decision. desc points to n triples of int32 (field number, offset,
  * length), one per request field line in the order received; now is
  * Unix seconds or NaN for unknown; lm is Unix seconds or NaN for none;
- * etag_len -1 for no ETag. Returns condreq_evaluate()'s answer, or the
+ * etag_len -1 for no ETag; lm_strong bit 0 CONDREQ_LM_STRONG, bit 1 "the
+ * same representation as the last call's". Returns condreq_evaluate()'s answer, or the
  * representation's ETag fault (out[4] = 1).
  */
 EXPORT("cr_evaluate")
@@ -190,9 +191,14 @@ int32_t cr_evaluate(uint32_t method_off, uint32_t method_len, uint32_t desc,
 	int rc;
 
 	out[0] = out[1] = out[2] = out[3] = out[4] = 0;
-	rc = set_rep(exists, etag_off, etag_len, lm, lm_strong, flags);
-	if (rc < 0)
-		return rc;
+	/* lm_strong bit 1: the representation is the last call's, its ETag
+	 * bytes unchanged (the caller knows): it is kept as it is. */
+	if (!(lm_strong & 2)) {
+		rc = set_rep(exists, etag_off, etag_len, lm, lm_strong & 1,
+		    flags);
+		if (rc < 0)
+			return rc;
+	}
 	condreq_request_init(&req);
 	condreq_result_init(&res);
 	req.method = at(method_off);

@@ -264,21 +264,61 @@ function evaluate (opts) {
   }
   const exists = opts.exists === undefined ? 1 : (opts.exists ? 1 : 0);
   const natural = opts.naturalStatus === undefined ? 0 : opts.naturalStatus | 0;
+  const strong = opts.lmStrong ? 1 : 0;
+  const lenient = flags & F_LENIENT_ETAG;
+  // The representation of the last call, with its ETag still in slot 0?
+  const same = repSet && etag === repETag && (etag === null || (eOff === slots && slotText[0] === etag)) &&
+    (lm === repLM || (lm !== lm && repLM !== repLM)) && exists === repExists &&
+    strong === repStrong && lenient === repLenient;
+  repSet = false;
   const rc = wasm.cr_evaluate(mOff, method.length, desc, n, now, natural, flags,
-    exists, eOff, eLen, lm, opts.lmStrong ? 1 : 0);
+    exists, eOff, eLen, lm, strong | (same ? 2 : 0));
   if (rc < 0) {
     if (mem32[outAt + 4] === 1) {
       throw new ETagError(rc, mem32[outAt + 3], 'malformed ETag of the representation');
     }
     throw new CondreqError(rc, undefined, 'cannot evaluate');
   }
-  return {
-    status: rc,
-    decidedBy: name(decidedNames, mem32[outAt], wasm.cr_decided_name, mem32[outAt]),
-    ignored: bitsOf(mem32[outAt + 1], ignoredReasons, wasm.cr_ignored_reason, true),
-    malformed: bitsOf(mem32[outAt + 2], fieldNames, wasm.cr_field_name, false),
-    rangeOk: rc === 206
-  };
+  repSet = true;
+  repETag = etag;
+  repLM = lm;
+  repExists = exists;
+  repStrong = strong;
+  repLenient = lenient;
+  return new Decision(rc, name(decidedNames, mem32[outAt], wasm.cr_decided_name, mem32[outAt]),
+    mem32[outAt + 1], mem32[outAt + 2]);
+}
+
+// The representation cr_evaluate() was last given, kept by it.
+let repSet = false;
+let repETag = null;
+let repLM = NaN;
+let repExists = 1;
+let repStrong = 0;
+let repLenient = 0;
+
+// evaluate()'s answer; the reasons and malformed fields as names are
+// made when read.
+class Decision {
+  constructor (status, decidedBy, ignoredMask, malformedMask) {
+    this.status = status;
+    this.decidedBy = decidedBy;
+    this.rangeOk = status === 206;
+    this.ignoredMask = ignoredMask >>> 0;
+    this.malformedMask = malformedMask >>> 0;
+  }
+
+  get ignored () {
+    return bitsOf(this.ignoredMask, ignoredReasons, wasm.cr_ignored_reason, true);
+  }
+
+  get malformed () {
+    return bitsOf(this.malformedMask, fieldNames, wasm.cr_field_name, false);
+  }
+
+  toJSON () {
+    return { status: this.status, decidedBy: this.decidedBy, ignored: this.ignored, malformed: this.malformed, rangeOk: this.rangeOk };
+  }
 }
 
 const EMPTY = Object.freeze([]);

@@ -205,3 +205,37 @@ for (const [label, lib] of [['ES module', esm], ['CommonJS', cjs]]) {
     assert.equal(lib.parseETagList(many).length, 20000);
   });
 }
+
+for (const [label, lib] of [['ES module', esm], ['CommonJS', cjs]]) {
+  test(`${label}: evaluate's kept representation never outlives a change`, () => {
+    const LM2 = 'Sat, 01 Jan 2000 00:00:01 GMT';
+    const cases = [
+      [{ headers: { 'if-none-match': '"a"' }, etag: '"a"' }, 304],
+      [{ headers: { 'if-none-match': '"a"' }, etag: '"b"' }, 200],
+      [{ headers: { 'if-none-match': '"a"' }, etag: 'W/"a"' }, 304],
+      [{ method: 'PUT', headers: { 'if-match': '"a"' }, etag: 'W/"a"' }, 412],
+      [{ method: 'PUT', headers: { 'if-match': '*' }, etag: '"a"', exists: false }, 412],
+      [{ method: 'PUT', headers: { 'if-match': '*' }, etag: '"a"' }, 200],
+      [{ headers: { 'if-modified-since': LM }, lastModified: LM }, 304],
+      [{ headers: { 'if-modified-since': LM }, lastModified: LM2 }, 200],
+      [{ headers: { 'if-modified-since': LM } }, 200],
+      [{ headers: { 'if-range': LM, range: 'bytes=0-1' }, lastModified: LM }, 200],
+      [{ headers: { 'if-range': LM, range: 'bytes=0-1' }, lastModified: LM, lmStrong: true }, 206],
+      [{ method: 'PUT', headers: { 'if-match': 'a' }, etag: 'a', flags: lib.F_LENIENT_ETAG }, 200],
+      [{ method: 'PUT', headers: { 'if-match': '"a"' }, etag: '"a"' }, 200]
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < cases.length; i++) {
+        for (const j of [i, (i * 7 + round) % cases.length, i]) {
+          const [o, want] = cases[j];
+          assert.equal(lib.evaluate(Object.assign({ now: 946684800000 }, o)).status, want, `case ${j} after ${i}`);
+        }
+      }
+    }
+    const bad = () => lib.evaluate({ etag: 'a' });
+    assert.throws(bad, lib.ETagError);
+    assert.equal(lib.evaluate({ headers: { 'if-none-match': '"a"' }, etag: '"a"' }).status, 304);
+    assert.deepEqual(JSON.parse(JSON.stringify(lib.evaluate({ method: 'PUT', headers: { 'If-Match': 'junk' }, etag: '"a"' }))),
+      { status: 412, decidedBy: 'If-Match', ignored: [], malformed: ['If-Match'], rangeOk: false });
+  });
+}
