@@ -442,7 +442,7 @@ bench-js:
 	    echo "error: run make js first (it installs the package and fresh)"; \
 	    exit 1; }
 	CONDREQ_APP=$(B)/js/app CONDREQ_DEPS=$(B)/js/deps \
-	    node bindings/js/bench/bench.mjs
+	    node --expose-gc bindings/js/bench/bench.mjs
 
 # Instructions per call of the budgeted bench rows (callgrind), and the
 # 1 MiB scan's speed: bench/budgets.sh; fails when a row is over.

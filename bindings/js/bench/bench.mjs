@@ -2,6 +2,7 @@
 // fresh 2.0 and send 1.2's own checks (npm), one process, one run; a
 // benchmark, never a timed test. Lines:
 //   bench: NAME ops_per_s=N [vs_fresh=R] [vs_send=R]
+// (run with --expose-gc: the heap is collected before each measurement)
 // (R = our ops/s over the peer's: above 1 is faster). Rows:
 //   revalidate-*: a browser's revalidation (IncomingMessage.headers of a
 //     real browser's request with If-None-Match of one tag and
@@ -81,6 +82,8 @@ function row (label, reqHeaders) {
   for (let round = 0; round < 9; round++) {
     for (const k of names) {
       const fn = cases[k];
+      // Each starts with a collected heap: none pays for another's garbage.
+      if (typeof globalThis.gc === 'function') globalThis.gc();
       const t = process.hrtime.bigint();
       for (let i = 0; i < n[k]; i++) fn();
       r[k].push(n[k] / (Number(process.hrtime.bigint() - t) / 1e9));

@@ -400,6 +400,9 @@ function parseETagList (value, options) {
 
 function header (h, name) {
   if (h === null || h === undefined) return undefined;
+  // IncomingMessage.headers and the like: lower-case names, string values.
+  const direct = h[name];
+  if (typeof direct === 'string') return direct;
   if (typeof h.get === 'function' && !(h instanceof Map)) {
     const v = h.get(name);
     return v === null ? undefined : v;
