@@ -50,6 +50,9 @@ function attach (instance) {
   views();
   outAt = wasm.cr_out() >> 2;
   outdAt = wasm.cr_outd() >> 3;
+  // The slots and a first scratch area inside the memory from the start
+  // (a typed array drops a write past its end without a word).
+  room(65536);
   return true;
 }
 
