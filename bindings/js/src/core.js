@@ -132,7 +132,7 @@ const decidedNames = [];
 const ignoredReasons = [];
 const fieldNames = [];
 const codeNames = new Map();
-function name (cache, n, fn, arg) {
+function nameOf (cache, n, fn, arg) {
   let s = cache[n];
   if (s === undefined) s = cache[n] = cstr(fn(arg));
   return s;
@@ -288,7 +288,7 @@ function evaluate (opts) {
   repExists = exists;
   repStrong = strong;
   repLenient = lenient;
-  return new Decision(rc, name(decidedNames, mem32[outAt], wasm.cr_decided_name, mem32[outAt]),
+  return new Decision(rc, nameOf(decidedNames, mem32[outAt], wasm.cr_decided_name, mem32[outAt]),
     mem32[outAt + 1], mem32[outAt + 2]);
 }
 
@@ -330,13 +330,12 @@ function bitsOf (mask, cache, fn, byBit) {
   if (mask === 0) return EMPTY;
   const r = [];
   for (let b = 0; b < 32; b++) {
-    if (mask & (1 << b)) r.push(name(cache, b, fn, byBit ? (1 << b) >>> 0 : b));
+    if (mask & (1 << b)) r.push(nameOf(cache, b, fn, byBit ? (1 << b) >>> 0 : b));
   }
   return r;
 }
 
-// Unix seconds, or the error code (a negative number is never both:
-// codes are returned as an object).
+// Unix seconds, or { code, offset } for a value that is no HTTP-date.
 function parseSecs (s, now, flags) {
   room(s.length);
   put(s, heap);
