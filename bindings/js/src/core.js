@@ -433,13 +433,19 @@ const fresh2 = { 'if-none-match': undefined, 'if-modified-since': undefined };
 // The validators cr_fresh() last prepared (its representation is kept).
 let frepETag;
 let frepLM;
+let frepLMDash = false;
 function fresh (reqHeaders, resHeaders) {
   need();
-  const inm = header(reqHeaders, 'if-none-match');
-  const ims = header(reqHeaders, 'if-modified-since');
+  // Plain objects with lower-case names read in place; header() for the rest.
+  let inm = reqHeaders == null ? undefined : reqHeaders['if-none-match'];
+  if (typeof inm !== 'string') inm = header(reqHeaders, 'if-none-match');
+  let ims = reqHeaders == null ? undefined : reqHeaders['if-modified-since'];
+  if (typeof ims !== 'string') ims = header(reqHeaders, 'if-modified-since');
   if (inm === undefined && ims === undefined) return false;
-  let etag = header(resHeaders, 'etag');
-  let lm = header(resHeaders, 'last-modified');
+  let etag = resHeaders == null ? undefined : resHeaders.etag;
+  if (typeof etag !== 'string') etag = header(resHeaders, 'etag');
+  let lm = resHeaders == null ? undefined : resHeaders['last-modified'];
+  if (typeof lm !== 'string') lm = header(resHeaders, 'last-modified');
   if (Array.isArray(etag)) etag = etag[0];
   if (Array.isArray(lm)) lm = lm[0];
   // One line each, as strings, the usual case: straight to cr_fresh.
@@ -454,8 +460,8 @@ function fresh (reqHeaders, resHeaders) {
     const mOff = ims === undefined ? 0 : ims === lm ? lOff : slot(3, ims);
     if (eOff >= 0 && lOff >= 0 && iOff >= 0 && mOff >= 0) {
       // Only an rfc850 date (the one form with '-') needs the clock.
-      const rfc850 = (ims !== undefined && ims.indexOf('-') >= 0) ||
-        (lm != null && lm.indexOf('-') >= 0);
+      const lmDash = lm == null ? false : lm === frepLM ? frepLMDash : lm.indexOf('-') >= 0;
+      const rfc850 = lmDash || (ims !== undefined && (ims === lm ? lmDash : ims.indexOf('-') >= 0));
       const r = wasm.cr_fresh(iOff, inm === undefined ? -1 : inm.length,
         mOff, ims === undefined ? -1 : ims.length,
         eOff, etag == null ? -1 : etag.length,
@@ -463,6 +469,7 @@ function fresh (reqHeaders, resHeaders) {
         rfc850 ? seconds(Date.now()) : NaN, same && !rfc850 ? 1 : 0);
       frepETag = etag === undefined ? null : etag;
       frepLM = lm === undefined ? null : lm;
+      frepLMDash = lmDash;
       return r === 1;
     }
   }
