@@ -98,7 +98,8 @@ function condreq (options) {
       });
       if (d.status === 412 || d.status === 304) {
         res.statusCode = d.status;
-        res.setHeader('Content-Length', '0');
+        // A 304's Content-Length would be the representation's (8.6).
+        if (d.status === 412) res.setHeader('Content-Length', '0');
         res.end();
         return false;
       }
@@ -141,6 +142,7 @@ function condreq (options) {
       try {
         d = core.evaluate(ask);
       } catch (e) {
+        if (!(e instanceof core.ETagError)) throw e;
         // The response's own ETag is malformed: it matches nothing.
         ask.etag = undefined;
         d = core.evaluate(ask);

@@ -27,6 +27,7 @@ before(async () => {
     res.set({ ETag: doc.etag, 'Last-Modified': LM, 'Cache-Control': 'max-age=60', Vary: 'Accept' });
     res.type('text/plain').send(doc.body);
   });
+  app.get('/badtag', (req, res) => res.set('ETag', 'unquoted').send('a malformed ETag of its own'));
   app.get('/raw', (req, res) => {
     res.writeHead(200, { ETag: '"raw"', 'Content-Type': 'text/plain' });
     res.end('written with writeHead');
@@ -121,6 +122,16 @@ test('validators given to writeHead itself are read', async () => {
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'text/plain');
   assert.equal(await r.text(), 'written with writeHead');
+});
+
+test('a malformed ETag of the response matches nothing', async () => {
+  let r = await fetch(base + '/badtag', { headers: { 'If-None-Match': 'unquoted' } });
+  assert.equal(r.status, 200);
+  assert.equal(await r.text(), 'a malformed ETag of its own');
+  r = await fetch(base + '/badtag', { headers: { 'If-Match': '*' } });
+  assert.equal(r.status, 200, 'the representation exists');
+  r = await fetch(base + '/badtag', { headers: { 'If-Match': '"unquoted"' } });
+  assert.equal(r.status, 412);
 });
 
 test('HEAD: 304 too', async () => {
