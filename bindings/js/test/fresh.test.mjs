@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { esm, cjs } from './load.mjs';
+import { esm, cjs } from './subject.mjs';
 
 const realFresh = createRequire(join(resolve(process.env.CONDREQ_DEPS), 'package.json'))('fresh');
 const LM = 'Sat, 01 Jan 2000 00:00:00 GMT';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { pkgRoot } from './load.mjs';
+import { pkgRoot } from './subject.mjs';
 
 const refuse = 'WebAssembly.Module = function () { throw new RangeError("no synchronous compile here"); };';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { esm, cjs, expressEsm, expressCjs } from './load.mjs';
+import { esm, cjs, expressEsm, expressCjs } from './subject.mjs';
 
 const deps = createRequire(join(resolve(process.env.CONDREQ_DEPS), 'package.json'));
 const express = deps('express');

@@ -3,7 +3,7 @@
 // answers as the C library's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { esm, cjs, rows, unescape, flags } from './load.mjs';
+import { esm, cjs, rows, unescape, flags } from './subject.mjs';
 
 // 0.2's finer names for a malformed list, kept in the vectors as the rule
 // a value breaks; 1.0 reports each as CONDREQ_ESYNTAX.
