@@ -144,7 +144,7 @@ PROBE_NOTE = case "$(PROBE)" in yes) ;; \
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
 	test-vectors vectors-report test-buildflags packages first-hour \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers FORCE
+	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers js bench-js FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -554,6 +554,32 @@ vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
 first-hour:
 	sh test/first-hour.sh $(B)
 
+# ---- JavaScript: the library in WebAssembly, an npm package (make js) ----
+
+# wasm32 with clang and lld (wasm-ld), no emscripten and no WASI: the
+# library and bindings/js/glue.c (flat-argument entry points, the one
+# place that knows the structs' layouts) import nothing. -Oz: the .wasm
+# must stay within 32 KB.
+WASM_CC ?= clang
+WASM_FLAGS := --target=wasm32 -Oz $(WARN) -ffreestanding \
+	-fvisibility=hidden -DCONDREQ_BUILD -Iinclude -nostdlib \
+	-Wl,--no-entry -Wl,--export=__heap_base -Wl,--strip-all \
+	-Wl,--gc-sections
+$(B)/js/condreq.wasm: $(SRCS) $(HDRS) bindings/js/glue.c
+	@command -v wasm-ld >/dev/null 2>&1 || command -v wasm-ld-14 \
+	    >/dev/null 2>&1 || { echo "error: wasm-ld not found" \
+	    "(apt-get install lld-14)"; exit 1; }
+	mkdir -p $(B)/js
+	$(WASM_CC) $(WASM_FLAGS) -o $@ $(SRCS) bindings/js/glue.c
+
+# The package, npm pack, an install into an empty project, node --test,
+# express.static under condreq-probe, headless Chromium.
+js: $(B)/js/condreq.wasm $(PROBE_BIN)
+	$(NEED_PROBE)
+	sh bindings/js/test/run.sh $(B) $(B)/js/condreq.wasm $(B)/condreq-probe \
+	    $(VERSION)
+	$(call left_behind,chromium chrome)
+
 # ---- Benchmarks (never part of check) ----------------------------------
 
 BENCH_PEERS = $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
@@ -569,6 +595,16 @@ $(B)/bench: bench/bench.c $(B)/libcondreq.a include/condreq.h
 
 bench: $(B)/bench
 	$(X)$(B)/bench
+
+# The JavaScript package against fresh 2.0 and send's checks (ops/s,
+# bench: lines); after make js, which builds and installs what it runs.
+bench-js:
+	@[ -d $(B)/js/app/node_modules/condreq ] && \
+	    [ -d $(B)/js/deps/node_modules/fresh ] || { \
+	    echo "error: run make js first (it installs the package and fresh)"; \
+	    exit 1; }
+	CONDREQ_APP=$(B)/js/app CONDREQ_DEPS=$(B)/js/deps \
+	    node --expose-gc bindings/js/bench/bench.mjs
 
 # Instructions per call of the budgeted bench rows and per byte of the
 # 1 MiB scan (callgrind), and that scan's speed, reported but not held:
