@@ -76,12 +76,32 @@ function condreq (options) {
     const method = req.method;
     const saved = {};
     let any = false;
-    for (const n of PRECONDITIONS) {
-      const v = req.headers[n];
-      if (v !== undefined) {
-        saved[n] = v;
+    // Every line of each field: Node keeps only the first of repeated
+    // If-Modified-Since and If-Unmodified-Since lines in req.headers, and
+    // 13.1.3 and 13.1.4 must see the second to ignore the field.
+    const raw = req.rawHeaders;
+    if (Array.isArray(raw)) {
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const n = String(raw[i]).toLowerCase();
+        if (!PRECONDITIONS.includes(n)) continue;
+        const v = raw[i + 1];
+        saved[n] = saved[n] === undefined ? v : [].concat(saved[n], v);
         any = true;
       }
+    } else {
+      for (const n of PRECONDITIONS) {
+        const v = req.headers[n];
+        if (v !== undefined) {
+          saved[n] = v;
+          any = true;
+        }
+      }
+    }
+    // 14.2: Range is defined for GET only; a handler must not see it on
+    // HEAD (express.static would answer 206).
+    if (method === 'HEAD') {
+      delete req.headers.range;
+      delete req.headers['if-range'];
     }
     // The one-line check for writes: false (412 sent) or true (go on).
     req.preconditionsPass = function (current) {
