@@ -202,9 +202,9 @@ eval_row(char **col)
 		skip("unknown flag");
 		return;
 	}
-	condreq_request_init(&req, sizeof(req));
-	condreq_rep_init(&rep, sizeof(rep));
-	condreq_result_init(&res, sizeof(res));
+	condreq_request_init(&req);
+	condreq_rep_init(&rep);
+	condreq_result_init(&res);
 	req.method = col[0];
 	req.method_len = strlen(col[0]);
 	req.flags = (uint32_t)f;
@@ -231,7 +231,7 @@ eval_row(char **col)
 		c = sep != NULL ? sep + 4 : NULL;
 	}
 	condreq_evaluate(&req, &rep, &res);
-	printf("{\"answer\": {\"status\": %d}}\n", (int)res.answer);
+	printf("{\"answer\": {\"status\": %d}}\n", (int)res.status);
 }
 
 int
