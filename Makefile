@@ -528,8 +528,32 @@ $(VEC_JS)/node_modules/.package-lock.json: $(VEC_AD)/js/package.json \
 	cp $(VEC_AD)/js/package.json $(VEC_AD)/js/package-lock.json $(VEC_JS)/
 	cd $(VEC_JS) && $(NPM) ci --no-audit --no-fund
 
+# The JavaScript binding's adapter runs the npm package as make js makes
+# it: assembled from the .wasm (bindings/js/build.mjs), packed, and
+# installed from the tarball into an empty project; make js redoes these
+# steps with its checks, in the same place.
+JS_PKG_SRCS := bindings/js/build.mjs bindings/js/package.json \
+	bindings/js/src/core.js bindings/js/src/express.js \
+	bindings/js/README.md bindings/js/index.d.ts bindings/js/express.d.ts \
+	bindings/js/express.d.mts COPYING
+JS_INSTALLED := $(B)/js/app/node_modules/condreq/package.json
+
+$(JS_INSTALLED): $(B)/js/condreq.wasm $(JS_PKG_SRCS)
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "error: npm not found:" \
+	    "the JavaScript package cannot be installed (apt-get install npm)"; \
+	    exit 1; }
+	rm -rf $(B)/js/pkg $(B)/js/app $(B)/js/condreq-$(VERSION).tgz
+	$(NODE) bindings/js/build.mjs $(B)/js/condreq.wasm $(B)/js/pkg $(VERSION)
+	cd $(B)/js && $(NPM) pack --silent ./pkg --pack-destination .
+	mkdir -p $(B)/js/app
+	printf '{ "name": "empty-project", "private": true }\n' \
+	    > $(B)/js/app/package.json
+	cd $(B)/js/app && $(NPM) install --no-audit --no-fund --silent \
+	    ../condreq-$(VERSION).tgz
+	test -f $@ && touch $@
+
 vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
-    $(VEC_JS)/node_modules/.package-lock.json
+    $(VEC_JS)/node_modules/.package-lock.json $(JS_INSTALLED)
 	@command -v $(NODE) >/dev/null 2>&1 || { echo "error: node not found" \
 	    "(apt-get install nodejs)"; exit 1; }
 	@$(DEBIAN_PYTHON) -c 'import werkzeug, django' || { echo "error:" \
@@ -539,7 +563,7 @@ vectors-report: $(B)/vectors-runner $(B)/$(SOFILE) $(B)/libcondreq.so \
 	    --timeout $(VECTORS_TIMEOUT) \
 	    --adapter '{"label": "libcondreq (C)", "cmd": ["$(B)/vectors-runner"], "wire": "tsv", "own": true}' \
 	    --adapter '{"label": "libcondreq (Python)", "cmd": ["python3", "$(VEC_AD)/python/libcondreq_adapter.py"], "env": {"CONDREQ_LIB": "$(B)/$(SOFILE)"}, "own": true}' \
-	    --adapter '{"label": "libcondreq (JavaScript)", "missing": "there is no JavaScript binding yet"}' \
+	    --adapter '{"label": "libcondreq (JavaScript)", "cmd": ["$(NODE)", "$(VEC_AD)/js/libcondreq_adapter.js"], "env": {"NODE_PATH": "$(B)/js/app/node_modules"}, "own": true}' \
 	    --adapter '{"label": "werkzeug", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/werkzeug_adapter.py"]}' \
 	    --adapter '{"label": "Django", "cmd": ["$(DEBIAN_PYTHON)", "$(VEC_AD)/python/django_adapter.py"]}' \
 	    --adapter '{"label": "fresh", "cmd": ["$(NODE)", "$(VEC_AD)/js/fresh_adapter.js"], "env": {"NODE_PATH": "$(VEC_JS)/node_modules"}}' \
