@@ -135,21 +135,23 @@ int main(void) {
 	struct condreq_line lines[8];
 	const char *inm = "\"v1\"";
 	size_t errpos;
+	int status;
 
-	condreq_rep_init(&rep, sizeof(rep));
+	condreq_rep_init(&rep);
 	if (condreq_rep_set_etag(&rep, "\"v1\"", 4, 0, &errpos) != CONDREQ_OK)
 		return 2;
-	condreq_request_init(&req, sizeof(req));
-	condreq_result_init(&res, sizeof(res));
+	condreq_request_init(&req);
+	condreq_result_init(&res);
 	req.method = "GET";
 	req.method_len = 3;
 	req.lines = lines;
 	req.lines_cap = 8;
 	condreq_request_header(&req, "If-None-Match", 13, inm, strlen(inm));
-	if (condreq_evaluate(&req, &rep, &res) < 0)
+	status = condreq_evaluate(&req, &rep, &res);
+	if (status < 0)
 		return 3;
-	printf("%d %s\n", res.answer, condreq_version_string());
-	return res.answer == 304 ? 0 : 1;
+	printf("%d %s\n", status, condreq_version_string());
+	return status == 304 ? 0 : 1;
 }
 C
 run "cc \$(pkg-config --cflags libcondreq) hello.c \$(pkg-config --libs libcondreq)" \
@@ -158,8 +160,9 @@ run "cc \$(pkg-config --cflags libcondreq) hello.c \$(pkg-config --libs libcondr
 run "the program runs without LD_LIBRARY_PATH" env -u LD_LIBRARY_PATH $HOME/hello
 check "  ...and answers 304" grep -q '^304 ' "$out"
 run "ldd $HOME/hello" ldd $HOME/hello
-check "  ...it loaded $prefix/lib/libcondreq.so.1" \
-    grep -q "libcondreq.so.1 => $prefix/lib/libcondreq.so.1" "$out"
+soname=libcondreq.so.$(sed -n 's/^ABI_MAJOR := //p' Makefile)
+check "  ...it loaded $prefix/lib/$soname" \
+    grep -q "$soname => $prefix/lib/$soname" "$out"
 
 run "condreq eval from PATH" condreq eval --etag '"v1"' 'If-None-Match: "v1"'
 check "  ...answers 304" grep -qx 304 "$out"
