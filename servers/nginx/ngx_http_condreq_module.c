@@ -159,20 +159,64 @@ cr_set_compat(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	return NGX_CONF_OK;
 }
 
+/* Whether the N bytes at K are NAME (lower case) in any case. The
+ * names' letters and '-' compare equal under | 0x20 only with themselves. */
+static ngx_inline int
+cr_same(const u_char *k, const char *name, size_t n)
+{
+	while (n-- > 0)
+		if ((*k++ | 0x20) != (u_char)*name++)
+			return 0;
+	return 1;
+}
+
+/* Which CONDREQ_IF_* field (or CONDREQ_RANGE) a field name is, -1 for
+ * any other: told apart by length, then compared once. */
+static ngx_inline int
+cr_field(const ngx_str_t *k)
+{
+	switch (k->len) {
+	case 5:
+		return cr_same(k->data, "range", 5) ? CONDREQ_RANGE : -1;
+	case 8:
+		if (!cr_same(k->data, "if-", 3))
+			return -1;
+		return cr_same(k->data + 3, "match", 5) ? CONDREQ_IF_MATCH :
+		    cr_same(k->data + 3, "range", 5) ? CONDREQ_IF_RANGE : -1;
+	case 13:
+		return cr_same(k->data, "if-none-match", 13) ?
+		    CONDREQ_IF_NONE_MATCH : -1;
+	case 17:
+		return cr_same(k->data, "if-modified-since", 17) ?
+		    CONDREQ_IF_MODIFIED_SINCE : -1;
+	case 19:
+		return cr_same(k->data, "if-unmodified-since", 19) ?
+		    CONDREQ_IF_UNMODIFIED_SINCE : -1;
+	default:
+		return -1;
+	}
+}
+
 /* Take in every field line of the request that the decision reads, in
  * one pass over r->headers_in.headers: nginx's own pointers keep only
- * one line of each, and no count of lines stops the pass. Only names
- * starting with I or R are offered to the library. Returns whether any
- * precondition or Range was there. nginx's if_modified_since directive
- * is honoured: off, the field is not read; exact, as IMSExact. */
+ * one line of each, and no count of lines stops the pass. The first line
+ * of a field goes straight into its slot, trimmed of OWS; another line
+ * of the same field goes through condreq_request_header(), to the
+ * repeated lines (16 kept; more make the decision fail safe). Returns
+ * whether any precondition or Range was there. nginx's own
+ * if_modified_since directive (exact by default, which is not RFC 9110
+ * 13.1.3's comparison) is not read: condreq_compat IMSExact asks for it. */
 static ngx_uint_t
 cr_intake(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
     struct cr_intake *in)
 {
-	ngx_http_core_loc_conf_t *clcf;
 	ngx_list_part_t *part = &r->headers_in.headers.part;
 	ngx_table_elt_t *h = part->elts;
+	struct condreq_value *slot;
+	const u_char *v;
 	ngx_uint_t i, any = 0;
+	size_t n;
+	int f;
 
 	for (i = 0; /* void */; i++) {
 		if (i >= part->nelts) {
@@ -184,8 +228,7 @@ cr_intake(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 			if (part->nelts == 0)
 				continue;
 		}
-		if (h[i].key.len < 5 || ((h[i].key.data[0] | 0x20) != 'i' &&
-		    (h[i].key.data[0] | 0x20) != 'r'))
+		if ((f = cr_field(&h[i].key)) < 0)
 			continue;
 		if (!any) {
 			any = 1;
@@ -198,23 +241,25 @@ cr_intake(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 			in->req.lines_cap = sizeof(in->lines) /
 			    sizeof(in->lines[0]);
 		}
-		(void)condreq_request_header(&in->req,
-		    (const char *)h[i].key.data, h[i].key.len,
-		    (const char *)h[i].value.data, h[i].value.len);
+		slot = &in->req.field[f];
+		if (slot->value != NULL) {
+			(void)condreq_request_header(&in->req,
+			    (const char *)h[i].key.data, h[i].key.len,
+			    (const char *)h[i].value.data, h[i].value.len);
+			continue;
+		}
+		v = h[i].value.data;
+		n = h[i].value.len;
+		while (n > 0 && (*v == ' ' || *v == '\t')) {
+			v++;
+			n--;
+		}
+		while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+			n--;
+		slot->value = (const char *)v;
+		slot->len = n;
 	}
-	if (!any)
-		return 0;
-	clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
-	if (clcf->if_modified_since == NGX_HTTP_IMS_EXACT)
-		in->req.flags |= CONDREQ_F_IMS_EXACT;
-	else if (clcf->if_modified_since == NGX_HTTP_IMS_OFF) {
-		in->req.field[CONDREQ_IF_MODIFIED_SINCE].value = NULL;
-		in->req.field[CONDREQ_IF_MODIFIED_SINCE].len = 0;
-	}
-	for (i = 0; i < CONDREQ_NFIELDS; i++)
-		if (in->req.field[i].value != NULL)
-			return 1;
-	return in->req.overflow != 0;
+	return any;
 }
 
 /* Log what decided, at debug level (an nginx built --with-debug). */
@@ -224,6 +269,8 @@ cr_log(ngx_http_request_t *r, const struct condreq_result *res)
 #if (NGX_DEBUG)
 	uint32_t b;
 
+	if (!(r->connection->log->log_level & NGX_LOG_DEBUG_HTTP))
+		return;
 	ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
 	    "condreq: %V %V: %i, decided by %s", &r->method_name, &r->uri,
 	    (ngx_int_t)res->status, condreq_decided_name(res->decided_by));
