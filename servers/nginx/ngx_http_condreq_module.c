@@ -159,43 +159,67 @@ cr_set_compat(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 	return NGX_CONF_OK;
 }
 
-/* Whether the N bytes at K are NAME (lower case) in any case. The
- * names' letters and '-' compare equal under | 0x20 only with themselves. */
+/* The 8 bytes at P, for comparing names a word at a time. */
+static ngx_inline uint64_t
+cr_word(const u_char *p)
+{
+	uint64_t w;
+
+	ngx_memcpy(&w, p, 8);
+	return w;
+}
+
+/* Whether the N bytes (5 <= N <= 24) at K, a lower-case field name, are
+ * NAME: two or three words, the last one overlapping the one before. */
 static ngx_inline int
 cr_same(const u_char *k, const char *name, size_t n)
 {
-	while (n-- > 0)
-		if ((*k++ | 0x20) != (u_char)*name++)
-			return 0;
-	return 1;
+	const u_char *m = (const u_char *)name;
+
+	if (n < 8)
+		return ngx_memcmp(k, m, n) == 0;
+	return cr_word(k) == cr_word(m) &&
+	    (n <= 16 || cr_word(k + 8) == cr_word(m + 8)) &&
+	    cr_word(k + n - 8) == cr_word(m + n - 8);
 }
 
-/* Which CONDREQ_IF_* field (or CONDREQ_RANGE) a field name is, -1 for
- * any other: told apart by length, then compared once. */
+/* Which CONDREQ_IF_* field (or CONDREQ_RANGE) a field is, by its name
+ * as nginx lower-cased it, -1 for any other: told apart by length, then
+ * compared once. */
 static ngx_inline int
-cr_field(const ngx_str_t *k)
+cr_field(const ngx_table_elt_t *h)
 {
-	switch (k->len) {
+	const u_char *k = h->lowcase_key;
+
+	switch (h->key.len) {
 	case 5:
-		return cr_same(k->data, "range", 5) ? CONDREQ_RANGE : -1;
+		return cr_same(k, "range", 5) ? CONDREQ_RANGE : -1;
 	case 8:
-		if (!cr_same(k->data, "if-", 3))
-			return -1;
-		return cr_same(k->data + 3, "match", 5) ? CONDREQ_IF_MATCH :
-		    cr_same(k->data + 3, "range", 5) ? CONDREQ_IF_RANGE : -1;
+		return cr_same(k, "if-match", 8) ? CONDREQ_IF_MATCH :
+		    cr_same(k, "if-range", 8) ? CONDREQ_IF_RANGE : -1;
 	case 13:
-		return cr_same(k->data, "if-none-match", 13) ?
+		return cr_same(k, "if-none-match", 13) ?
 		    CONDREQ_IF_NONE_MATCH : -1;
 	case 17:
-		return cr_same(k->data, "if-modified-since", 17) ?
+		return cr_same(k, "if-modified-since", 17) ?
 		    CONDREQ_IF_MODIFIED_SINCE : -1;
 	case 19:
-		return cr_same(k->data, "if-unmodified-since", 19) ?
+		return cr_same(k, "if-unmodified-since", 19) ?
 		    CONDREQ_IF_UNMODIFIED_SINCE : -1;
 	default:
 		return -1;
 	}
 }
+
+/* The lengths of those names, a bit each. */
+#define CR_NAME_LENGTHS \
+	((1u << 5) | (1u << 8) | (1u << 13) | (1u << 17) | (1u << 19))
+
+/* Structures set up once by the library's init functions and copied for
+ * each request: a copy of an initialised one is initialised. */
+static struct condreq_request cr_request0;
+static struct condreq_rep cr_rep0;
+static struct condreq_result cr_result0;
 
 /* Take in every field line of the request that the decision reads, in
  * one pass over r->headers_in.headers: nginx's own pointers keep only
@@ -228,11 +252,13 @@ cr_intake(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 			if (part->nelts == 0)
 				continue;
 		}
-		if ((f = cr_field(&h[i].key)) < 0)
+		/* Most lines are let by on their name's length alone. */
+		if (h[i].key.len > 19 || !(CR_NAME_LENGTHS >> h[i].key.len & 1) ||
+		    h[i].lowcase_key == NULL || (f = cr_field(&h[i])) < 0)
 			continue;
 		if (!any) {
 			any = 1;
-			condreq_request_init(&in->req);
+			in->req = cr_request0;
 			in->req.method = (const char *)r->method_name.data;
 			in->req.method_len = r->method_name.len;
 			in->req.flags = (uint32_t)lcf->flags;
@@ -262,15 +288,14 @@ cr_intake(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 	return any;
 }
 
-/* Log what decided, at debug level (an nginx built --with-debug). */
-static void
-cr_log(ngx_http_request_t *r, const struct condreq_result *res)
-{
+/* Log what decided, at debug level (an nginx built --with-debug, as
+ * Debian's is, and error_log ... debug). */
 #if (NGX_DEBUG)
+static void
+cr_log_debug(ngx_http_request_t *r, const struct condreq_result *res)
+{
 	uint32_t b;
 
-	if (!(r->connection->log->log_level & NGX_LOG_DEBUG_HTTP))
-		return;
 	ngx_log_debug4(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
 	    "condreq: %V %V: %i, decided by %s", &r->method_name, &r->uri,
 	    (ngx_int_t)res->status, condreq_decided_name(res->decided_by));
@@ -278,11 +303,15 @@ cr_log(ngx_http_request_t *r, const struct condreq_result *res)
 		if (res->ignored & b)
 			ngx_log_debug1(NGX_LOG_DEBUG_HTTP, r->connection->log, 0,
 			    "condreq: ignored: %s", condreq_ignored_reason(b));
-#else
-	(void)r;
-	(void)res;
-#endif
 }
+
+#define cr_log(r, res) do { \
+	if ((r)->connection->log->log_level & NGX_LOG_DEBUG_HTTP) \
+		cr_log_debug((r), (res)); \
+} while (0)
+#else
+#define cr_log(r, res) ((void)(r), (void)(res))
+#endif
 
 /* ---- GET and HEAD: a header filter ahead of nginx's own --------------- */
 
@@ -294,6 +323,52 @@ static ngx_table_elt_t cr_any = {
 static ngx_table_elt_t cr_none = {
 	1, ngx_string("If-Match"), ngx_string("\"condreq-refused\""), NULL
 };
+
+/* The representation with ETag TAG, prepared once and kept for the
+ * requests that follow with the same tag (a worker serves the same file
+ * many times in a row): the tag is parsed again only when it changes. A
+ * copy of the tag is kept here, as the prepared one points into it. */
+static struct {
+	struct condreq_rep rep;
+	uint32_t flags;
+	size_t len;
+	u_char tag[64];
+} cr_last;
+
+static const struct condreq_rep *
+cr_rep_of(const ngx_str_t *tag, uint32_t flags)
+{
+	size_t i;
+
+	if (tag->len == cr_last.len && flags == cr_last.flags &&
+	    tag->len >= 8) {
+		/* Compared a word at a time, the last one overlapping. */
+		for (i = 0; i + 8 < tag->len; i += 8)
+			if (cr_word(tag->data + i) != cr_word(cr_last.tag + i))
+				break;
+		if (i + 8 >= tag->len && cr_word(tag->data + tag->len - 8) ==
+		    cr_word(cr_last.tag + tag->len - 8))
+			return &cr_last.rep;
+	}
+	cr_last.rep = cr_rep0;
+	cr_last.len = 0;
+	if (tag->len > sizeof(cr_last.tag)) {
+		/* Too long to keep: parsed into the request's own. */
+		static struct condreq_rep once;
+
+		once = cr_rep0;
+		(void)condreq_rep_set_etag(&once, (const char *)tag->data,
+		    tag->len, flags, NULL);
+		return &once;
+	}
+	ngx_memcpy(cr_last.tag, tag->data, tag->len);
+	if (condreq_rep_set_etag(&cr_last.rep, (const char *)cr_last.tag,
+	    tag->len, flags, NULL) == CONDREQ_OK) {
+		cr_last.len = tag->len;
+		cr_last.flags = flags;
+	}
+	return &cr_last.rep;
+}
 
 static ngx_int_t
 cr_header_filter(ngx_http_request_t *r)
@@ -313,12 +388,12 @@ cr_header_filter(ngx_http_request_t *r)
 		return next_header_filter(r);
 	/* The validators the response carries, as the client will see them
 	 * (RFC 9110 13.2.1: evaluated for the selected representation). */
-	condreq_rep_init(&rep);
 	etag = r->headers_out.etag;
 	if (etag != NULL && etag->hash != 0)
-		(void)condreq_rep_set_etag(&rep, (const char *)etag->value.data,
-		    etag->value.len, (uint32_t)lcf->flags &
-		    CONDREQ_F_LENIENT_ETAG, NULL);
+		rep = *cr_rep_of(&etag->value, (uint32_t)lcf->flags &
+		    CONDREQ_F_LENIENT_ETAG);
+	else
+		rep = cr_rep0;
 	if (r->headers_out.last_modified_time != -1) {
 		rep.last_modified = (int64_t)r->headers_out.last_modified_time;
 		rep.has_last_modified = 1;
@@ -326,7 +401,7 @@ cr_header_filter(ngx_http_request_t *r)
 		rep.lm_strong = r->start_sec - r->headers_out.last_modified_time
 		    >= 1 ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_result_init(&res);
+	res = cr_result0;
 	status = condreq_evaluate(&in.req, &rep, &res);
 	if (status < 0)             /* not a call this module makes */
 		return next_header_filter(r);
@@ -408,7 +483,7 @@ cr_check_write(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 		return NGX_HTTP_INTERNAL_SERVER_ERROR;
 	if (!cr_intake(r, lcf, &in))
 		return NGX_OK;
-	condreq_rep_init(&rep);
+	rep = cr_rep0;
 	if (f->exists) {
 		clcf = ngx_http_get_module_loc_conf(r, ngx_http_core_module);
 		if (clcf->etag) {
@@ -423,7 +498,7 @@ cr_check_write(ngx_http_request_t *r, const cr_loc_conf_t *lcf,
 		rep.lm_strong = r->start_sec - ngx_file_mtime(&f->fi) >= 1 ?
 		    CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_result_init(&res);
+	res = cr_result0;
 	status = condreq_evaluate(&in.req, f->exists ? &rep : NULL, &res);
 	cr_log(r, &res);
 	if (status < 0)
@@ -557,6 +632,10 @@ cr_postconfiguration(ngx_conf_t *cf)
 	ngx_http_core_main_conf_t *cmcf;
 	ngx_http_handler_pt *h;
 
+	if (condreq_request_init(&cr_request0) != CONDREQ_OK ||
+	    condreq_rep_init(&cr_rep0) != CONDREQ_OK ||
+	    condreq_result_init(&cr_result0) != CONDREQ_OK)
+		return NGX_ERROR;
 	cr_zone = ngx_shared_memory_add(cf, &name, 8 * ngx_pagesize,
 	    &ngx_http_condreq_module);
 	if (cr_zone == NULL)
