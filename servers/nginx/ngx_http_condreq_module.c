@@ -335,7 +335,9 @@ static struct {
 	u_char tag[64];
 } cr_last;
 
-static const struct condreq_rep *
+static struct condreq_rep cr_untagged;
+
+static struct condreq_rep *
 cr_rep_of(const ngx_str_t *tag, uint32_t flags)
 {
 	size_t i;
@@ -375,7 +377,7 @@ cr_header_filter(ngx_http_request_t *r)
 {
 	cr_loc_conf_t *lcf;
 	struct cr_intake in;
-	struct condreq_rep rep;
+	struct condreq_rep *rep;
 	struct condreq_result res;
 	ngx_table_elt_t *etag;
 	int status;
@@ -390,19 +392,20 @@ cr_header_filter(ngx_http_request_t *r)
 	 * (RFC 9110 13.2.1: evaluated for the selected representation). */
 	etag = r->headers_out.etag;
 	if (etag != NULL && etag->hash != 0)
-		rep = *cr_rep_of(&etag->value, (uint32_t)lcf->flags &
+		rep = cr_rep_of(&etag->value, (uint32_t)lcf->flags &
 		    CONDREQ_F_LENIENT_ETAG);
-	else
-		rep = cr_rep0;
-	if (r->headers_out.last_modified_time != -1) {
-		rep.last_modified = (int64_t)r->headers_out.last_modified_time;
-		rep.has_last_modified = 1;
-		/* 8.8.2.2: a date a second old is not shared by two versions. */
-		rep.lm_strong = r->start_sec - r->headers_out.last_modified_time
-		    >= 1 ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
+	else {
+		rep = &cr_untagged;
+		*rep = cr_rep0;
 	}
+	/* The kept representation's time is this response's. */
+	rep->has_last_modified = r->headers_out.last_modified_time != -1;
+	rep->last_modified = (int64_t)r->headers_out.last_modified_time;
+	/* 8.8.2.2: a date a second old is not shared by two versions. */
+	rep->lm_strong = r->start_sec - r->headers_out.last_modified_time >= 1 ?
+	    CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	res = cr_result0;
-	status = condreq_evaluate(&in.req, &rep, &res);
+	status = condreq_evaluate(&in.req, rep, &res);
 	if (status < 0)             /* not a call this module makes */
 		return next_header_filter(r);
 	cr_log(r, &res);
