@@ -49,6 +49,7 @@ struct cr_intake {
 	struct condreq_line lines[16];
 };
 
+static ngx_int_t cr_preconfiguration(ngx_conf_t *cf);
 static ngx_int_t cr_postconfiguration(ngx_conf_t *cf);
 static void *cr_create_loc_conf(ngx_conf_t *cf);
 static char *cr_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
@@ -81,7 +82,7 @@ static ngx_command_t cr_commands[] = {
 };
 
 static ngx_http_module_t cr_module_ctx = {
-	NULL,                       /* preconfiguration */
+	cr_preconfiguration,
 	cr_postconfiguration,       /* postconfiguration */
 	NULL, NULL,                 /* main conf */
 	NULL, NULL,                 /* server conf */
@@ -103,6 +104,10 @@ ngx_module_t ngx_http_condreq_module = {
 extern ngx_module_t ngx_http_dav_module;
 
 static ngx_http_output_header_filter_pt next_header_filter;
+/* Whether a location has both condreq on and the dav module's PUT or
+ * DELETE: only then does the write check take a place among the
+ * request's phases (which costs every request a little). */
+static ngx_uint_t cr_writes;
 static ngx_shm_zone_t *cr_zone;        /* its slab pool's lock: writes' */
 
 static void *
@@ -123,8 +128,17 @@ cr_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 	cr_loc_conf_t *prev = parent, *c = child;
 
 	(void)cf;
+	ngx_uint_t *dav_methods;
+
 	ngx_conf_merge_value(c->on, prev->on, 0);
 	ngx_conf_merge_uint_value(c->flags, prev->flags, 0);
+	/* The dav module's configuration of this location, merged already
+	 * (nginx merges module by module, a dynamic module last). */
+	dav_methods = ((ngx_http_conf_ctx_t *)cf->ctx)->loc_conf[
+	    ngx_http_dav_module.ctx_index];
+	if (c->on && dav_methods != NULL &&
+	    (*dav_methods & (NGX_HTTP_PUT | NGX_HTTP_DELETE)))
+		cr_writes = 1;
 	return NGX_CONF_OK;
 }
 
@@ -629,6 +643,14 @@ cr_zone_init(ngx_shm_zone_t *zone, void *data)
 }
 
 static ngx_int_t
+cr_preconfiguration(ngx_conf_t *cf)
+{
+	(void)cf;
+	cr_writes = 0;              /* for each reading of the configuration */
+	return NGX_OK;
+}
+
+static ngx_int_t
 cr_postconfiguration(ngx_conf_t *cf)
 {
 	static ngx_str_t name = ngx_string("condreq_writes");
@@ -644,11 +666,15 @@ cr_postconfiguration(ngx_conf_t *cf)
 	if (cr_zone == NULL)
 		return NGX_ERROR;
 	cr_zone->init = cr_zone_init;
-	cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
-	h = ngx_array_push(&cmcf->phases[NGX_HTTP_PRECONTENT_PHASE].handlers);
-	if (h == NULL)
-		return NGX_ERROR;
-	*h = cr_precontent;
+	if (cr_writes) {
+		cmcf = ngx_http_conf_get_module_main_conf(cf,
+		    ngx_http_core_module);
+		h = ngx_array_push(
+		    &cmcf->phases[NGX_HTTP_PRECONTENT_PHASE].handlers);
+		if (h == NULL)
+			return NGX_ERROR;
+		*h = cr_precontent;
+	}
 	next_header_filter = ngx_http_top_header_filter;
 	ngx_http_top_header_filter = cr_header_filter;
 	return NGX_OK;
