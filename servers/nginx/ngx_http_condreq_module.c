@@ -126,8 +126,6 @@ static char *
 cr_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 {
 	cr_loc_conf_t *prev = parent, *c = child;
-
-	(void)cf;
 	ngx_uint_t *dav_methods;
 
 	ngx_conf_merge_value(c->on, prev->on, 0);
