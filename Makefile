@@ -493,9 +493,20 @@ $(B)/servers/apache/mod_condreq.so: servers/apache/mod_condreq.c \
 	PKG_CONFIG_PATH=$(abspath $(B)) $(MAKE) -f servers/apache/Makefile \
 	    B=$(B)/servers/apache
 
-# Apache with mod_condreq and nginx with condreq_nginx.lua, each probed
-# with and without, byte-identical unconditional answers, and throughput.
-servers: $(B)/servers/apache/mod_condreq.so $(B)/$(SOFILE) $(PROBE_BIN)
+# nginx's module, built against nginx-dev's source tree the way Debian
+# builds its libnginx-mod-* packages (servers/nginx/Makefile).
+$(B)/servers/nginx/ngx_http_condreq_module.so: \
+    servers/nginx/ngx_http_condreq_module.c servers/nginx/config \
+    servers/nginx/Makefile $(B)/libcondreq.a $(B)/libcondreq-uninstalled.pc
+	PKG_CONFIG_PATH=$(abspath $(B)) $(MAKE) -f servers/nginx/Makefile \
+	    B=$(B)/servers/nginx
+
+# Apache with mod_condreq and nginx with ngx_http_condreq_module, each
+# probed with and without, writes that lose nothing, bad input, the
+# cost in instructions, byte-identical unconditional answers, and
+# throughput.
+servers: $(B)/servers/apache/mod_condreq.so \
+    $(B)/servers/nginx/ngx_http_condreq_module.so $(B)/$(SOFILE) $(PROBE_BIN)
 	$(NEED_PROBE)
 	$(OWN) --decoy sh test/servers/run.sh $(B) $(abspath $(B))/$(SOFILE)
 

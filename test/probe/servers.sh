@@ -135,7 +135,7 @@ start_nginx() {
 daemon off;
 pid $w/nginx.pid;
 error_log $w/error.log warn;
-worker_processes 1;
+worker_processes ${NGINX_WORKERS:-1};
 EOF
 		[ $# -ge 5 ] && cat "$5"
 		cat <<EOF

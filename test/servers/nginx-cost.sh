@@ -1,0 +1,122 @@
+#!/bin/sh
+# What ngx_http_condreq_module costs nginx, in instructions, not seconds:
+# nginx in one process (master_process off, daemon off) under callgrind
+# serves N1, then (a fresh one) N2 requests; the difference of the two
+# totals over N2 - N1 is the cost of one request, start-up and shutdown
+# cancelling out. Measured for a 304 (If-None-Match with the file's own
+# ETag) and an unconditional 200, without and with the module (condreq on
+# for the whole server). Prints one "cost:" line per kind and says loudly
+# when the module adds more than its goal (3% to either); never fails for
+# a figure (instruction counts are a benchmark, not a test), only when it
+# cannot measure.
+# Usage: test/servers/nginx-cost.sh NGX_HTTP_CONDREQ_MODULE_SO
+# Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
+set -u
+module=$1
+top=$(pwd)
+. "$top/test/probe/servers.sh"
+need "apt-get install valgrind nginx apache2-utils curl" valgrind \
+    nginx ab curl setpriv
+make_tmp
+make_root "$tmp/www"
+mkdir -p "$tmp/share"
+cp "$module" "$tmp/share/"
+chmod -R a+rX "$tmp/share"
+N1=${COST_N1:-500} N2=${COST_N2:-1500}
+# The server runs as the user that owns the document root, so that
+# callgrind, started as that user, can write its output.
+run_as=""
+[ $as_root = yes ] && run_as="setpriv --reuid=www-data --regid=www-data --clear-groups"
+
+# instructions MODE N [HEADER]: the total of a one-process nginx that
+# served N requests, MODE plain or module.
+instructions() {
+	mode=$1 n=$2
+	shift 2
+	w=$tmp/ngx-$mode-$n-$#
+	port=$(free_port)
+	mkdir -p "$w/tmp"
+	[ $as_root = yes ] && chown -R www-data "$w"
+	{
+		[ "$mode" = module ] && echo "load_module $tmp/share/$(basename "$module");"
+		cat <<E2
+master_process off;
+daemon off;
+pid $w/nginx.pid;
+error_log $w/error.log warn;
+worker_processes 1;
+events { worker_connections 64; }
+http {
+	include /etc/nginx/mime.types;
+	access_log off;
+	client_body_temp_path $w/tmp;
+	proxy_temp_path $w/tmp;
+	fastcgi_temp_path $w/tmp;
+	uwsgi_temp_path $w/tmp;
+	scgi_temp_path $w/tmp;
+	server {
+		listen 127.0.0.1:$port;
+		root $tmp/www;
+E2
+		[ "$mode" = module ] && printf '\t\tcondreq on;\n'
+		printf '\t}\n}\n'
+	} > "$w/nginx.conf"
+	$run_as valgrind --tool=callgrind --callgrind-out-file="$w/cg.out" \
+	    nginx -c "$w/nginx.conf" -p "$w" > "$w/valgrind.log" 2>&1 &
+	vp=$!
+	pids="$pids $vp"
+	i=0
+	until curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$port/file.txt"; do
+		i=$((i + 1))
+		[ $i -gt 120 ] && { echo "cost: nginx under callgrind did not start" >&2; cat "$w/valgrind.log" "$w/error.log" >&2; return 1; }
+		sleep 0.5
+	done
+	ab -q -k -n "$n" -c 1 "$@" "http://127.0.0.1:$port/file.txt" > "$w/ab.out" 2>&1
+	# TERM: nginx exits, and callgrind writes its totals; a server that
+	# has not gone within 60 s is killed, and the measure fails.
+	kill "$vp"
+	i=0
+	# (Under valgrind a signal can wait for the next event: a connection
+	# opened and closed, no request, wakes the server.)
+	while kill -0 "$vp" 2>/dev/null && [ $i -lt 60 ]; do
+		i=$((i + 1))
+		sleep 1
+		kill "$vp" 2>/dev/null
+		python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1).close()" 2>/dev/null
+	done
+	kill -KILL "$vp" 2>/dev/null
+	wait "$vp" 2>/dev/null
+	sed -n 's/^totals: //p' "$w/cg.out"
+}
+
+# per MODE [HEADER]: instructions of one request.
+per() {
+	mode=$1
+	shift
+	a=$(instructions "$mode" "$N1" "$@") && b=$(instructions "$mode" "$N2" "$@") &&
+	    [ -n "$a" ] && [ -n "$b" ] || return 1
+	echo $(( (b - a) / (N2 - N1) ))
+}
+
+# The file's ETag as nginx sends it.
+start_nginx "$tmp/probe" "$tmp/www" || exit 1
+etag=$(curl -sI "$url" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')
+stop_servers
+[ -n "$etag" ] || { echo "FAIL: cost: nginx sent no ETag"; exit 1; }
+rc=0
+for kind in 304 200; do
+	hdr=""
+	[ $kind = 304 ] && hdr="If-None-Match: $etag"
+	goal=3
+	p=$(per plain ${hdr:+-H "$hdr"}) && q=$(per module ${hdr:+-H "$hdr"}) || {
+		echo "FAIL: cost: nginx $kind could not be measured"
+		rc=1
+		continue
+	}
+	pct=$(awk -v p="$p" -v q="$q" 'BEGIN { printf "%+.1f", 100 * (q - p) / p }')
+	echo "cost: nginx $kind ($([ $kind = 304 ] && echo "If-None-Match" || echo "unconditional GET")): $p instructions per request without ngx_http_condreq_module, $q with ($pct%, goal +$goal%)"
+	if awk -v p="$p" -v q="$q" -v g="$goal" 'BEGIN { exit !(100 * (q - p) / p > g) }'; then
+		echo "!!! nginx $kind: ngx_http_condreq_module adds more than its goal of $goal%"
+	fi
+done
+exit $rc
