@@ -23,7 +23,6 @@ mkdir -p "$tmp/share"
 cp "$module" "$tmp/share/"
 chmod -R a+rX "$tmp/share"
 m=/usr/lib/apache2/modules
-N1=${COST_N1:-500} N2=${COST_N2:-1500}
 # The server runs as the user that owns the document root, so that
 # callgrind, started as that user, can write its output.
 run_as=""
@@ -76,35 +75,5 @@ E2
 	sed -n 's/^totals: //p' "$w/cg.out"
 }
 
-# per MODE [HEADER]: instructions of one request.
-per() {
-	mode=$1
-	shift
-	a=$(instructions "$mode" "$N1" "$@") && b=$(instructions "$mode" "$N2" "$@") &&
-	    [ -n "$a" ] && [ -n "$b" ] || return 1
-	echo $(( (b - a) / (N2 - N1) ))
-}
-
-# The file's ETag as Apache sends it.
-start_apache "$tmp/probe" "$tmp/www" || exit 1
-etag=$(curl -sI "$url" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')
-stop_servers
-[ -n "$etag" ] || { echo "FAIL: cost: apache2 sent no ETag"; exit 1; }
-rc=0
-for kind in 304 200; do
-	hdr=""
-	[ $kind = 304 ] && hdr="If-None-Match: $etag"
-	goal=3
-	[ $kind = 200 ] && goal=2
-	p=$(per plain ${hdr:+-H "$hdr"}) && q=$(per module ${hdr:+-H "$hdr"}) || {
-		echo "FAIL: cost: apache2 $kind could not be measured"
-		rc=1
-		continue
-	}
-	pct=$(awk -v p="$p" -v q="$q" 'BEGIN { printf "%+.1f", 100 * (q - p) / p }')
-	echo "cost: apache2 $kind ($([ $kind = 304 ] && echo "If-None-Match" || echo "unconditional GET")): $p instructions per request without mod_condreq, $q with ($pct%, goal +$goal%)"
-	if awk -v p="$p" -v q="$q" -v g="$goal" 'BEGIN { exit !(100 * (q - p) / p > g) }'; then
-		echo "!!! apache2 $kind: mod_condreq adds more than its goal of $goal%"
-	fi
-done
-exit $rc
+. "$top/test/servers/cost.sh"
+report apache2 mod_condreq 3 2 start_apache

@@ -22,7 +22,6 @@ make_root "$tmp/www"
 mkdir -p "$tmp/share"
 cp "$module" "$tmp/share/"
 chmod -R a+rX "$tmp/share"
-N1=${COST_N1:-500} N2=${COST_N2:-1500}
 # The server runs as the user that owns the document root, so that
 # callgrind, started as that user, can write its output.
 run_as=""
@@ -89,34 +88,5 @@ E2
 	sed -n 's/^totals: //p' "$w/cg.out"
 }
 
-# per MODE [HEADER]: instructions of one request.
-per() {
-	mode=$1
-	shift
-	a=$(instructions "$mode" "$N1" "$@") && b=$(instructions "$mode" "$N2" "$@") &&
-	    [ -n "$a" ] && [ -n "$b" ] || return 1
-	echo $(( (b - a) / (N2 - N1) ))
-}
-
-# The file's ETag as nginx sends it.
-start_nginx "$tmp/probe" "$tmp/www" || exit 1
-etag=$(curl -sI "$url" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')
-stop_servers
-[ -n "$etag" ] || { echo "FAIL: cost: nginx sent no ETag"; exit 1; }
-rc=0
-for kind in 304 200; do
-	hdr=""
-	[ $kind = 304 ] && hdr="If-None-Match: $etag"
-	goal=3
-	p=$(per plain ${hdr:+-H "$hdr"}) && q=$(per module ${hdr:+-H "$hdr"}) || {
-		echo "FAIL: cost: nginx $kind could not be measured"
-		rc=1
-		continue
-	}
-	pct=$(awk -v p="$p" -v q="$q" 'BEGIN { printf "%+.1f", 100 * (q - p) / p }')
-	echo "cost: nginx $kind ($([ $kind = 304 ] && echo "If-None-Match" || echo "unconditional GET")): $p instructions per request without ngx_http_condreq_module, $q with ($pct%, goal +$goal%)"
-	if awk -v p="$p" -v q="$q" -v g="$goal" 'BEGIN { exit !(100 * (q - p) / p > g) }'; then
-		echo "!!! nginx $kind: ngx_http_condreq_module adds more than its goal of $goal%"
-	fi
-done
-exit $rc
+. "$top/test/servers/cost.sh"
+report nginx ngx_http_condreq_module 3 3 start_nginx
