@@ -69,9 +69,8 @@ E2
 		[ $i -gt 120 ] && { echo "cost: apache2 under callgrind did not start" >&2; cat "$w/valgrind.log" >&2; return 1; }
 		sleep 0.5
 	done
-	ab -q -k -n "$n" -c 1 "$@" "http://127.0.0.1:$port/file.txt" > "$w/ab.out" 2>&1
-	kill "$vp"
-	wait "$vp" 2>/dev/null
+	load "$n" "$port" "$@"
+	measured "$vp" "$port"
 	sed -n 's/^totals: //p' "$w/cg.out"
 }
 

@@ -8,6 +8,36 @@
 
 N1=${COST_N1:-500} N2=${COST_N2:-1500}
 
+# measured PID PORT: stop the server under callgrind that has PID and
+# listens on PORT, so that callgrind writes its totals. Under valgrind a
+# signal can wait for the server's next event, and a server blocked in
+# accept may never see it: TERM is sent again each second with a
+# connection opened and closed to wake it; a server still there after 60 s
+# is killed (its totals are then missing, and the measure fails). Never
+# waits for ever.
+measured() {
+	kill "$1" 2>/dev/null
+	i=0
+	while kill -0 "$1" 2>/dev/null && [ $i -lt 60 ]; do
+		i=$((i + 1))
+		sleep 1
+		kill "$1" 2>/dev/null
+		python3 -c "import socket; socket.create_connection(('127.0.0.1', $2), 1).close()" 2>/dev/null
+	done
+	kill -KILL "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
+# load N PORT [HEADER]: N keep-alive requests, one at a time, for the
+# file, each bounded (ab -s) so that a server that stops answering cannot
+# hold the run.
+load() {
+	n=$1 port=$2
+	shift 2
+	timeout 600 ab -q -k -s 30 -n "$n" -c 1 "$@" \
+	    "http://127.0.0.1:$port/file.txt" > "$w/ab.out" 2>&1
+}
+
 # per MODE [HEADER]: instructions of one request.
 per() {
 	mode=$1

@@ -70,21 +70,8 @@ E2
 		[ $i -gt 120 ] && { echo "cost: nginx under callgrind did not start" >&2; cat "$w/valgrind.log" "$w/error.log" >&2; return 1; }
 		sleep 0.5
 	done
-	ab -q -k -n "$n" -c 1 "$@" "http://127.0.0.1:$port/file.txt" > "$w/ab.out" 2>&1
-	# TERM: nginx exits, and callgrind writes its totals; a server that
-	# has not gone within 60 s is killed, and the measure fails.
-	kill "$vp"
-	i=0
-	# (Under valgrind a signal can wait for the next event: a connection
-	# opened and closed, no request, wakes the server.)
-	while kill -0 "$vp" 2>/dev/null && [ $i -lt 60 ]; do
-		i=$((i + 1))
-		sleep 1
-		kill "$vp" 2>/dev/null
-		python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1).close()" 2>/dev/null
-	done
-	kill -KILL "$vp" 2>/dev/null
-	wait "$vp" 2>/dev/null
+	load "$n" "$port" "$@"
+	measured "$vp" "$port"
 	sed -n 's/^totals: //p' "$w/cg.out"
 }
 
