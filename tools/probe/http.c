@@ -367,16 +367,19 @@ done:
 	return rc;
 }
 
-int
-response_count(const struct response *r, const char *name, size_t *len)
+/* The next line of r's head from *at whose name is NAME (n bytes): its
+ * value, without leading and trailing white space, in [*vs, *ve); *at
+ * moves to the line after it. 0 when there is none. */
+static int
+next_line(const struct response *r, const char *name, size_t n, size_t *at,
+    size_t *vs, size_t *ve)
 {
-	size_t n = strlen(name), i = 0, e, s;
-	int count = 0;
+	size_t i = *at, e, s;
 
-	*len = 0;
 	while (r->head != NULL && i < r->head_len) {
 		for (e = i; e < r->head_len && r->head[e] != '\n'; e++)
 			;
+		*at = e + 1;
 		if (e - i > n && r->head[i + n] == ':' &&
 		    strncasecmp(r->head + i, name, n) == 0) {
 			for (s = i + n + 1; s < e && (r->head[s] == ' ' ||
@@ -384,13 +387,25 @@ response_count(const struct response *r, const char *name, size_t *len)
 				;
 			while (e > s && isspace((unsigned char)r->head[e - 1]))
 				e--;
-			if (count++ == 0)
-				*len = e - s;
+			*vs = s;
+			*ve = e;
+			return 1;
 		}
-		for (; e < r->head_len && r->head[e] != '\n'; e++)
-			;
-		i = e + 1;
+		i = *at;
 	}
+	return 0;
+}
+
+int
+response_count(const struct response *r, const char *name, size_t *len)
+{
+	size_t n = strlen(name), at = 0, s, e;
+	int count = 0;
+
+	*len = 0;
+	while (next_line(r, name, n, &at, &s, &e))
+		if (count++ == 0)
+			*len = e - s;
 	return count;
 }
 
@@ -407,24 +422,12 @@ const char *
 response_field(const struct response *r, const char *name, char *buf,
     size_t bufsz)
 {
-	size_t n = strlen(name), i = 0, e, s;
+	size_t at = 0, s, e;
 
-	while (r->head != NULL && i < r->head_len) {
-		for (e = i; e < r->head_len && r->head[e] != '\n'; e++)
-			;
-		if (e - i > n && r->head[i + n] == ':' &&
-		    strncasecmp(r->head + i, name, n) == 0) {
-			for (s = i + n + 1; s < e && (r->head[s] == ' ' ||
-			    r->head[s] == '\t'); s++)
-				;
-			while (e > s && isspace((unsigned char)r->head[e - 1]))
-				e--;
-			snprintf(buf, bufsz, "%.*s", (int)(e - s), r->head + s);
-			return buf;
-		}
-		i = e + 1;
-	}
-	return NULL;
+	if (!next_line(r, name, strlen(name), &at, &s, &e))
+		return NULL;
+	snprintf(buf, bufsz, "%.*s", (int)(e - s), r->head + s);
+	return buf;
 }
 
 int

@@ -105,25 +105,22 @@ xml_add(const char *s)
 static const char *
 xml_text(const char *s, char *buf, size_t bufsz)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t k = 0;
 
 	for (; *s != '\0' && k + 7 < bufsz; s++) {
 		unsigned char c = (unsigned char)*s;
 		const char *r = c == '&' ? "&amp;" : c == '<' ? "&lt;" :
 		    c == '>' ? "&gt;" : c == '"' ? "&quot;" : NULL;
+		char one[8];
 
-		if (r != NULL) {
-			memcpy(buf + k, r, strlen(r));
-			k += strlen(r);
-		} else if (c >= 0x20 && c < 0x7f)
+		if (r == NULL && c >= 0x20 && c < 0x7f) {
 			buf[k++] = (char)c;
-		else {
-			buf[k++] = '\\';
-			buf[k++] = 'x';
-			buf[k++] = hex[c >> 4];
-			buf[k++] = hex[c & 15];
+			continue;
 		}
+		if (r == NULL)
+			r = escape(s, 1, one, sizeof one);
+		memcpy(buf + k, r, strlen(r));
+		k += strlen(r);
 	}
 	buf[k] = '\0';
 	return buf;
