@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { splitRows } from './rows.mjs';
 
 const app = process.env.CONDREQ_APP && resolve(process.env.CONDREQ_APP);
 if (!app) throw new Error('CONDREQ_APP is not set: run these tests with make js');
@@ -18,29 +19,9 @@ export const pkgRoot = root;
 const here = dirname(fileURLToPath(import.meta.url));
 export const VECTORS = process.env.CONDREQ_VECTORS || join(here, '../../../test/vectors');
 
-// Rows of a vectors file, split on tabs; columns past those a test reads
-// (such as a rule id) are left alone.
+export { unescape, flags } from './rows.mjs';
+
+// Rows of a vectors file (rows.mjs's splitRows of its text).
 export function rows (name) {
-  const out = [];
-  const text = readFileSync(join(VECTORS, name), 'latin1');
-  text.split('\n').forEach((line, i) => {
-    if (line !== '' && !line.startsWith('#')) out.push({ n: i + 1, r: line.split('\t') });
-  });
-  return out;
-}
-
-export function unescape (s) {
-  return s.replace(/\\(x[0-9a-fA-F]{2}|[trn\\])/g, (m, e) =>
-    ({ t: '\t', r: '\r', n: '\n', '\\': '\\' })[e] || String.fromCharCode(parseInt(e.slice(1), 16)));
-}
-
-export function flags (lib, s) {
-  let f = 0;
-  for (const part of s.split('|')) {
-    if (part === '0') continue;
-    const v = lib[part.replace(/^CONDREQ_/, '')];
-    if (typeof v !== 'number') throw new Error('unknown flag ' + part);
-    f |= v;
-  }
-  return f;
+  return splitRows(readFileSync(join(VECTORS, name), 'latin1'));
 }

@@ -1,27 +1,7 @@
 // The shared vectors through a loaded condreq module, in a page: runs
 // dates.tsv, etag_lists.tsv, etag_compare.tsv and eval.tsv given their
 // texts, and returns the rows run and the rows that disagree.
-const MERGED = new Set(['CONDREQ_EUNTERMINATED', 'CONDREQ_ETAGCHAR',
-  'CONDREQ_EWEAK', 'CONDREQ_ELIST', 'CONDREQ_ESTAR']);
-
-function rows (text) {
-  const out = [];
-  text.split('\n').forEach((line, i) => {
-    if (line !== '' && !line.startsWith('#')) out.push({ n: i + 1, r: line.split('\t') });
-  });
-  return out;
-}
-
-function unescape (s) {
-  return s.replace(/\\(x[0-9a-fA-F]{2}|[trn\\])/g, (m, e) =>
-    ({ t: '\t', r: '\r', n: '\n', '\\': '\\' })[e] || String.fromCharCode(parseInt(e.slice(1), 16)));
-}
-
-function flags (lib, s) {
-  let f = 0;
-  for (const p of s.split('|')) if (p !== '0') f |= lib[p.replace(/^CONDREQ_/, '')];
-  return f;
-}
+import { splitRows as rows, unescape, flags, merged, evalOptions } from './rows.mjs';
 
 export function runVectors (lib, texts) {
   let count = 0;
@@ -45,7 +25,7 @@ export function runVectors (lib, texts) {
       check('etag_lists.tsv', n, got, r[3] === '-' ? '' : unescape(r[3]));
     } else {
       check('etag_lists.tsv', n, err(() => lib.parseETagList(raw, o)),
-        (MERGED.has(r[2]) ? 'CONDREQ_ESYNTAX' : r[2]) + '@' + r[4]);
+        merged(r[2]) + '@' + r[4]);
     }
   }
   for (const { n, r } of rows(texts['etag_compare.tsv'])) {
@@ -55,24 +35,7 @@ export function runVectors (lib, texts) {
     check('etag_compare.tsv', n, lib.evaluate({ method: 'GET', headers: new Headers({ 'If-None-Match': b }), etag: a }).status, r[3] === 'match' ? 304 : 200);
   }
   for (const { n, r } of rows(texts['eval.tsv'])) {
-    const headers = {};
-    if (r[1] !== '-') {
-      for (const line of r[1].split(' || ')) {
-        const i = line.indexOf(':');
-        (headers[line.slice(0, i)] = headers[line.slice(0, i)] || []).push(line.slice(i + 1));
-      }
-    }
-    const d = lib.evaluate({
-      method: r[0],
-      headers,
-      etag: r[2] === '-' ? null : r[2],
-      lastModified: r[3] === '-' ? null : Number(r[3]) * 1000,
-      exists: r[4] === '1',
-      flags: flags(lib, r[5]),
-      lmStrong: r[6] === '1',
-      now: r[7] === '-' ? null : Number(r[7]) * 1000,
-      naturalStatus: Number(r[8])
-    });
+    const d = lib.evaluate(evalOptions(lib, r));
     check('eval.tsv', n, d.status + ' ' + d.decidedBy, r[9] + ' ' + r[10]);
   }
   return { count, bad };

@@ -59,6 +59,7 @@ const server = createServer((req, res) => {
   try {
     if (p === '/') return send(res, 'text/html', page);
     if (p === '/runner.mjs') return send(res, 'text/javascript', readFileSync(join(here, 'runner.mjs')));
+    if (p === '/rows.mjs') return send(res, 'text/javascript', readFileSync(join(here, '../rows.mjs')));
     if (p.startsWith('/pkg/dist/') && p.endsWith('.mjs')) {
       return send(res, 'text/javascript', readFileSync(join(pkg, p.slice(5))));
     }
