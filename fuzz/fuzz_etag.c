@@ -21,10 +21,13 @@ digest(const char *p, size_t n, uint32_t flags, int *final)
 	unsigned long h = 5381;
 	char buf[256];
 	size_t i, len;
-	int rc;
+	int rc, fault, members = 0;
 
 	condreq_etag_iter_init(&it, p, n, flags);
-	while ((rc = condreq_etag_next(&it, &t, NULL)) > 0) {
+	while ((rc = condreq_etag_next(&it, &t, &fault, NULL)) != 0) {
+		if ((rc != CONDREQ_TAG && rc != CONDREQ_STAR) || fault != 0)
+			abort();
+		members++;
 		h = h * 33 + (unsigned long)rc + (unsigned long)t.weak * 7;
 		for (i = 0; i < t.opaque_len; i++)
 			h = h * 33 + (unsigned char)t.opaque[i];
@@ -37,7 +40,12 @@ digest(const char *p, size_t n, uint32_t flags, int *final)
 				abort();
 		}
 	}
-	*final = rc;
+	/* A malformed line yields no member, and the end stays. */
+	if ((fault != 0 && members != 0) ||
+	    condreq_etag_next(&it, &t, &rc, NULL) != CONDREQ_END ||
+	    rc != fault)
+		abort();
+	*final = fault;
 	return h;
 }
 
@@ -52,7 +60,7 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	size_t pa, pb;
-	int weak, rc, want, got, star, fault;
+	int weak, rc, want, got, star, fault, fb;
 
 	condreq_rep_init(&rep);
 	if (condreq_rep_set_etag(&rep, cur, curlen,
@@ -62,7 +70,7 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 		want = star = 0;
 		pa = pb = 0;
 		condreq_etag_iter_init(&it, p, size, flags);
-		while ((rc = condreq_etag_next(&it, &t, &pb)) > 0) {
+		while ((rc = condreq_etag_next(&it, &t, &fb, &pb)) != 0) {
 			star |= rc == CONDREQ_STAR;
 			if (rc == CONDREQ_TAG && cur != NULL)
 				want |= weak ? condreq_etag_match_weak(&rep.etag,
@@ -70,7 +78,8 @@ same_answer(const char *p, size_t size, uint32_t flags, const char *cur,
 		}
 		/* "*" matches the representation; a malformed list gives 0
 		 * and its fault, at the iterator's offset. */
-		if (rc == CONDREQ_END)
+		rc = fb;
+		if (rc == CONDREQ_OK)
 			want = star ? 1 : want;
 		got = condreq_etag_list_match(&rep, p, size,
 		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &fault, &pa);
@@ -98,11 +107,11 @@ conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
 	struct condreq_etag t;
 	char cbuf[300];
 	size_t cl = 0, pos;
-	int s, w, im, inm, fs, fw, fim, finm, exists = (sw & 1) == 0;
+	int s, w, im, inm, fs, fw, fim, finm, fn, exists = (sw & 1) == 0;
 
 	condreq_rep_init(&rep);
 	condreq_etag_iter_init(&it, p, size, flags);
-	if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+	if (condreq_etag_next(&it, &t, NULL, NULL) == CONDREQ_TAG &&
 	    t.opaque_len < 200 &&
 	    condreq_etag_format(&t, cbuf, sizeof(cbuf), &cl) == CONDREQ_OK)
 		condreq_rep_set_etag(&rep, cbuf, cl, flags, NULL);
@@ -158,19 +167,22 @@ conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
 	if (sw & 64) {
 		if (condreq_etag_parse(p, size, flags, NULL, &pos) !=
 		    CONDREQ_EINVAL ||
-		    condreq_etag_next(NULL, &t, &pos) != CONDREQ_EINVAL ||
+		    condreq_etag_next(NULL, &t, &fn, &pos) != CONDREQ_END ||
+		    fn != CONDREQ_EINVAL ||
 		    condreq_etag_iter_add(NULL, p, size) != CONDREQ_EINVAL ||
 		    condreq_etag_iter_init(NULL, p, size, flags) !=
 		    CONDREQ_EINVAL)
 			abort();
 		condreq_etag_iter_init(&it, p, size, flags);
-		if (condreq_etag_next(&it, NULL, &pos) != CONDREQ_EINVAL)
+		if (condreq_etag_next(&it, NULL, &fn, &pos) != CONDREQ_END ||
+		    fn != CONDREQ_EINVAL)
 			abort();
 		if (condreq_etag_iter_init(&it, p, size, 1u << 29) !=
-		    CONDREQ_EFLAGS || condreq_etag_next(&it, &t, &pos) !=
-		    CONDREQ_EFLAGS || condreq_etag_next(&it, &t, &pos) !=
-		    CONDREQ_EFLAGS || condreq_etag_iter_add(&it, p, size) !=
-		    CONDREQ_EFLAGS)
+		    CONDREQ_EFLAGS || condreq_etag_next(&it, &t, &fn, &pos) !=
+		    CONDREQ_END || fn != CONDREQ_EFLAGS ||
+		    condreq_etag_next(&it, &t, &fn, &pos) != CONDREQ_END ||
+		    fn != CONDREQ_EFLAGS ||
+		    condreq_etag_iter_add(&it, p, size) != CONDREQ_EFLAGS)
 			abort();
 	}
 	/* One tag filling the whole value, or the reason it is not. */
@@ -179,7 +191,7 @@ conditions(const char *p, size_t size, uint32_t flags, unsigned sw)
 		abort();
 	if ((sw & 32) && size > 0) {
 		condreq_etag_iter_init(&it, p, size, flags);
-		if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+		if (condreq_etag_next(&it, &t, NULL, NULL) == CONDREQ_TAG &&
 		    it.pos < it.len &&
 		    condreq_etag_iter_add(&it, p, size) != CONDREQ_EINVAL)
 			abort();
@@ -220,7 +232,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		struct condreq_etag_iter it;
 
 		condreq_etag_iter_init(&it, p, size, flags);
-		if (condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+		if (condreq_etag_next(&it, &t, NULL, NULL) == CONDREQ_TAG &&
 		    t.opaque_len < 200 && condreq_etag_format(&t, cbuf,
 		    sizeof(cbuf), &cl) == CONDREQ_OK)
 			same_answer(p, size, flags, cbuf, cl);
@@ -240,7 +252,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		struct condreq_etag_iter it;
 		struct condreq_etag t;
 		size_t i, cut = size;
-		int q = 0, n1 = 0, n2 = 0, rc;
+		int q = 0, n1 = 0, n2 = 0, fault;
 
 		for (i = 0; i < size; i++) {
 			if (p[i] == '"')
@@ -251,18 +263,19 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			}
 		}
 		condreq_etag_iter_init(&it, p, size, flags);
-		while (condreq_etag_next(&it, &t, NULL) > 0)
+		while (condreq_etag_next(&it, &t, NULL, NULL))
 			n1++;
 		if (cut < size) {
 			condreq_etag_iter_init(&it, p, cut, flags);
-			while ((rc = condreq_etag_next(&it, &t, NULL)) > 0)
+			while (condreq_etag_next(&it, &t, &fault, NULL))
 				n2++;
-			if (rc == CONDREQ_END) {
+			if (fault == CONDREQ_OK) {
 				condreq_etag_iter_add(&it, p + cut + 1,
 				    size - cut - 1);
-				while ((rc = condreq_etag_next(&it, &t, NULL)) > 0)
+				while (condreq_etag_next(&it, &t, &fault,
+				    NULL))
 					n2++;
-				if (rc != CONDREQ_END || n1 != n2)
+				if (fault != CONDREQ_OK || n1 != n2)
 					abort();
 			}
 		}

@@ -14,7 +14,9 @@
  *    values"): an action returns CONDREQ_OK (0) or a negative CONDREQ_E*
  *    code; a predicate returns exactly 1 or 0, a malformed field folded
  *    to the answer that lets nothing through, its fault reported through
- *    an out-parameter; condreq_evaluate() returns the status to send.
+ *    an out-parameter; condreq_etag_next() returns a member or
+ *    CONDREQ_END, its fault through an out-parameter too;
+ *    condreq_evaluate() returns the status to send.
  *    Codes and flag bits are never renumbered;
  *  - a struct with a leading size reads and writes no byte past that size
  *    (see condreq(3), "Struct sizes"); the init macros pass the size
@@ -333,10 +335,13 @@ CONDREQ_API int condreq_etag_iter_init(struct condreq_etag_iter *it,
  * condreq_etag_next() has returned CONDREQ_END for the previous one. */
 CONDREQ_API int condreq_etag_iter_add(struct condreq_etag_iter *it,
     const char *s, size_t len);
-/* Next member: CONDREQ_TAG, CONDREQ_STAR, CONDREQ_END or an error, which
- * repeats on every later call. *errpos is relative to the current line. */
+/* Next member: CONDREQ_TAG, CONDREQ_STAR or CONDREQ_END, never anything
+ * else. A malformed line yields no member: CONDREQ_END, now and on every
+ * later call, with *fault (may be NULL) its code and *errpos (may be
+ * NULL) its offset in that line; both are 0 otherwise. A caller that must
+ * tell "ended" from "malformed" passes fault. */
 CONDREQ_API int condreq_etag_next(struct condreq_etag_iter *it,
-    struct condreq_etag *tag, size_t *errpos);
+    struct condreq_etag *tag, int *fault, size_t *errpos);
 /* Strong and weak comparison, RFC 9110 8.8.3.2: 1 match, 0 not. */
 CONDREQ_API int condreq_etag_match_strong(const struct condreq_etag *a,
     const struct condreq_etag *b);

@@ -140,8 +140,11 @@ cr_low_byte(uint64_t x)
 #endif
 }
 
-/* Internal bit in condreq_etag_iter.flags: a "*" member was returned. */
+/* Internal bits in condreq_etag_iter.flags: a "*" member was returned;
+ * the current line was read to its end and found well formed. */
 #define CONDREQ_IT_STAR (1u << 31)
+#define CONDREQ_IT_CHECKED (1u << 30)
+#define CONDREQ_IT_BITS (CONDREQ_IT_STAR | CONDREQ_IT_CHECKED)
 
 /* Every flag bit this version defines; any other is CONDREQ_EFLAGS. */
 #define CR_F_ALL ((uint32_t)CONDREQ_F_LENIENT_ETAG | \

@@ -371,7 +371,7 @@ condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s,
 	it->len = s != NULL ? len : 0;
 	it->pos = 0;
 	it->errpos = 0;
-	it->flags = flags & ~CONDREQ_IT_STAR;
+	it->flags = flags & ~CONDREQ_IT_BITS;
 	it->count = 0;
 	it->line = 1;
 	it->error = 0;
@@ -399,49 +399,81 @@ condreq_etag_iter_add(struct condreq_etag_iter *it, const char *s,
 	it->len = s != NULL ? len : 0;
 	it->pos = 0;
 	it->line++;
+	it->flags &= ~CONDREQ_IT_CHECKED;
 	return CONDREQ_OK;
+}
+
+/* The iterator's place as the tokenizer takes it. */
+CR_INLINE void
+scan_of(const struct condreq_etag_iter *it, struct scan *sc)
+{
+	sc->i = it->pos;
+	sc->count = it->count;
+	sc->star = (it->flags & CONDREQ_IT_STAR) != 0;
+}
+
+/*
+ * A list with a malformed member is malformed as a whole (RFC 9110
+ * 5.6.1), so a line is read to its end before its first member is
+ * returned: a loop over condreq_etag_next() sees no member of a line
+ * that turns out malformed. A fault is kept: every later call ends.
+ */
+static void
+check_line(struct condreq_etag_iter *it)
+{
+	struct scan sc;
+	struct memb m;
+	size_t at = 0;
+	int rc;
+
+	scan_of(it, &sc);
+	while ((rc = member((const unsigned char *)it->p, it->len,
+	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at)) > 0)
+		;
+	if (rc < 0) {
+		it->error = rc;
+		it->errpos = at;
+		it->pos = it->len;
+	}
+	it->flags |= CONDREQ_IT_CHECKED;
 }
 
 int
 condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
-    size_t *errpos)
+    int *fault, size_t *errpos)
 {
 	struct scan sc;
 	struct memb m = { 0, 0, 0, 0 };
 	size_t at = 0;
 	int rc;
 
+	cr_set_fault(fault, CONDREQ_OK);
+	cr_set_pos(errpos, 0);
 	if (it == NULL || tag == NULL) {
-		cr_set_pos(errpos, 0);
-		return CONDREQ_EINVAL;
+		cr_set_fault(fault, CONDREQ_EINVAL);
+		return CONDREQ_END;
 	}
+	if (it->error == 0 && !(it->flags & CONDREQ_IT_CHECKED))
+		check_line(it);
 	if (it->error != 0) {
+		cr_set_fault(fault, it->error);
 		cr_set_pos(errpos, it->errpos);
-		return it->error;
+		return CONDREQ_END;
 	}
-	sc.i = it->pos;
-	sc.count = it->count;
-	sc.star = (it->flags & CONDREQ_IT_STAR) != 0;
+	scan_of(it, &sc);
+	/* The line is well formed (check_line()): no fault can come. */
 	rc = member((const unsigned char *)it->p, it->len,
-	    it->flags & ~CONDREQ_IT_STAR, &sc, &no_cur, &m, &at);
-	cr_set_pos(errpos, at);
-	if (rc < 0) {
-		/* Sticky: every later call says the same. */
-		it->error = rc;
-		it->errpos = at;
-		it->pos = it->len;
-		return rc;
-	}
+	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at);
 	it->pos = sc.i;
 	it->count = sc.count;
 	if (sc.star)
 		it->flags |= CONDREQ_IT_STAR;
-	if (rc != CONDREQ_END) {
-		tag->opaque = it->p + m.s;
-		tag->opaque_len = m.e - m.s;
-		tag->weak = m.weak;
-		tag->reserved = 0;
-	}
+	if (rc <= 0)
+		return CONDREQ_END;
+	tag->opaque = it->p + m.s;
+	tag->opaque_len = m.e - m.s;
+	tag->weak = m.weak;
+	tag->reserved = 0;
 	return rc;
 }
 

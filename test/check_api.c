@@ -240,13 +240,27 @@ START_TEST(test_api_bad_arguments)
 
 	ck_assert_int_eq(condreq_etag_iter_init(NULL, "x", 1, 0), CONDREQ_EINVAL);
 	ck_assert_int_eq(condreq_etag_iter_add(NULL, "x", 1), CONDREQ_EINVAL);
-	ck_assert_int_eq(condreq_etag_next(NULL, &t, &n), CONDREQ_EINVAL);
+	/* The iterator ends on a bad argument, its fault says why. */
+	ck_assert_int_eq(condreq_etag_next(NULL, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_EINVAL);
 	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, NULL, &n), CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_next(&it, NULL, &fault, &n),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_EINVAL);
+	ck_assert_int_eq(condreq_etag_next(NULL, NULL, NULL, NULL),
+	    CONDREQ_END);
 	/* Unknown flag bits: the iterator says so on every call. */
 	ck_assert_int_eq(condreq_etag_iter_init(&it, "\"a\"", 3, 1u << 12),
 	    CONDREQ_EFLAGS);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
+	/* The internal bits of the cursor's flags are refused as well. */
+	ck_assert_int_eq(condreq_etag_iter_init(&it, "\"a\"", 3, 1u << 31),
+	    CONDREQ_EFLAGS);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_EFLAGS);
 	ck_assert_int_eq(condreq_etag_parse("\"a\"", 3, 1u << 12, &t, &n),
 	    CONDREQ_EFLAGS);
 	ck_assert_int_eq(condreq_etag_match_strong(NULL, &t), 0);
@@ -281,9 +295,11 @@ START_TEST(test_api_bad_arguments)
 	    CONDREQ_ESYNTAX);
 	/* An iterator over NULL is an empty list. */
 	condreq_etag_iter_init(&it, NULL, 5, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	ck_assert_int_eq(condreq_etag_iter_add(&it, NULL, 5), CONDREQ_OK);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, &n), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &n), CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	/* Lenient parsing of a value that is only white space or a comma. */
 	ck_assert_int_eq(condreq_etag_parse(" ", 1, CONDREQ_F_LENIENT_ETAG,
 	    &t, &n), CONDREQ_ESYNTAX);

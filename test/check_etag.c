@@ -24,7 +24,7 @@ compares(void)
 }
 
 /* Iterate buf, writing canonical members space-separated into out;
- * returns the final code and sets *pos. */
+ * returns the fault (CONDREQ_OK when the list ended well) and sets *pos. */
 static int
 iterate(const char *buf, size_t n, uint32_t flags, char *out, size_t outsz,
     size_t *pos)
@@ -32,11 +32,14 @@ iterate(const char *buf, size_t n, uint32_t flags, char *out, size_t outsz,
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	size_t used = 0, w;
-	int rc;
+	int rc, fault;
 
 	out[0] = '\0';
 	condreq_etag_iter_init(&it, buf, n, flags);
-	while ((rc = condreq_etag_next(&it, &t, pos)) > 0) {
+	while ((rc = condreq_etag_next(&it, &t, &fault, pos)) != CONDREQ_END) {
+		ck_assert_msg(rc == CONDREQ_TAG || rc == CONDREQ_STAR,
+		    "condreq_etag_next returned %d", rc);
+		ck_assert_int_eq(fault, CONDREQ_OK);
 		if (used > 0 && used < outsz)
 			out[used++] = ' ';
 		if (rc == CONDREQ_STAR) {
@@ -50,7 +53,7 @@ iterate(const char *buf, size_t n, uint32_t flags, char *out, size_t outsz,
 			ck_abort_msg("member buffer too small");
 		out[used] = '\0';
 	}
-	return rc;
+	return fault;
 }
 
 static void
@@ -62,11 +65,11 @@ check_list_row(const struct tsv_row *r, const char *buf, size_t n)
 	    sizeof(got), &pos);
 
 	ck_assert_msg(rc == code_of_name(r->col[L_CODE]) ||
-	    (rc == CONDREQ_END && strcmp(r->col[L_CODE], "CONDREQ_OK") == 0),
+	    (rc == CONDREQ_OK && strcmp(r->col[L_CODE], "CONDREQ_OK") == 0),
 	    "etag_lists.tsv line %d '%s': got %s want %s", r->lineno,
 	    r->col[L_IN],
 	    condreq_code_name(rc), r->col[L_CODE]);
-	if (rc == CONDREQ_END) {
+	if (rc == CONDREQ_OK) {
 		wn = strcmp(r->col[L_MEMBERS], "-") == 0 ? 0 :
 		    unescape(r->col[L_MEMBERS], want, sizeof(want) - 1);
 		want[wn] = '\0';
@@ -74,6 +77,9 @@ check_list_row(const struct tsv_row *r, const char *buf, size_t n)
 		    "etag_lists.tsv line %d: members [%s] want [%s]", r->lineno, got,
 		    r->col[L_MEMBERS]);
 	} else {
+		/* A malformed line yields none of its members. */
+		ck_assert_msg(got[0] == '\0', "etag_lists.tsv line %d: members "
+		    "[%s] of a malformed list", r->lineno, got);
 		ck_assert_msg(pos == strtoul(r->col[L_POS], NULL, 10),
 		    "etag_lists.tsv line %d: errpos %zu want %s", r->lineno, pos,
 		    r->col[L_POS]);
@@ -107,7 +113,7 @@ START_TEST(test_etag_list_truncations)
 	int rc;
 
 	ck_assert_msg(iterate(raw, n, flags, full, sizeof(full), &pos) ==
-	    CONDREQ_END, "etag_lists.tsv line %d: not a valid list", r->lineno);
+	    CONDREQ_OK, "etag_lists.tsv line %d: not a valid list", r->lineno);
 	for (k = 0; k < n; k++) {
 		g = guard_copy(raw, k);
 		rc = iterate(g, k, flags, part, sizeof(part), &pos);
@@ -115,7 +121,7 @@ START_TEST(test_etag_list_truncations)
 		ck_assert_msg(pos <= k, "etag_lists.tsv line %d prefix %zu: "
 		    "errpos %zu",
 		    r->lineno, k, pos);
-		if (rc == CONDREQ_END && flags == 0 && strcmp(part, "*") != 0)
+		if (rc == CONDREQ_OK && flags == 0 && strcmp(part, "*") != 0)
 			ck_assert_msg(strncmp(full, part, strlen(part)) == 0,
 			    "etag_lists.tsv line %d prefix %zu: [%s] not a "
 			    "prefix of [%s]",
@@ -190,47 +196,109 @@ START_TEST(test_etag_5_3_several_lines)
 {
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
-	int rc, n = 0;
+	size_t pos;
+	int rc, fault, n = 0;
 
 	condreq_etag_iter_init(&it, "\"a\", \"b\"", 8, 0);
-	while ((rc = condreq_etag_next(&it, &t, NULL)) == CONDREQ_TAG)
+	while ((rc = condreq_etag_next(&it, &t, &fault, NULL)) == CONDREQ_TAG)
 		n++;
 	ck_assert_int_eq(rc, CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	ck_assert_int_eq(condreq_etag_iter_add(&it, " \"c\" ,", 6), CONDREQ_OK);
-	while ((rc = condreq_etag_next(&it, &t, NULL)) == CONDREQ_TAG)
+	while ((rc = condreq_etag_next(&it, &t, &fault, NULL)) == CONDREQ_TAG)
 		n++;
 	ck_assert_int_eq(rc, CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	ck_assert_int_eq(t.opaque[0], 'c');
 	ck_assert_int_eq(n, 3);
 
 	/* "*" on one line and a tag on another is "*" inside a list. */
 	condreq_etag_iter_init(&it, "*", 1, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_STAR);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_STAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, NULL),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 	condreq_etag_iter_add(&it, "\"a\"", 3);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
-	/* Errors are sticky. */
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &pos),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_ESYNTAX);
+	ck_assert_uint_eq(pos, 0);
+	/* Faults are kept. */
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, NULL),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_ESYNTAX);
 	ck_assert_int_eq(condreq_etag_iter_add(&it, "x", 1), CONDREQ_ESYNTAX);
 
 	/* A tag, then "*" on the next line. */
 	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_TAG);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_TAG);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_END);
 	condreq_etag_iter_add(&it, "*", 1);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_ESYNTAX);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, NULL),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_ESYNTAX);
+
+	/* A second line with a good member before a bad one gives neither. */
+	condreq_etag_iter_init(&it, "\"a\"", 3, 0);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_TAG);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_END);
+	condreq_etag_iter_add(&it, "\"b\", \"c", 7);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &pos),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_ESYNTAX);
+	ck_assert_uint_eq(pos, 7);
 
 	/* An empty line adds nothing: "*" stays the whole value. */
 	condreq_etag_iter_init(&it, "*", 1, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_STAR);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_STAR);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_END);
 	condreq_etag_iter_add(&it, " ", 1);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_END);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, NULL),
+	    CONDREQ_END);
+	ck_assert_int_eq(fault, CONDREQ_OK);
 
 	/* Adding before a line is used up would lose members. */
 	condreq_etag_iter_init(&it, "\"a\", \"b\"", 8, 0);
-	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL), CONDREQ_TAG);
+	ck_assert_int_eq(condreq_etag_next(&it, &t, NULL, NULL), CONDREQ_TAG);
 	ck_assert_int_eq(condreq_etag_iter_add(&it, "\"c\"", 3), CONDREQ_EINVAL);
+}
+END_TEST
+
+/*
+ * The loop a caller writes, while (condreq_etag_next(...)), on every
+ * malformed list of test/vectors/etag_lists.tsv: it ends, it yields no
+ * member (the list is malformed as a whole, RFC 9110 5.6.1), every later
+ * call ends too, and a caller that passes fault learns the vector's code
+ * and offset. No return value can be taken for a member of a bad list.
+ */
+static int bad_rows[512];	/* rows of malformed lists: tc_etag() */
+static int nbad;
+
+START_TEST(test_etag_next_malformed_never_yields)
+{
+	const struct tsv_row *r = &lists()->rows[bad_rows[_i]];
+	uint32_t flags = flags_parse(r->col[L_FLAGS]);
+	struct condreq_etag_iter it;
+	struct condreq_etag t;
+	char raw[1024], *g;
+	size_t n = unescape(r->col[L_IN], raw, sizeof(raw)), pos = 99999;
+	int calls = 0, fault = 12345, k;
+
+	g = guard_copy(raw, n);
+	condreq_etag_iter_init(&it, g, n, flags);
+	while (condreq_etag_next(&it, &t, NULL, NULL))
+		ck_assert_msg(++calls <= 0, "etag_lists.tsv line %d: a member "
+		    "of a malformed list", r->lineno);
+	for (k = 0; k < 3; k++) {
+		ck_assert_int_eq(condreq_etag_next(&it, &t, &fault, &pos),
+		    CONDREQ_END);
+		ck_assert_msg(fault == code_of_name(r->col[L_CODE]) &&
+		    fault != CONDREQ_OK, "etag_lists.tsv line %d: fault %s "
+		    "want %s", r->lineno, condreq_code_name(fault),
+		    r->col[L_CODE]);
+		ck_assert_uint_eq(pos, strtoul(r->col[L_POS], NULL, 10));
+	}
+	guard_free(g, n);
 }
 END_TEST
 
@@ -247,7 +315,7 @@ START_TEST(test_etag_ten_thousand_members)
 		n += (size_t)sprintf(buf + n, "%s\"t%d\"", i ? ", " : "", i);
 	g = guard_copy(buf, n);
 	condreq_etag_iter_init(&it, g, n, 0);
-	while ((rc = condreq_etag_next(&it, &t, &pos)) == CONDREQ_TAG)
+	while ((rc = condreq_etag_next(&it, &t, NULL, &pos)) == CONDREQ_TAG)
 		count++;
 	ck_assert_int_eq(rc, CONDREQ_END);
 	ck_assert_int_eq(count, 10000);
@@ -416,7 +484,7 @@ same_answer(const char *buf, size_t n, const char *cur, size_t curlen,
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	size_t pa, pb;
-	int weak, ra, rb, found, star, fault;
+	int weak, ra, rb, found, star, fault, fb;
 
 	if (rep_with(&rep, cur, curlen, 1, flags) != CONDREQ_OK)
 		ck_abort_msg("%s: current tag '%.*s'", origin, (int)curlen,
@@ -425,15 +493,14 @@ same_answer(const char *buf, size_t n, const char *cur, size_t curlen,
 		pa = pb = 99999;
 		found = star = 0;
 		condreq_etag_iter_init(&it, buf, n, flags);
-		while ((rb = condreq_etag_next(&it, &t, &pb)) > 0) {
+		while ((rb = condreq_etag_next(&it, &t, &fb, &pb)) != 0) {
 			star |= rb == CONDREQ_STAR;
 			if (rb == CONDREQ_TAG && cur != NULL)
 				found |= weak ? condreq_etag_match_weak(&rep.etag,
 				    &t) : condreq_etag_match_strong(&rep.etag, &t);
 		}
 		/* "*" matches the representation, which exists here. */
-		if (rb == CONDREQ_END)
-			rb = star ? 1 : found;
+		rb = fb != CONDREQ_OK ? fb : star ? 1 : found;
 		ra = condreq_etag_list_match(&rep, buf, n,
 		    flags | (weak ? CONDREQ_F_WEAK_COMPARE : 0), &fault, &pa);
 		if (fault != CONDREQ_OK)
@@ -465,7 +532,7 @@ same_answer_all(const char *buf, size_t n, uint32_t flags)
 
 	same_answer(buf, n, NULL, 0, flags);
 	condreq_etag_iter_init(&it, buf, n, flags);
-	while (k++ < 4 && condreq_etag_next(&it, &t, NULL) == CONDREQ_TAG &&
+	while (k++ < 4 && condreq_etag_next(&it, &t, NULL, NULL) == CONDREQ_TAG &&
 	    condreq_etag_format(&t, own, sizeof(own), &ol) == CONDREQ_OK)
 		same_answer(buf, n, own, ol, flags);
 	if (condreq_etag_parse(buf, n, flags, &t, NULL) == CONDREQ_OK)
@@ -552,8 +619,6 @@ END_TEST
  * existing or not: none permits. And through the decision (13.2.2 steps
  * 1 and 3) on writes: 412; on GET: never 304.
  */
-static int bad_rows[512];
-static int nbad;
 
 START_TEST(test_etag_malformed_never_permits)
 {
@@ -652,5 +717,6 @@ tc_etag(void)
 		exit(1);
 	}
 	tcase_add_loop_test(tc, test_etag_malformed_never_permits, 0, nbad);
+	tcase_add_loop_test(tc, test_etag_next_malformed_never_yields, 0, nbad);
 	return tc;
 }

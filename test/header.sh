@@ -46,7 +46,7 @@ condreq_header_use(const char *v, size_t n)
 	req.lines_cap = 1;
 	req.now = now;
 	condreq_etag_iter_init(&it, v, n, flags);
-	rc = condreq_etag_next(&it, &tag, NULL);
+	rc = condreq_etag_next(&it, &tag, &fault, NULL);
 	if (rc == CONDREQ_STAR || res.ignored == CONDREQ_IGN_ALL_METHOD ||
 	    res.decided_by == CONDREQ_BY_METHOD)
 		return CONDREQ_304_KEEP_IF_NO_ETAG + CONDREQ_DATE_LEN;

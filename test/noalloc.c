@@ -110,10 +110,10 @@ main(void)
 	condreq_date_format(v, buf, sizeof(buf), &n);
 	condreq_etag_parse("W/\"x\"", 5, 0, &t, &n);
 	condreq_etag_iter_init(&it, "\"a\", \"b\"", 8, 0);
-	while (condreq_etag_next(&it, &t, &n) > 0)
+	while (condreq_etag_next(&it, &t, NULL, &n) > 0)
 		;
 	condreq_etag_iter_add(&it, "\"c\"", 3);
-	while (condreq_etag_next(&it, &t, &n) > 0)
+	while (condreq_etag_next(&it, &t, NULL, &n) > 0)
 		;
 	condreq_etag_match_strong(&t, &t);
 	condreq_etag_match_weak(&t, &t);

@@ -193,12 +193,12 @@ cmd_etag(int argc, char **argv)
 	struct condreq_etag tag;
 	char buf[8192];
 	size_t pos = 0, n;
-	int rc;
+	int rc, fault;
 
 	if (argc != 1)
 		return usage("etag", "etag", "takes one VALUE");
 	condreq_etag_iter_init(&it, argv[0], strlen(argv[0]), 0);
-	while ((rc = condreq_etag_next(&it, &tag, &pos)) > 0) {
+	while ((rc = condreq_etag_next(&it, &tag, &fault, &pos)) != 0) {
 		if (rc == CONDREQ_STAR) {
 			puts("*");
 			continue;
@@ -206,8 +206,8 @@ cmd_etag(int argc, char **argv)
 		if (condreq_etag_format(&tag, buf, sizeof(buf), &n) == CONDREQ_OK)
 			printf("%.*s\n", (int)n, buf);
 	}
-	if (rc < 0) {
-		diag_rc("entity-tag list", rc, &pos, NULL);
+	if (fault != CONDREQ_OK) {
+		diag_rc("entity-tag list", fault, &pos, NULL);
 		return 1;
 	}
 	return 0;

@@ -260,13 +260,13 @@ int32_t cr_etag_list(uint32_t off, uint32_t len, uint32_t flags, uint32_t dst,
 	struct condreq_etag tag;
 	size_t errpos = 0;
 	uint32_t count = 0;
-	int rc;
+	int rc, fault = CONDREQ_OK;
 
 	out[3] = 0;
 	rc = condreq_etag_iter_init(&iter, at(off), len, flags);
 	if (rc < 0)
 		return rc;
-	while ((rc = condreq_etag_next(&iter, &tag, &errpos)) > 0) {
+	while ((rc = condreq_etag_next(&iter, &tag, &fault, &errpos)) != 0) {
 		if (count == cap)
 			return CONDREQ_ENOSPC;
 		if (rc == CONDREQ_STAR) {
@@ -280,9 +280,9 @@ int32_t cr_etag_list(uint32_t off, uint32_t len, uint32_t flags, uint32_t dst,
 		o += 2;
 		count++;
 	}
-	if (rc < 0) {
+	if (fault != CONDREQ_OK) {
 		out[3] = (int32_t)errpos;
-		return rc;
+		return fault;
 	}
 	return (int32_t)count;
 }

@@ -35,7 +35,7 @@ const char *condreq_field_name(int field);
 int condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags, int64_t *out, size_t *errpos);
 int condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen);
 int condreq_etag_iter_init(struct condreq_etag_iter *it, const char *s, size_t len, uint32_t flags);
-int condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag, size_t *errpos);
+int condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag, int *fault, size_t *errpos);
 int condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf, size_t bufsz, size_t *outlen);
 int condreq_etag_weaken(const char *etag, size_t len, char *buf, size_t bufsz, size_t *outlen);
 int condreq_rep_init_sized(struct condreq_rep *rep, size_t size);
@@ -130,14 +130,15 @@ function M.etags(value, lenient)
   local it = ffi.new("struct condreq_etag_iter")
   local tag = ffi.new("struct condreq_etag")
   local pos = ffi.new("size_t[1]")
+  local fault = ffi.new("int[1]")
   C.condreq_etag_iter_init(it, value, #value, lenient and M.F_LENIENT_ETAG or 0)
   -- The C iterator points into value: the closure must hold it, or the
   -- collector may free it between two calls (test.lua, "collection").
   return function()
     local _ = value
-    local rc = C.condreq_etag_next(it, tag, pos)
+    local rc = C.condreq_etag_next(it, tag, fault, pos)
+    if fault[0] ~= 0 then fail(fault[0], pos[0], "malformed entity-tag list") end
     if rc == 0 then return nil end
-    if rc < 0 then fail(rc, pos[0], "malformed entity-tag list") end
     if rc == 2 then return M.STAR end
     return { opaque = ffi.string(tag.opaque, tag.opaque_len), weak = tag.weak ~= 0 }
   end

@@ -131,7 +131,7 @@ list_row(char **col)
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	char buf[1024];
-	int rc, first = 1;
+	int rc, fault = 0, first = 1;
 	static char out[65536];
 	size_t used = 0;
 
@@ -140,7 +140,7 @@ list_row(char **col)
 		return;
 	}
 	rc = condreq_etag_iter_init(&it, col[0], n, (uint32_t)f);
-	while (rc >= 0 && (rc = condreq_etag_next(&it, &t, NULL)) > 0) {
+	while (rc >= 0 && (rc = condreq_etag_next(&it, &t, &fault, NULL)) > 0) {
 		if (rc == CONDREQ_STAR) {
 			buf[0] = '*';
 			w = 1;
@@ -157,7 +157,7 @@ list_row(char **col)
 		out[used + w] = '\0';
 		used += w + 1;
 	}
-	if (rc < 0) {
+	if (rc < 0 || fault != 0) {
 		printf("{\"answer\": {\"valid\": false}}\n");
 		return;
 	}
