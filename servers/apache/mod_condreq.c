@@ -70,8 +70,17 @@ static void *
 merge_dir(apr_pool_t *p, void *base_, void *add_)
 {
 	struct dir_conf *base = base_, *add = add_;
-	struct dir_conf *c = apr_pcalloc(p, sizeof(*c));
+	struct dir_conf *c;
 
+	/* Configurations are never changed once read: where one side says
+	 * everything, or nothing, it is the merge (no allocation for the
+	 * merges every request makes). */
+	if ((add->on != -1 && add->flags_set) ||
+	    (base->on == -1 && !base->flags_set))
+		return add;
+	if (add->on == -1 && !add->flags_set)
+		return base;
+	c = apr_pcalloc(p, sizeof(*c));
 	c->on = add->on != -1 ? add->on : base->on;
 	c->flags_set = add->flags_set || base->flags_set;
 	c->flags = add->flags_set ? add->flags : base->flags;
@@ -501,52 +510,141 @@ hex(char *p, uint64_t u)
 	return end;
 }
 
-static const char *
-file_etag(request_rec *r, char *buf)
+/* The FileETag parts for r, ETAG_NONE for no tag, or 0 where only Apache
+ * can make the tag. */
+static etag_components_t
+etag_parts(request_rec *r)
 {
 #ifdef ETAG_DIGEST
 	core_dir_config *cfg = ap_get_core_module_config(r->per_dir_config);
 	etag_components_t bits = (cfg->etag_bits & ~cfg->etag_remove) |
 	    cfg->etag_add;
-	char *p = buf;
-	int sep = 0;
 
 	if (r->vlist_validator != NULL || AP_REQUEST_IS_STRONG_ETAG(r) ||
 	    (bits & ETAG_DIGEST))
-		return NULL;
+		return 0;
 	if (bits & ETAG_NONE)
-		return "";
-	if (bits == ETAG_UNSET)
-		bits = ETAG_BACKWARD;
-	if (r->request_time - r->finfo.mtime < apr_time_from_sec(1)) {
+		return ETAG_NONE;
+	return bits == ETAG_UNSET ? ETAG_BACKWARD : bits;
+#else
+	(void)r;
+	return 0;
+#endif
+}
+
+/* Whether Apache sends the tag weak: the file changed less than a second
+ * before the request (it could change again within that second). */
+#define ETAG_WEAK(r) ((r)->request_time - (r)->finfo.mtime < \
+	apr_time_from_sec(1))
+
+/* The tag of a file with parts BITS (not ETAG_NONE), into buf. */
+static const char *
+format_etag(char *buf, etag_components_t bits, int weak,
+    const apr_finfo_t *fi)
+{
+	char *p = buf;
+	int sep = 0;
+
+	if (weak) {
 		*p++ = 'W';
 		*p++ = '/';
 	}
 	*p++ = '"';
 	if (bits & ETAG_INODE) {
-		p = hex(p, (uint64_t)r->finfo.inode);
+		p = hex(p, (uint64_t)fi->inode);
 		sep = 1;
 	}
 	if (bits & ETAG_SIZE) {
 		if (sep)
 			*p++ = '-';
-		p = hex(p, (uint64_t)r->finfo.size);
+		p = hex(p, (uint64_t)fi->size);
 		sep = 1;
 	}
 	if (bits & ETAG_MTIME) {
 		if (sep)
 			*p++ = '-';
-		p = hex(p, (uint64_t)r->finfo.mtime);
+		p = hex(p, (uint64_t)fi->mtime);
 	}
 	*p++ = '"';
 	*p = '\0';
 	return buf;
-#else
-	(void)r;
-	(void)buf;
-	return NULL;
-#endif
 }
+
+static const char *
+file_etag(request_rec *r, char *buf)
+{
+	etag_components_t bits = etag_parts(r);
+
+	if (bits == 0)
+		return NULL;
+	if (bits == ETAG_NONE)
+		return "";
+	return format_etag(buf, bits, ETAG_WEAK(r), &r->finfo);
+}
+
+/* The tag of a file (as file_etag()) with *rep (rep_template before)
+ * prepared for it, made and parsed by the library once per file version
+ * and thread: the last one is kept, with the parts it was made of, in
+ * storage of the thread's own (a file's tag stays the same while the file
+ * does, and most requests are for a few files). "" when the file has no
+ * tag or the library refused it (as with Apache's own), NULL where only
+ * Apache can make it, or where the compiler has no thread-local storage. */
+#if defined(__GNUC__) || defined(__clang__)
+struct tag_cache {
+	int valid, weak, rep_ok;
+	uint32_t flags;
+	etag_components_t bits;
+	apr_ino_t inode;
+	apr_off_t size;
+	apr_time_t mtime;
+	char tag[ETAG_BUF];
+	struct condreq_rep rep;
+};
+
+static __thread struct tag_cache tag_cache;
+
+static const char *
+kept_etag(request_rec *r, uint32_t flags, struct condreq_rep *rep)
+{
+	struct tag_cache *k = &tag_cache;
+	etag_components_t bits = etag_parts(r);
+	int weak = ETAG_WEAK(r);
+
+	if (bits == 0)
+		return NULL;
+	if (bits == ETAG_NONE)
+		return "";
+	if (!k->valid || k->mtime != r->finfo.mtime ||
+	    k->size != r->finfo.size || k->inode != r->finfo.inode ||
+	    k->bits != bits || k->weak != weak || k->flags != flags) {
+		k->valid = 0;
+		format_etag(k->tag, bits, weak, &r->finfo);
+		k->rep = rep_template;
+		k->rep_ok = condreq_rep_set_etag(&k->rep, k->tag,
+		    strlen(k->tag), flags, NULL) == CONDREQ_OK;
+		k->bits = bits;
+		k->weak = weak;
+		k->flags = flags;
+		k->inode = r->finfo.inode;
+		k->size = r->finfo.size;
+		k->mtime = r->finfo.mtime;
+		k->valid = 1;
+	}
+	if (!k->rep_ok)
+		return "";
+	*rep = k->rep;
+	return k->tag;
+}
+#else
+static const char *
+kept_etag(request_rec *r, uint32_t flags, struct condreq_rep *rep)
+{
+	(void)r;
+	(void)flags;
+	(void)rep;
+	return NULL;
+}
+#endif
 
 /* Evaluate the preconditions taken in against the file as r->finfo has
  * it now. Sets *etag and *mtime to the validators Apache will send.
@@ -557,24 +655,28 @@ decide(request_rec *r, const struct dir_conf *c, struct intake *in,
     apr_time_t *mtime, char *buf)
 {
 	struct condreq_rep rep = rep_template;
+	int exists = r->finfo.filetype == APR_REG;
+	uint32_t lenient = c->flags & CONDREQ_F_LENIENT_ETAG;
 
 	*etag = "";
 	*mtime = 0;
-	rep.exists = r->finfo.filetype == APR_REG;
-	if (rep.exists) {
+	if (exists) {
 		/* The validators the default handler will send. */
 		ap_update_mtime(r, r->finfo.mtime);
 		*mtime = ap_rationalize_mtime(r, r->mtime);
-		if ((*etag = file_etag(r, buf)) == NULL)
-			*etag = ap_make_etag(r, 0);
-		/* A tag two writes can share is weak for a write: If-Match
-		 * then fails safe (13.1.1 compares strongly). */
-		if (write && (*etag)[0] == '"' && !etag_tracks_writes(r))
-			*etag = apr_pstrcat(r->pool, "W/", *etag, NULL);
-		if ((*etag)[0] != '\0' && condreq_rep_set_etag(&rep, *etag,
-		    strlen(*etag), c->flags & CONDREQ_F_LENIENT_ETAG,
-		    NULL) != CONDREQ_OK)
-			*etag = "";
+		if (write || (*etag = kept_etag(r, lenient, &rep)) == NULL) {
+			if ((*etag = file_etag(r, buf)) == NULL)
+				*etag = ap_make_etag(r, 0);
+			/* A tag two writes can share is weak for a write:
+			 * If-Match then fails safe (13.1.1 compares
+			 * strongly). */
+			if (write && (*etag)[0] == '"' &&
+			    !etag_tracks_writes(r))
+				*etag = apr_pstrcat(r->pool, "W/", *etag, NULL);
+			if ((*etag)[0] != '\0' && condreq_rep_set_etag(&rep,
+			    *etag, strlen(*etag), lenient, NULL) != CONDREQ_OK)
+				*etag = "";
+		}
 		/* A write is judged against the file's own time, not one
 		 * pulled back to the request's. */
 		rep.last_modified = (int64_t)apr_time_sec(write ?
@@ -586,7 +688,7 @@ decide(request_rec *r, const struct dir_conf *c, struct intake *in,
 		    apr_time_from_sec(1) ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
 	*res = result_template;
-	if (condreq_evaluate(&in->req, rep.exists ? &rep : NULL, res) < 0)
+	if (condreq_evaluate(&in->req, exists ? &rep : NULL, res) < 0)
 		return -1;
 	log_decision(r, res);
 	return res->status;
