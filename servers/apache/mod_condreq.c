@@ -11,9 +11,9 @@
  *   </Directory>
  *
  * How: a fixups hook, after mod_dav's, evaluates the request's
- * preconditions with the validators Apache itself sends (ap_make_etag()
- * for the file, its modification time as Last-Modified), so responses do
- * not change. It then leaves Apache's own precondition code, which runs
+ * preconditions with the validators Apache itself sends (its ETag for
+ * the file, made here by Apache's rules or by ap_make_etag(), and its
+ * modification time as Last-Modified), so responses do not change. It then leaves Apache's own precondition code, which runs
  * later in the handler (ap_meets_conditions(), the byte-range filter,
  * mod_dav), nothing to decide but the library's answer: every
  * precondition field is removed, and for a 304 an If-None-Match with
@@ -481,19 +481,21 @@ prepare_write(request_rec *r)
 	return OK;
 }
 
-/* Apache's entity-tag for the file, as its default handler will send it,
- * written into buf (ETAG_BUF bytes) without a call of ap_make_etag(),
- * which costs a 304 some 430 instructions (the tag is made again by the
- * default handler, which always makes its own: ap_set_etag_fd() does not
- * look for one already set). Done here for FileETag's INode, Size, MTime
- * and None on httpd 2.4.47 and later (which have ETAG_DIGEST), by the
- * same rules as Apache's: the parts in that order, each in lower-case hex
- * without leading zeros, joined by '-'; weak ("W/") while the file is
- * less than a second older than the request. NULL where only Apache can
- * make it: a Digest tag, a negotiated variant's, a tag a module asked to
- * be strong, or an older httpd. */
+/* ---- Apache's ETag, made here -----------------------------------------
+ * The tag the default handler will send, without a call of ap_make_etag()
+ * on every request, which costs a 304 some 430 instructions: the default
+ * handler makes the tag again in any case (ap_set_etag_fd() does not look
+ * for one already set), so the module cannot hand it one. Done here for
+ * FileETag's INode, Size, MTime and None on httpd 2.4.47 and later (which
+ * have ETAG_DIGEST and make the tag from r->finfo), by Apache's rules: the
+ * parts in that order, each in lower-case hex without leading zeros,
+ * joined by '-'; weak ("W/") while the file is less than a second older
+ * than the request. ap_make_etag() makes the others: a Digest tag, a
+ * negotiated variant's, a tag a module asked to be strong, and an older
+ * httpd's. make servers checks that both agree under every FileETag. */
 #define ETAG_BUF (sizeof("W/\"--\"") + 3 * 16)
 
+/* u in lower-case hex without leading zeros at p; returns the end. */
 static char *
 hex(char *p, uint64_t u)
 {
@@ -570,6 +572,8 @@ format_etag(char *buf, etag_components_t bits, int weak,
 	return buf;
 }
 
+/* The tag into buf (ETAG_BUF bytes); "" for none, NULL where only
+ * ap_make_etag() can make it. */
 static const char *
 file_etag(request_rec *r, char *buf)
 {
