@@ -211,8 +211,8 @@ int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
  * was checked when it was set (a quoted one only, whose bytes the list
  * grammar reads the same; see condreq_rep_set_etag()), and a browser
  * sends back the very bytes it got. The first and last words of the line
- * decide, in two compares. A strong comparison never matches a weak
- * current tag (RFC 9110 8.8.3.2).
+ * decide, in two compares, and for 17 to 24 bytes the word at 8 too. A
+ * strong comparison never matches a weak current tag (RFC 9110 8.8.3.2).
  */
 CR_INLINE int
 cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
@@ -225,12 +225,17 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
 	    (!weak && rep->etag.weak) || s == NULL)
 		return 0;
 	key = rep->etag_key;
-	/* key[2] is 0 when the tag has no such form: no line is it. */
-	if (len != key[2] || len < 4)
+	/* key[2] is 0 when the tag has no such form: no line is it. Each
+	 * length range is one unsigned compare, 9 to 16 bytes first. */
+	if (len != key[2])
 		return 0;
-	if (len <= 8)
+	if (len - 9 <= 7)
+		return cr_load64(p) == key[0] &&
+		    cr_load64(p + len - 8) == key[1];
+	if (len - 4 <= 4)
 		return cr_load32(p) == key[0] && cr_load32(p + len - 4) == key[1];
-	return cr_load64(p) == key[0] && cr_load64(p + len - 8) == key[1];
+	return len > 16 && cr_load64(p) == key[0] &&
+	    cr_load64(p + len - 8) == key[1] && cr_load64(p + 8) == key[3];
 }
 
 /* The list matcher: a line that is the current tag as sent (and the

@@ -46,10 +46,11 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 }
 
 /*
- * The tag is parsed once, here; for a quoted tag of 4 to 16 bytes as
+ * The tag is parsed once, here; for a quoted tag of 4 to 24 bytes as
  * sent, its first and last four (up to 8 bytes) or eight bytes go in
- * etag_key[0..1] and that length in [2], so that a field line that is
- * exactly the tag is known in two compares (cr_is_sent_tag()).
+ * etag_key[0..1], bytes 8 to 15 in [3] (17 to 24 bytes: Apache's usual
+ * size-time tags), and that length in [2], so that a field line that is
+ * exactly the tag is known in two or three compares (cr_is_sent_tag()).
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
@@ -75,13 +76,14 @@ condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
 	rep->etag.opaque = t.opaque;
 	rep->etag.opaque_len = t.opaque_len;
 	rep->etag.weak = t.weak;
-	if (etag[len - 1] == '"' && len >= 4 && len <= 16) {
+	if (etag[len - 1] == '"' && len >= 4 && len <= 24) {
 		const unsigned char *e = (const unsigned char *)etag;
 
 		rep->etag_key[0] = len <= 8 ? cr_load32(e) : cr_load64(e);
 		rep->etag_key[1] = len <= 8 ? cr_load32(e + len - 4) :
 		    cr_load64(e + len - 8);
 		rep->etag_key[2] = len;
+		rep->etag_key[3] = len > 16 ? cr_load64(e + 8) : 0;
 	}
 	return CONDREQ_OK;
 }

@@ -515,15 +515,15 @@ same_answer(const char *buf, size_t n, const char *cur, size_t curlen,
 	}
 }
 
-/* Current tags of every length from 0 to 20 (the compare treats under 8,
- * 8, under 16, 16 and over 16 differently, and the sent-tag check 4 to 8
- * and 9 to 16 bytes), strong and weak, all prefixes of one string so that
+/* Current tags of every length from 0 to 26 (the compare treats under 8,
+ * 8, under 16, 16 and over 16 differently, and the sent-tag check 4 to 8,
+ * 9 to 16 and 17 to 24 bytes), strong and weak, all prefixes of one string so that
  * near misses abound; the list's own members; and the whole list when it
  * is one tag, so that the line is the tag as sent. */
 static void
 same_answer_all(const char *buf, size_t n, uint32_t flags)
 {
-	static const char body[] = "0123456789abcdefghij";
+	static const char body[] = "0123456789abcdefghijklmnop";
 	struct condreq_etag_iter it;
 	struct condreq_etag t;
 	char tag[32], own[1024];
@@ -566,6 +566,10 @@ START_TEST(test_etag_match_skips_agree)
 		    "\"!!!!!!!!!!!!\", \"a!b!c!d!e!f!g!h\""),
 		"\"xyzzy\"", "W/\"xyzzy\"", "\"0123\"", "\"0123456789abcd\"",
 		"W/\"01234567890\"", "\"\"", "W/\"\"", "\"01\"",
+		/* Lines that are a tag of 17 to 25 bytes as sent. */
+		"\"0123456789abcde\"", "W/\"0123456789abcd\"",
+		"\"0123456789abcdefghij\"", "W/\"0123456789abcdefghij\"",
+		"\"0123456789abcdefghijkl\"", "\"0123456789abcdefghijklm\"",
 	};
 	const struct tsv *d = lists();
 	char raw[512], *g;

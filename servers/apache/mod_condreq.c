@@ -11,9 +11,9 @@
  *   </Directory>
  *
  * How: a fixups hook, after mod_dav's, evaluates the request's
- * preconditions with the validators Apache itself sends (ap_make_etag()
- * for the file, its modification time as Last-Modified), so responses do
- * not change. It then leaves Apache's own precondition code, which runs
+ * preconditions with the validators Apache itself sends (its ETag for
+ * the file, made here by Apache's rules or by ap_make_etag(), and its
+ * modification time as Last-Modified), so responses do not change. It then leaves Apache's own precondition code, which runs
  * later in the handler (ap_meets_conditions(), the byte-range filter,
  * mod_dav), nothing to decide but the library's answer: every
  * precondition field is removed, and for a 304 an If-None-Match with
@@ -70,8 +70,17 @@ static void *
 merge_dir(apr_pool_t *p, void *base_, void *add_)
 {
 	struct dir_conf *base = base_, *add = add_;
-	struct dir_conf *c = apr_pcalloc(p, sizeof(*c));
+	struct dir_conf *c;
 
+	/* Configurations are never changed once read: where one side says
+	 * everything, or nothing, it is the merge (no allocation for the
+	 * merges every request makes). */
+	if ((add->on != -1 && add->flags_set) ||
+	    (base->on == -1 && !base->flags_set))
+		return add;
+	if (add->on == -1 && !add->flags_set)
+		return base;
+	c = apr_pcalloc(p, sizeof(*c));
 	c->on = add->on != -1 ? add->on : base->on;
 	c->flags_set = add->flags_set || base->flags_set;
 	c->flags = add->flags_set ? add->flags : base->flags;
@@ -193,17 +202,26 @@ field_index(const char *k)
 	return -1;
 }
 
-/* The request side of a decision, with room for repeated lines. */
+/* The request side of a decision, with room for repeated lines; inm is
+ * the first If-None-Match line as Apache holds it (untrimmed). */
 struct intake {
 	struct condreq_request req;
 	struct condreq_line lines[16];
+	const char *inm;
 	int ready;
 };
+
+/* The library's structures with every default, set up once when the
+ * module is loaded (before any request, in the parent) and only read
+ * after: each request copies them instead of calling the init functions. */
+static struct condreq_request request_template;
+static struct condreq_rep rep_template;
+static struct condreq_result result_template;
 
 static void
 take_in(request_rec *r, const struct dir_conf *c, struct intake *in)
 {
-	condreq_request_init(&in->req);
+	in->req = request_template;
 	in->req.method = r->method;
 	in->req.method_len = strlen(r->method);
 	in->req.flags = c->flags;
@@ -239,6 +257,8 @@ fields_of(request_rec *r, const struct dir_conf *c, const apr_table_t *t,
 		if (!in->ready)
 			take_in(r, c, in);
 		slot = &in->req.field[i];
+		if (i == CONDREQ_IF_NONE_MATCH && in->inm == NULL)
+			in->inm = v;
 		if (slot->value != NULL) {
 			condreq_request_header(&in->req, e[k].key,
 			    strlen(e[k].key), v, strlen(v));
@@ -278,16 +298,13 @@ log_decision(request_rec *r, const struct condreq_result *res)
  * Range. */
 static void
 rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
-    const char *etag, apr_time_t mtime)
+    const char *inm, const char *etag, apr_time_t mtime)
 {
 	const unsigned range = 1u << NPRECONDITIONS;
-	const char *inm;
 	size_t i;
 
 	if (res->status == HTTP_NOT_MODIFIED && (present & ~range) == 2u &&
-	    etag[0] != '\0' &&
-	    (inm = apr_table_get(r->headers_in, "If-None-Match")) != NULL &&
-	    strcmp(inm, etag) == 0) {
+	    etag[0] != '\0' && inm != NULL && strcmp(inm, etag) == 0) {
 		/* The request's one precondition is If-None-Match with
 		 * Apache's own tag: its code answers 304 as it stands. */
 		if (present & range)
@@ -304,7 +321,7 @@ rewrite(request_rec *r, unsigned present, const struct condreq_result *res,
 		if (present & range)
 			apr_table_unset(r->headers_in, "Range");
 		if (etag[0] != '\0')
-			apr_table_setn(r->headers_in, "If-None-Match", etag);
+			apr_table_set(r->headers_in, "If-None-Match", etag);
 		else {
 			char *d = apr_palloc(r->pool, APR_RFC822_DATE_LEN);
 
@@ -464,33 +481,206 @@ prepare_write(request_rec *r)
 	return OK;
 }
 
+/* ---- Apache's ETag, made here -----------------------------------------
+ * The tag the default handler will send, without a call of ap_make_etag()
+ * on every request, which costs a 304 some 430 instructions: the default
+ * handler makes the tag again in any case (ap_set_etag_fd() does not look
+ * for one already set), so the module cannot hand it one. Done here for
+ * FileETag's INode, Size, MTime and None on httpd 2.4.47 and later (which
+ * have ETAG_DIGEST and make the tag from r->finfo), by Apache's rules: the
+ * parts in that order, each in lower-case hex without leading zeros,
+ * joined by '-'; weak ("W/") while the file is less than a second older
+ * than the request. ap_make_etag() makes the others: a Digest tag, a
+ * negotiated variant's, a tag a module asked to be strong, and an older
+ * httpd's. make servers checks that both agree under every FileETag. */
+#define ETAG_BUF (sizeof("W/\"--\"") + 3 * 16)
+
+/* u in lower-case hex without leading zeros at p; returns the end. */
+static char *
+hex(char *p, uint64_t u)
+{
+	char *end = p + 1;
+	uint64_t t;
+
+	for (t = u >> 4; t != 0; t >>= 4)
+		end++;
+	p = end;
+	do {
+		*--p = "0123456789abcdef"[u & 15];
+		u >>= 4;
+	} while (u != 0);
+	return end;
+}
+
+/* The FileETag parts for r, ETAG_NONE for no tag, or 0 where only Apache
+ * can make the tag. */
+static etag_components_t
+etag_parts(request_rec *r)
+{
+#ifdef ETAG_DIGEST
+	core_dir_config *cfg = ap_get_core_module_config(r->per_dir_config);
+	etag_components_t bits = (cfg->etag_bits & ~cfg->etag_remove) |
+	    cfg->etag_add;
+
+	if (r->vlist_validator != NULL || AP_REQUEST_IS_STRONG_ETAG(r) ||
+	    (bits & ETAG_DIGEST))
+		return 0;
+	if (bits & ETAG_NONE)
+		return ETAG_NONE;
+	return bits == ETAG_UNSET ? ETAG_BACKWARD : bits;
+#else
+	(void)r;
+	return 0;
+#endif
+}
+
+/* Whether Apache sends the tag weak: the file changed less than a second
+ * before the request (it could change again within that second). */
+#define ETAG_WEAK(r) ((r)->request_time - (r)->finfo.mtime < \
+	apr_time_from_sec(1))
+
+/* The tag of a file with parts BITS (not ETAG_NONE), into buf. */
+static const char *
+format_etag(char *buf, etag_components_t bits, int weak,
+    const apr_finfo_t *fi)
+{
+	char *p = buf;
+	int sep = 0;
+
+	if (weak) {
+		*p++ = 'W';
+		*p++ = '/';
+	}
+	*p++ = '"';
+	if (bits & ETAG_INODE) {
+		p = hex(p, (uint64_t)fi->inode);
+		sep = 1;
+	}
+	if (bits & ETAG_SIZE) {
+		if (sep)
+			*p++ = '-';
+		p = hex(p, (uint64_t)fi->size);
+		sep = 1;
+	}
+	if (bits & ETAG_MTIME) {
+		if (sep)
+			*p++ = '-';
+		p = hex(p, (uint64_t)fi->mtime);
+	}
+	*p++ = '"';
+	*p = '\0';
+	return buf;
+}
+
+/* The tag into buf (ETAG_BUF bytes); "" for none, NULL where only
+ * ap_make_etag() can make it. */
+static const char *
+file_etag(request_rec *r, char *buf)
+{
+	etag_components_t bits = etag_parts(r);
+
+	if (bits == 0)
+		return NULL;
+	if (bits == ETAG_NONE)
+		return "";
+	return format_etag(buf, bits, ETAG_WEAK(r), &r->finfo);
+}
+
+/* The tag of a file (as file_etag()) with *rep (rep_template before)
+ * prepared for it, made and parsed by the library once per file version
+ * and thread: the last one is kept, with the parts it was made of, in
+ * storage of the thread's own (a file's tag stays the same while the file
+ * does, and most requests are for a few files). "" when the file has no
+ * tag or the library refused it (as with Apache's own), NULL where only
+ * Apache can make it, or where the compiler has no thread-local storage. */
+#if defined(__GNUC__) || defined(__clang__)
+struct tag_cache {
+	int valid, weak, rep_ok;
+	uint32_t flags;
+	etag_components_t bits;
+	apr_ino_t inode;
+	apr_off_t size;
+	apr_time_t mtime;
+	char tag[ETAG_BUF];
+	struct condreq_rep rep;
+};
+
+static __thread struct tag_cache tag_cache;
+
+static const char *
+kept_etag(request_rec *r, uint32_t flags, struct condreq_rep *rep)
+{
+	struct tag_cache *k = &tag_cache;
+	etag_components_t bits = etag_parts(r);
+	int weak = ETAG_WEAK(r);
+
+	if (bits == 0)
+		return NULL;
+	if (bits == ETAG_NONE)
+		return "";
+	if (!k->valid || k->mtime != r->finfo.mtime ||
+	    k->size != r->finfo.size || k->inode != r->finfo.inode ||
+	    k->bits != bits || k->weak != weak || k->flags != flags) {
+		k->valid = 0;
+		format_etag(k->tag, bits, weak, &r->finfo);
+		k->rep = rep_template;
+		k->rep_ok = condreq_rep_set_etag(&k->rep, k->tag,
+		    strlen(k->tag), flags, NULL) == CONDREQ_OK;
+		k->bits = bits;
+		k->weak = weak;
+		k->flags = flags;
+		k->inode = r->finfo.inode;
+		k->size = r->finfo.size;
+		k->mtime = r->finfo.mtime;
+		k->valid = 1;
+	}
+	if (!k->rep_ok)
+		return "";
+	*rep = k->rep;
+	return k->tag;
+}
+#else
+static const char *
+kept_etag(request_rec *r, uint32_t flags, struct condreq_rep *rep)
+{
+	(void)r;
+	(void)flags;
+	(void)rep;
+	return NULL;
+}
+#endif
+
 /* Evaluate the preconditions taken in against the file as r->finfo has
  * it now. Sets *etag and *mtime to the validators Apache will send.
  * Returns the library's answer, or -1 when it refused the call. */
 static int
 decide(request_rec *r, const struct dir_conf *c, struct intake *in,
     int write, struct condreq_result *res, const char **etag,
-    apr_time_t *mtime)
+    apr_time_t *mtime, char *buf)
 {
-	struct condreq_rep rep;
+	struct condreq_rep rep = rep_template;
+	int exists = r->finfo.filetype == APR_REG;
+	uint32_t lenient = c->flags & CONDREQ_F_LENIENT_ETAG;
 
 	*etag = "";
 	*mtime = 0;
-	condreq_rep_init(&rep);
-	rep.exists = r->finfo.filetype == APR_REG;
-	if (rep.exists) {
+	if (exists) {
 		/* The validators the default handler will send. */
 		ap_update_mtime(r, r->finfo.mtime);
 		*mtime = ap_rationalize_mtime(r, r->mtime);
-		*etag = ap_make_etag(r, 0);
-		/* A tag two writes can share is weak for a write: If-Match
-		 * then fails safe (13.1.1 compares strongly). */
-		if (write && (*etag)[0] == '"' && !etag_tracks_writes(r))
-			*etag = apr_pstrcat(r->pool, "W/", *etag, NULL);
-		if ((*etag)[0] != '\0' && condreq_rep_set_etag(&rep, *etag,
-		    strlen(*etag), c->flags & CONDREQ_F_LENIENT_ETAG,
-		    NULL) != CONDREQ_OK)
-			*etag = "";
+		if (write || (*etag = kept_etag(r, lenient, &rep)) == NULL) {
+			if ((*etag = file_etag(r, buf)) == NULL)
+				*etag = ap_make_etag(r, 0);
+			/* A tag two writes can share is weak for a write:
+			 * If-Match then fails safe (13.1.1 compares
+			 * strongly). */
+			if (write && (*etag)[0] == '"' &&
+			    !etag_tracks_writes(r))
+				*etag = apr_pstrcat(r->pool, "W/", *etag, NULL);
+			if ((*etag)[0] != '\0' && condreq_rep_set_etag(&rep,
+			    *etag, strlen(*etag), lenient, NULL) != CONDREQ_OK)
+				*etag = "";
+		}
 		/* A write is judged against the file's own time, not one
 		 * pulled back to the request's. */
 		rep.last_modified = (int64_t)apr_time_sec(write ?
@@ -501,8 +691,8 @@ decide(request_rec *r, const struct dir_conf *c, struct intake *in,
 		rep.lm_strong = r->request_time - *mtime >=
 		    apr_time_from_sec(1) ? CONDREQ_LM_STRONG : CONDREQ_LM_WEAK;
 	}
-	condreq_result_init(res);
-	if (condreq_evaluate(&in->req, rep.exists ? &rep : NULL, res) < 0)
+	*res = result_template;
+	if (condreq_evaluate(&in->req, exists ? &rep : NULL, res) < 0)
 		return -1;
 	log_decision(r, res);
 	return res->status;
@@ -527,15 +717,17 @@ check_under_lock(request_rec *r, const struct dir_conf *c,
 	struct condreq_result res;
 	struct intake in;
 	const char *etag;
+	char buf[ETAG_BUF];
 	apr_time_t mtime;
 	int rc = prepare_write(r);
 
 	if (rc != OK)
 		return rc;
 	in.ready = 0;
+	in.inm = NULL;
 	if ((fields_of(r, c, fields, &in) & ((1u << NPRECONDITIONS) - 1)) == 0)
 		return OK;
-	switch (decide(r, c, &in, 1, &res, &etag, &mtime)) {
+	switch (decide(r, c, &in, 1, &res, &etag, &mtime, buf)) {
 	case HTTP_PRECONDITION_FAILED:
 		return HTTP_PRECONDITION_FAILED;
 	case -1:
@@ -597,6 +789,7 @@ condreq_fixups(request_rec *r)
 	struct intake in;
 	struct late_check *lc;
 	const char *etag;
+	char buf[ETAG_BUF];
 	apr_time_t mtime;
 	unsigned present;
 	int write, rc;
@@ -618,13 +811,14 @@ condreq_fixups(request_rec *r)
 		ap_add_input_filter(LATE_CHECK, lc, r, r->connection);
 	}
 	in.ready = 0;
+	in.inm = NULL;
 	present = fields_of(r, c, r->headers_in, &in);
 	if ((present & ((1u << NPRECONDITIONS) - 1)) == 0)
 		return DECLINED;
-	rc = decide(r, c, &in, write, &res, &etag, &mtime);
+	rc = decide(r, c, &in, write, &res, &etag, &mtime, buf);
 	if (rc == -1)
 		return write ? HTTP_INTERNAL_SERVER_ERROR : DECLINED;
-	rewrite(r, present, &res, etag, mtime);
+	rewrite(r, present, &res, in.inm, etag, mtime);
 	return DECLINED;
 }
 
@@ -664,6 +858,9 @@ register_hooks(apr_pool_t *p)
 	static const char *const after[] = { "mod_dav.c", NULL };
 
 	(void)p;
+	condreq_request_init(&request_template);
+	condreq_rep_init(&rep_template);
+	condreq_result_init(&result_template);
 	ap_hook_fixups(condreq_fixups, after, NULL, APR_HOOK_LAST);
 	ap_hook_post_config(condreq_post_config, NULL, NULL, APR_HOOK_MIDDLE);
 	ap_register_input_filter(LATE_CHECK, late_check_filter, NULL,

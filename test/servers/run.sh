@@ -9,6 +9,8 @@
 #  - unconditional GET and HEAD: body, ETag, Last-Modified, Content-Type
 #    and Content-Length byte-identical with and without the module;
 #  - the module logs what decided, at debug level;
+#  - apache2: the ETag mod_condreq writes itself is Apache's, under every
+#    FileETag setting and for a file dated ahead of the clock (weak);
 #  - lost updates: K writers with If-Match, a body that arrives late, a
 #    stale tag of equal size (none lost with the module; without it the
 #    losses are printed), and the bad-input sweep of writes;
@@ -119,6 +121,62 @@ probe_pair apache2
 grep -q 'condreq: GET /file.txt: 304, decided by If-None-Match' \
     "$tmp/apache2-mod/error.log"
 ok "apache2: the module logs what decided (LogLevel condreq:debug)" $?
+
+# mod_condreq writes Apache's ETag itself for FileETag's INode, Size, MTime
+# and None (Apache's default handler makes it again, as it always does),
+# and leaves Digest to Apache: under every setting, the tag Apache sends
+# must be the one the module decided with. Its own tag in If-None-Match:
+# 304; in If-Match: the request goes on when the tag is strong; a tag one
+# byte off: neither. A file dated ahead of the clock has Apache's weak tag
+# (less than a second old), which If-Match never matches, in either form.
+apache_etags() {
+	r=$tmp/www-etags
+	make_root "$r"
+	: > "$tmp/apache-etags.conf"
+	cat "$tmp/apache-module-quiet.conf" >> "$tmp/apache-etags.conf"
+	for d in default all inode size mtime inode-size none digest fresh; do
+		make_root "$r/$d"
+		case $d in
+		default|fresh) v="" ;;
+		all) v="INode MTime Size" ;;
+		inode-size) v="INode Size" ;;
+		*) v=$d ;;
+		esac
+		[ -n "$v" ] && printf '<Directory "%s">\n\tFileETag %s\n</Directory>\n' \
+		    "$r/$d" "$v" >> "$tmp/apache-etags.conf"
+	done
+	touch -d '+1 hour' "$r/fresh/file.txt"
+	start_apache "$tmp/apache2-etags" "$r" "$tmp/apache-etags.conf" ||
+	    { ok "apache2 starts with FileETag settings" 1; return; }
+	base=${url%/file.txt}
+	for d in default all inode size mtime inode-size none digest fresh; do
+		u=$base/$d/file.txt
+		tag=$(curl -sI "$u" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')
+		bare=${tag#W/}
+		# The tag with its last character before the quote changed.
+		off=$(printf '%s' "$bare" | sed 's/.\("\)$/~\1/')
+		st() { curl -s -o /dev/null -w '%{http_code}' -H "$1" "$u"; }
+		case $d in
+		none)
+			[ -z "$tag" ] && [ "$(st 'If-None-Match: "x"')" = 200 ] &&
+			    [ "$(st 'If-Match: *')" = 200 ]
+			ok "apache2 FileETag None with the module: no tag, none matches" $?
+			continue ;;
+		fresh) want=412 ;;
+		*) want=200 ;;
+		esac
+		got="$(st "If-None-Match: $tag") $(st "If-None-Match: $off") $(st "If-Match: $bare") $(st "If-Match: $off")"
+		ok "apache2 FileETag $d with the module: its tag $tag decides (304 200 $want 412: $got)" \
+		    "$([ "$got" = "304 200 $want 412" ] && echo 0 || echo 1)"
+	done
+	case $(curl -sI "$base/fresh/file.txt" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p') in
+	W/*) ok "apache2: a file dated ahead of the clock has a weak tag" 0 ;;
+	*) ok "apache2: a file dated ahead of the clock has a weak tag" 1 ;;
+	esac
+	stop_servers
+}
+apache_etags
+
 probe_pair nginx
 
 # Lost updates (RFC 9110 13.1.1): K writers each read the value and its
