@@ -66,6 +66,7 @@ tsv_load(const char *name)
 	}
 	t = &files[nfiles++];
 	t->name = name;
+	t->text = text;
 	t->nrows = 0;
 	t->rows = malloc(sizeof(*t->rows) * (size_t)cap);
 	for (line = text; line != NULL && *line != '\0'; line = next) {

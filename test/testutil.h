@@ -22,6 +22,7 @@ struct tsv {
 	struct tsv_row *rows;
 	int nrows;
 	const char *name;
+	char *text;                 /* the file, which the rows point into */
 };
 
 /* Load test/vectors/NAME (comments '#' and blank lines skipped); aborts
