@@ -315,8 +315,8 @@ test-python: $(B)/$(SOFILE) $(B)/libcondreq.so
 	else command -v python3 >/dev/null 2>&1 || { \
 	    echo "error: python3 not found: the Python binding is untested"; \
 	    exit 1; }; \
-	echo "CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py"; \
-	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py; fi
+	echo "CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/tests/test_condreq.py"; \
+	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/tests/test_condreq.py; fi
 
 test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
 	@if [ "$(BINDINGS)" = no ]; then $(call BINDINGS_OFF,Lua,luajit); \

@@ -1,28 +1,41 @@
-"""Python bindings for libcondreq 0.2 (ctypes; standard library only).
+"""HTTP conditional requests (RFC 9110 section 13) for Python, over
+libcondreq through ctypes.
 
     >>> import condreq
     >>> rep = condreq.Representation(etag='"v1"', last_modified=784111777)
     >>> condreq.evaluate("GET", [("If-None-Match", '"v1"')], rep=rep).status
     304
 
-The shared library is the file named by the CONDREQ_LIB environment
-variable when it is set (and nothing else: if that file cannot be loaded,
-importing fails); otherwise build/libcondreq.so.2 of the source tree this
-file sits in, then the system's libcondreq.so.2.
+condreq.wsgi and condreq.asgi hold the middleware and the write helpers.
+
+The shared library is, in this order: the file the CONDREQ_LIB
+environment variable names, when it is set (that or nothing: if it cannot
+be loaded, importing fails); build/libcondreq.so.2 of the source tree,
+when this package is the one in a source tree's bindings/python; the
+system's libcondreq.so.2 when its version is this package's; the copy
+this package carries, built from the same sources when the package was
+built. ImportError names each place tried and why it was passed over.
 """
+from __future__ import annotations
+
 import ctypes
 import ctypes.util
 import datetime as _dt
 import os
 import time as _time
+from typing import (Iterable, Iterator, List, Mapping, NamedTuple, Optional,
+                    Tuple, Union)
+
+__version__ = "1.0.0"
 
 __all__ = [
     "evaluate", "Decision", "Representation", "parse_http_date",
     "parse_http_date_epoch", "format_http_date", "iter_etags", "ETag",
     "STAR", "etag_match", "make_etag", "weaken_etag", "field_name",
-    "CondreqError", "HTTPDateError", "ETagError", "F_LENIENT_ETAG",
-    "F_ANY_WEEKDAY", "F_IMS_EXACT", "F_IMS_IGNORE_FUTURE",
+    "keeps_in_304", "CondreqError", "HTTPDateError", "ETagError",
+    "F_LENIENT_ETAG", "F_ANY_WEEKDAY", "F_IMS_EXACT", "F_IMS_IGNORE_FUTURE",
     "F_LM_ZERO_UNKNOWN", "F_WEAK_COMPARE", "NOW_UNKNOWN", "version",
+    "library_path", "Headers", "Moment",
 ]
 
 F_LENIENT_ETAG = 1 << 0
@@ -37,38 +50,59 @@ _SONAME = "libcondreq.so.2"
 _LINES = 64
 
 
-def _load():
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _version_of(lib: ctypes.CDLL) -> str:
+    f = lib.condreq_version_string
+    f.restype = ctypes.c_char_p
+    f.argtypes = []
+    return f().decode()
+
+
+def _load() -> Tuple[ctypes.CDLL, str]:
     if os.environ.get("CONDREQ_LIB"):
         # Told what to test: that or nothing, never a stand-in.
         path = os.environ["CONDREQ_LIB"]
         try:
-            return ctypes.CDLL(path)
+            return ctypes.CDLL(path), path
         except OSError as e:
             raise ImportError("CONDREQ_LIB=%s cannot be loaded: %s"
                               % (path, e)) from e
-    cands = []
-    # build/ of the source tree, only when this file is in one (in
-    # bindings/python, beside src/libcondreq.map): an installed copy
-    # never looks in a folder relative to where it was installed.
-    here = os.path.dirname(os.path.abspath(__file__))
-    top = os.path.dirname(os.path.dirname(here))
-    if (here.endswith(os.path.join("bindings", "python")) and
+    tried = []
+    # build/ of the source tree, only when this package is the one in its
+    # bindings/python (beside src/libcondreq.map): an installed copy never
+    # looks in a folder relative to where it was installed.
+    top = os.path.dirname(os.path.dirname(os.path.dirname(_HERE)))
+    if (_HERE.endswith(os.path.join("bindings", "python", "condreq")) and
             os.path.isfile(os.path.join(top, "src", "libcondreq.map"))):
-        cands.append(os.path.join(top, "build", _SONAME))
-    found = ctypes.util.find_library("condreq")
-    if found:
-        cands.append(found)
-    cands.append(_SONAME)
-    errors = []
-    for c in cands:
+        path = os.path.join(top, "build", _SONAME)
         try:
-            return ctypes.CDLL(c)
+            return ctypes.CDLL(path), path
         except OSError as e:
-            errors.append("%s: %s" % (c, e))
-    raise ImportError("libcondreq not found; tried " + "; ".join(errors))
+            tried.append("%s (the source tree's build): %s" % (path, e))
+    # The system's, if it is this version: the functions and structs
+    # below are this version's.
+    name = ctypes.util.find_library("condreq") or _SONAME
+    try:
+        lib = ctypes.CDLL(name)
+        have = _version_of(lib)
+        if have == __version__:
+            return lib, name
+        tried.append("%s (the system's): version %s, not %s"
+                     % (name, have, __version__))
+    except (OSError, AttributeError) as e:
+        tried.append("%s (the system's): %s" % (name, e))
+    path = os.path.join(_HERE, _SONAME)
+    try:
+        return ctypes.CDLL(path), path
+    except OSError as e:
+        tried.append("%s (carried by the package): %s" % (path, e))
+    raise ImportError("libcondreq %s not found; tried %s"
+                      % (__version__, "; ".join(tried)))
 
 
-_lib = _load()
+_lib, _lib_path = _load()
 
 
 class _ETag(ctypes.Structure):
@@ -156,6 +190,7 @@ _sig = {
                                         _P(_Result)]),
     "condreq_decided_name": (ctypes.c_char_p, [ctypes.c_int]),
     "condreq_ignored_reason": (ctypes.c_char_p, [ctypes.c_uint32]),
+    "condreq_304_keeps_header": (ctypes.c_int, [ctypes.c_char_p, _sz]),
 }
 for _name, (_res, _args) in _sig.items():
     _f = getattr(_lib, _name)
@@ -163,20 +198,45 @@ for _name, (_res, _args) in _sig.items():
     _f.argtypes = _args
 
 
-def version():
-    """The loaded library's version string."""
+Moment = Union[int, _dt.datetime]
+"""A point in time: Unix seconds, or an aware datetime."""
+
+Headers = Union[Mapping[str, str], Iterable[Tuple[Union[str, bytes],
+                                                  Union[str, bytes]]],
+                Iterable[Union[str, bytes]]]
+"""Request fields: a mapping, (name, value) pairs, or "Name: value"
+lines."""
+
+
+def version() -> str:
+    """The loaded library's version string ("1.0.0")."""
     return _lib.condreq_version_string().decode()
 
 
-def field_name(field):
+def library_path() -> str:
+    """The file or name the shared library was loaded from."""
+    return _lib_path
+
+
+def field_name(field: int) -> str:
     """The header name of a CONDREQ_IF_* field number ("If-Match")."""
     return _lib.condreq_field_name(field).decode()
+
+
+def keeps_in_304(name: Union[str, bytes], has_etag: bool = True) -> bool:
+    """Whether a 304 carries the response field `name` that the 200
+    would have carried (RFC 9110 15.4.5): Date, ETag, Vary,
+    Cache-Control, Expires, Content-Location, and Last-Modified when
+    there is no ETag (`has_etag` false)."""
+    n = _b(name)
+    k = _lib.condreq_304_keeps_header(n, len(n))
+    return k == 1 or (k == 2 and not has_etag)
 
 
 class CondreqError(ValueError):
     """A libcondreq error: .code, .name, .reason and .offset."""
 
-    def __init__(self, code, offset, what):
+    def __init__(self, code: int, offset: int, what: str) -> None:
         self.code = code
         self.name = _lib.condreq_code_name(code).decode()
         self.reason = _lib.condreq_strerror(code).decode()
@@ -186,14 +246,14 @@ class CondreqError(ValueError):
 
 
 class HTTPDateError(CondreqError):
-    pass
+    """A value that is not an HTTP-date (RFC 9110 5.6.7)."""
 
 
 class ETagError(CondreqError):
-    pass
+    """A malformed entity-tag or entity-tag list (RFC 9110 8.8.3)."""
 
 
-def _b(s):
+def _b(s: Union[str, bytes, bytearray, None]) -> Optional[bytes]:
     if s is None:
         return None
     if isinstance(s, (bytes, bytearray)):
@@ -201,7 +261,7 @@ def _b(s):
     return s.encode("latin-1")
 
 
-def _epoch(t):
+def _epoch(t: Moment) -> int:
     if isinstance(t, _dt.datetime):
         if t.tzinfo is None:
             raise ValueError("naive datetime: give it a time zone")
@@ -209,8 +269,13 @@ def _epoch(t):
     return int(t)
 
 
-def parse_http_date_epoch(value, now=None, flags=0):
-    """Unix seconds of an HTTP-date in any of its three formats."""
+def parse_http_date_epoch(value: Union[str, bytes],
+                          now: Union[Moment, None, bool] = None,
+                          flags: int = 0) -> int:
+    """Unix seconds of an HTTP-date in any of its three formats (RFC 9110
+    5.6.7). `now` (Unix seconds or an aware datetime; the clock by
+    default; False for unknown) places a two-digit rfc850 year. Raises
+    HTTPDateError."""
     raw = _b(value)
     n = NOW_UNKNOWN if now is False else (
         int(_time.time()) if now is None else _epoch(now))
@@ -223,14 +288,16 @@ def parse_http_date_epoch(value, now=None, flags=0):
     return out.value
 
 
-def parse_http_date(value, now=None, flags=0):
-    """An aware UTC datetime for an HTTP-date."""
+def parse_http_date(value: Union[str, bytes],
+                    now: Union[Moment, None, bool] = None,
+                    flags: int = 0) -> _dt.datetime:
+    """An aware UTC datetime for an HTTP-date. Raises HTTPDateError."""
     t = parse_http_date_epoch(value, now, flags)
     return (_dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
             + _dt.timedelta(seconds=t))
 
 
-def format_http_date(t):
+def format_http_date(t: Moment) -> str:
     """The IMF-fixdate of Unix seconds or an aware datetime."""
     buf = ctypes.create_string_buffer(30)
     rc = _lib.condreq_date_format(_epoch(t), buf, 30, None)
@@ -243,21 +310,23 @@ class ETag(tuple):
     """An entity-tag: (opaque bytes, weak)."""
     __slots__ = ()
 
-    def __new__(cls, opaque, weak=False):
+    def __new__(cls, opaque: bytes, weak: bool = False) -> "ETag":
         return tuple.__new__(cls, (bytes(opaque), bool(weak)))
 
     opaque = property(lambda self: self[0])
     weak = property(lambda self: self[1])
 
-    def __str__(self):
+    def __str__(self) -> str:
         return ('W/"%s"' if self.weak else '"%s"') % self.opaque.decode(
             "latin-1")
 
 
 STAR = "*"
+"""The member "*" of an If-Match / If-None-Match list."""
 
 
-def iter_etags(value, lenient=False):
+def iter_etags(value: Union[str, bytes],
+               lenient: bool = False) -> Iterator[Union[ETag, str]]:
     """Yield the members of an If-Match / If-None-Match value: ETag
     objects, or STAR. Raises ETagError for a malformed list."""
     # The iterator points into raw: a local of this generator's frame,
@@ -283,16 +352,32 @@ def iter_etags(value, lenient=False):
 
 
 class Representation:
-    """The selected representation, prepared once and reused for every
-    request on it: its ETag as sent (parsed and checked here; a malformed
-    one raises ETagError), Last-Modified (Unix seconds or an aware
-    datetime), whether Last-Modified is strong, and whether it exists."""
+    """The selected representation (RFC 9110 3.2), prepared once and
+    reused for every request on it.
 
-    def __init__(self, etag=None, last_modified=None, exists=True,
-                 lm_strong=False, lenient=False):
+    etag: its ETag field value as sent ('"v1"', 'W/"v1"'). A malformed
+    one is evaluated as no ETag, as the condreq command does: a
+    precondition then never matches it, so If-Match fails and a write
+    is refused; .etag_error holds the ETagError and every Decision made
+    with this representation names "ETag" in .malformed.
+    last_modified: Unix seconds, an aware datetime, or the HTTP-date as
+    sent; a date that does not parse is evaluated as none, likewise
+    (.last_modified_error). lm_strong: Last-Modified is a strong
+    validator (RFC 9110 8.8.2.2: If-Range may then use it). exists:
+    whether the resource has a current representation (false before a
+    PUT creates it; If-Match then fails)."""
+
+    __slots__ = ("_rep", "_etag", "etag_error", "last_modified_error")
+
+    def __init__(self, etag: Union[str, bytes, None] = None,
+                 last_modified: Union[Moment, str, bytes, None] = None,
+                 exists: bool = True, lm_strong: bool = False,
+                 lenient: bool = False) -> None:
         self._rep = _Rep()
         _lib.condreq_rep_init_sized(ctypes.byref(self._rep),
                                     ctypes.sizeof(self._rep))
+        self.etag_error: Optional[ETagError] = None
+        self.last_modified_error: Optional[HTTPDateError] = None
         self._etag = _b(etag)          # the struct points into it
         if self._etag is not None:
             pos = _sz()
@@ -300,21 +385,50 @@ class Representation:
                 ctypes.byref(self._rep), self._etag, len(self._etag),
                 F_LENIENT_ETAG if lenient else 0, ctypes.byref(pos))
             if rc != 0:
-                raise ETagError(rc, pos.value, "malformed ETag")
+                self.etag_error = ETagError(rc, pos.value, "malformed ETag")
+                self._etag = None
+                _lib.condreq_rep_init_sized(ctypes.byref(self._rep),
+                                            ctypes.sizeof(self._rep))
+        if isinstance(last_modified, (str, bytes)):
+            try:
+                last_modified = parse_http_date_epoch(last_modified)
+            except HTTPDateError as e:
+                self.last_modified_error = e
+                last_modified = None
         if last_modified is not None:
             self._rep.last_modified = _epoch(last_modified)
             self._rep.has_last_modified = 1
         self._rep.exists = 1 if exists else 0
         self._rep.lm_strong = 1 if lm_strong else 0
 
-    etag = property(lambda self: self._etag.decode("latin-1")
-                    if self._etag is not None else None)
-    exists = property(lambda self: bool(self._rep.exists))
+    @property
+    def etag(self) -> Optional[str]:
+        """The ETag as given, None when absent or malformed."""
+        return (self._etag.decode("latin-1") if self._etag is not None
+                else None)
+
+    @property
+    def last_modified(self) -> Optional[_dt.datetime]:
+        """Last-Modified as an aware UTC datetime, or None."""
+        if not self._rep.has_last_modified:
+            return None
+        return (_dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+                + _dt.timedelta(seconds=self._rep.last_modified))
+
+    @property
+    def exists(self) -> bool:
+        """Whether the resource has a current representation."""
+        return bool(self._rep.exists)
 
 
-def etag_match(etag, value, weak=False):
-    """Does the current tag match a member of the list (or "*")?"""
+def etag_match(etag: Union[str, bytes], value: Union[str, bytes],
+               weak: bool = False) -> bool:
+    """Does the current tag match a member of the list (or "*")? Strong
+    comparison unless `weak` (RFC 9110 8.8.3.2). Raises ETagError for a
+    malformed tag or list."""
     rep = Representation(etag)
+    if rep.etag_error is not None:
+        raise rep.etag_error
     v = _b(value)
     pos = _sz()
     fault = ctypes.c_int()
@@ -326,14 +440,14 @@ def etag_match(etag, value, weak=False):
     return rc == 1
 
 
-def make_etag(size, mtime_ns, ino=0):
+def make_etag(size: int, mtime_ns: int, ino: int = 0) -> str:
     """A strong ETag from a file's size, mtime (ns) and inode."""
     buf = ctypes.create_string_buffer(64)
     _lib.condreq_etag_make(size, mtime_ns, ino, buf, 64, None)
     return buf.value.decode()
 
 
-def weaken_etag(etag):
+def weaken_etag(etag: Union[str, bytes]) -> str:
     """The weak form of an entity-tag."""
     e = _b(etag)
     buf = ctypes.create_string_buffer(len(e) + 3)
@@ -343,25 +457,40 @@ def weaken_etag(etag):
     return buf.value.decode("latin-1")
 
 
-class Decision(tuple):
-    """status (200/206/304/412 or the natural status: what to send),
-    range (status is 206), decided_by, ignored reasons, malformed header
-    names."""
-    __slots__ = ()
-    status = property(lambda self: self[0])
-    range = property(lambda self: self[1])
-    decided_by = property(lambda self: self[2])
-    ignored = property(lambda self: self[3])
-    malformed = property(lambda self: self[4])
+class Decision(NamedTuple):
+    """What to answer a request.
+
+    status: the status to send: 304 or 412 when a precondition says so,
+    206 when a Range may be honoured, else 200 or the natural status.
+    range_ok: status is 206. decided_by: the field that decided
+    ("If-None-Match", ...; "none", "method", "natural-status").
+    ignored: why fields were set aside. malformed: the names of the
+    malformed fields ("ETag" for the representation's own)."""
+    status: int
+    range_ok: bool
+    decided_by: str
+    ignored: Tuple[str, ...]
+    malformed: Tuple[str, ...]
 
     @property
-    def reason(self):
+    def range(self) -> bool:
+        """The same as range_ok (0.2's name)."""
+        return self.range_ok
+
+    @property
+    def proceed(self) -> bool:
+        """The request may go on: the status is neither 304 nor 412."""
+        return self.status != 304 and self.status != 412
+
+    @property
+    def reason(self) -> str:
+        """decided_by and the reasons of ignored, in words."""
         parts = ["decided by %s" % self.decided_by] + list(self.ignored)
         return "; ".join(parts)
 
 
-def _header_pairs(headers):
-    if isinstance(headers, dict):
+def _header_pairs(headers: Headers) -> Iterator[Tuple[bytes, bytes]]:
+    if isinstance(headers, Mapping):
         headers = headers.items()
     for h in headers:
         if isinstance(h, (str, bytes)):
@@ -371,21 +500,39 @@ def _header_pairs(headers):
             yield _b(h[0]), _b(h[1])
 
 
-def _bits(mask):
+def _bits(mask: int) -> List[int]:
     return [b for b in range(32) if mask & (1 << b)]
 
 
-def evaluate(method, headers, rep=None, etag=None, last_modified=None,
-             now=None, exists=True, flags=0, lm_strong=False,
-             natural_status=0):
+_names: dict = {}
+
+
+def _name(kind: str, value: int) -> str:
+    # The library's names are constants: each looked up once.
+    key = (kind, value)
+    s = _names.get(key)
+    if s is None:
+        s = _names[key] = getattr(_lib, kind)(value).decode()
+    return s
+
+
+def evaluate(method: Union[str, bytes], headers: Headers,
+             rep: Optional[Representation] = None,
+             etag: Union[str, bytes, None] = None,
+             last_modified: Union[Moment, str, bytes, None] = None,
+             now: Optional[Moment] = None, exists: bool = True,
+             flags: int = 0, lm_strong: bool = False,
+             natural_status: int = 0) -> Decision:
     """Decide a conditional request (RFC 9110 13.2).
 
-    headers: a dict, (name, value) pairs, or "Name: value" strings, in any
-    order; every request header may be passed, and repeated lines are one
-    list. rep: a Representation; without one it is made from etag,
-    last_modified, exists and lm_strong. now is Unix seconds or an aware
-    datetime, the current time by default. Returns a Decision; .status is
-    206 when a Range may be honoured."""
+    headers: a mapping, (name, value) pairs, or "Name: value" strings, in
+    any order; every request header may be passed, and repeated lines
+    are one list. rep: a Representation; without one it is made from
+    etag, last_modified, exists and lm_strong. now is Unix seconds or an
+    aware datetime, the current time by default. natural_status: the
+    status the request would get without preconditions (0: 200).
+    Returns a Decision. Raises CondreqError for an empty method or a
+    natural_status out of range."""
     if rep is None:
         rep = Representation(etag, last_modified, exists, lm_strong,
                              bool(flags & F_LENIENT_ETAG))
@@ -411,9 +558,12 @@ def evaluate(method, headers, rep=None, etag=None, last_modified=None,
                                ctypes.byref(res))
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
-    ignored = tuple(_lib.condreq_ignored_reason(1 << b).decode()
-                    for b in _bits(res.ignored))
-    malformed = tuple(field_name(b) for b in _bits(res.malformed))
-    return Decision((rc, rc == 206,
-                     _lib.condreq_decided_name(res.decided_by).decode(),
-                     ignored, malformed))
+    ignored = tuple(_name("condreq_ignored_reason", 1 << b)
+                    for b in _bits(res.ignored)) if res.ignored else ()
+    malformed = tuple(_name("condreq_field_name", b)
+                      for b in _bits(res.malformed)) if res.malformed else ()
+    if rep.etag_error is not None:
+        malformed += ("ETag",)
+    return Decision(rc, rc == 206,
+                    _name("condreq_decided_name", res.decided_by),
+                    ignored, malformed)
