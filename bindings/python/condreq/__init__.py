@@ -19,6 +19,7 @@ built. ImportError names each place tried and why it was passed over.
 from __future__ import annotations
 
 import ctypes
+import collections.abc as _abc
 import ctypes.util
 import datetime as _dt
 import os
@@ -489,11 +490,24 @@ class Decision(NamedTuple):
         return "; ".join(parts)
 
 
+# The fields the library reads, by their CONDREQ_IF_* index.
+_FIELDS = {b"if-match": 0, b"if-none-match": 1, b"if-modified-since": 2,
+           b"if-unmodified-since": 3, b"if-range": 4, b"range": 5}
+_byref = ctypes.byref
+_REQUEST_INIT = _Request()
+_lib.condreq_request_init_sized(_byref(_REQUEST_INIT),
+                                ctypes.sizeof(_Request))
+_RESULT_INIT = _Result()
+_lib.condreq_result_init_sized(_byref(_RESULT_INIT), ctypes.sizeof(_Result))
+
+
 def _header_pairs(headers: Headers) -> Iterator[Tuple[bytes, bytes]]:
-    if isinstance(headers, Mapping):
+    if isinstance(headers, (dict, _abc.Mapping)):
         headers = headers.items()
     for h in headers:
-        if isinstance(h, (str, bytes)):
+        if type(h) is tuple and type(h[0]) is str and type(h[1]) is str:
+            yield h[0].encode("latin-1"), h[1].encode("latin-1")
+        elif isinstance(h, (str, bytes)):
             name, _, value = _b(h).partition(b":")
             yield name, value
         else:
@@ -501,7 +515,12 @@ def _header_pairs(headers: Headers) -> Iterator[Tuple[bytes, bytes]]:
 
 
 def _bits(mask: int) -> List[int]:
-    return [b for b in range(32) if mask & (1 << b)]
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 _names: dict = {}
@@ -514,6 +533,60 @@ def _name(kind: str, value: int) -> str:
     if s is None:
         s = _names[key] = getattr(_lib, kind)(value).decode()
     return s
+
+
+def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
+         rep: Representation, now: int, flags: int, natural_status: int,
+         res: _Result) -> int:
+    """condreq_evaluate() of one request; the fields' (name, value) pairs
+    are bytes."""
+    # A copy of a struct the library set up once (condreq_request_init).
+    req = _Request.from_buffer_copy(_REQUEST_INIT)
+    rq = _byref(req)
+    keep = [method]                # the request points into these
+    req.method, req.method_len = method, len(method)
+    req.now = now
+    if flags:
+        req.flags = flags
+    if natural_status:
+        req.natural_status = natural_status
+    field = req.field
+    seen = set()
+    for name, value in pairs:
+        # Only the six fields the library reads are passed to it.
+        low = name.lower()
+        i = _FIELDS.get(low)
+        if i is None:
+            continue
+        keep.append(value)
+        if low not in seen:
+            # The first line goes in field[], trimmed of OWS (RFC 9110
+            # 5.6.3), as condreq_request_header() would put it.
+            seen.add(low)
+            v = value.strip(b" \t")
+            keep.append(v)
+            f = field[i]
+            f.value, f.len = v, len(v)
+            continue
+        if not req.lines_cap:
+            # A repeated line (RFC 9110 5.3): room for the list.
+            lines = (_Line * _LINES)()
+            keep.append(lines)
+            req.lines, req.lines_cap = lines, _LINES
+        _lib.condreq_request_header(rq, name, len(name), value, len(value))
+    return _lib.condreq_evaluate(rq, _byref(rep._rep), _byref(res))
+
+
+def _status(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
+            rep: Representation, now: int, flags: int = 0,
+            natural_status: int = 0) -> int:
+    """The status evaluate() would give, without the Decision around it
+    (the middleware's path)."""
+    rc = _run(method, pairs, rep, now, flags, natural_status,
+              _Result.from_buffer_copy(_RESULT_INIT))
+    if rc < 0:
+        raise CondreqError(rc, 0, "cannot evaluate")
+    return rc
 
 
 def evaluate(method: Union[str, bytes], headers: Headers,
@@ -536,26 +609,10 @@ def evaluate(method: Union[str, bytes], headers: Headers,
     if rep is None:
         rep = Representation(etag, last_modified, exists, lm_strong,
                              bool(flags & F_LENIENT_ETAG))
-    req = _Request()
-    res = _Result()
-    lines = (_Line * _LINES)()
-    _lib.condreq_request_init_sized(ctypes.byref(req), ctypes.sizeof(req))
-    _lib.condreq_result_init_sized(ctypes.byref(res), ctypes.sizeof(res))
-    keep = []                      # the request points into these
-    m = _b(method)
-    keep.append(m)
-    req.method, req.method_len = m, len(m)
-    req.now = int(_time.time()) if now is None else _epoch(now)
-    req.flags = flags
-    req.natural_status = natural_status
-    req.lines, req.lines_cap = lines, _LINES
-    for name, value in _header_pairs(headers):
-        keep.append(name)
-        keep.append(value)
-        _lib.condreq_request_header(ctypes.byref(req), name, len(name),
-                                    value, len(value))
-    rc = _lib.condreq_evaluate(ctypes.byref(req), ctypes.byref(rep._rep),
-                               ctypes.byref(res))
+    res = _Result.from_buffer_copy(_RESULT_INIT)
+    rc = _run(_b(method), _header_pairs(headers), rep,
+              int(_time.time()) if now is None else _epoch(now), flags,
+              natural_status, res)
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
     ignored = tuple(_name("condreq_ignored_reason", 1 << b)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from . import (Decision, ETagError, Representation, evaluate, iter_etags,
-               keeps_in_304, STAR)
+from . import (ETagError, Representation, STAR, _status, iter_etags,
+               keeps_in_304)
 
 # The fields whose answers the middleware decides (RFC 9110 13.1, 14.2).
 PRECONDITIONS = ("if-match", "if-none-match", "if-modified-since",
@@ -31,10 +31,30 @@ def if_range_can_match(value: str) -> bool:
             not members[0].weak)
 
 
+_reps: dict = {}
+
+
+def representation(etag, last_modified, exists: bool = True
+                   ) -> Representation:
+    """The Representation of these validators, prepared once: a file's
+    answers carry the same ETag and Last-Modified until it changes, so
+    the last few hundred are kept."""
+    key = (etag, last_modified, exists)
+    rep = _reps.get(key)
+    if rep is None:
+        if len(_reps) >= 512:
+            _reps.clear()
+        rep = _reps[key] = Representation(etag, last_modified, exists)
+    return rep
+
+
+def encode(fields: Pairs) -> List[Tuple[bytes, bytes]]:
+    return [(k.encode("latin-1"), v.encode("latin-1")) for k, v in fields]
+
+
 def decide(method: str, fields: Pairs, status: int, headers: Pairs,
-           flags: int = 0, now: Optional[Callable[[], int]] = None
-           ) -> Decision:
-    """The decision for a response with status `status` and fields
+           flags: int = 0, now: Optional[Callable[[], int]] = None) -> int:
+    """The status to send (condreq.evaluate()'s) for a response with status `status` and fields
     `headers` to a request with precondition fields `fields`: the
     representation's validators are the response's own ETag and
     Last-Modified (a malformed one is evaluated as none; a field sent
@@ -53,9 +73,12 @@ def decide(method: str, fields: Pairs, status: int, headers: Pairs,
         lm = None
     natural = 200 if status in (206, 416) else status
     t = now() if now is not None else int(time.time())
-    rep = Representation(etag, lm)
-    return evaluate(method, fields, rep=rep, now=t, flags=flags,
-                    natural_status=natural)
+    rep = representation(etag, lm)
+    try:
+        return _status(method.encode("latin-1"), encode(fields), rep, t,
+                       flags, natural)
+    except UnicodeEncodeError:     # not a field value a client can send
+        return 400
 
 
 def headers_for(status: int, headers: Sequence[Tuple[str, str]]) -> Pairs:

@@ -19,11 +19,13 @@ Writes: the fields are left to the application, which asks first:
 """
 from __future__ import annotations
 
+import time
+
 from typing import Any, Awaitable, Callable, List, Optional, Tuple, Union
 
-from . import Moment, evaluate
-from ._middleware import (CONDITIONS, PRECONDITIONS, Pairs, decide,
-                          headers_for, if_range_can_match)
+from . import Moment, _epoch, _status
+from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
+                          headers_for, if_range_can_match, representation)
 
 __all__ = ["ConditionalMiddleware", "check_preconditions",
            "precondition_fields"]
@@ -60,10 +62,16 @@ def check_preconditions(scope: Scope,
     (412, or 304 for a GET or HEAD)."""
     if exists is None:
         exists = etag is not None or last_modified is not None
-    d = evaluate(scope.get("method", "GET"), precondition_fields(scope),
-                 etag=etag, last_modified=last_modified, exists=exists,
-                 flags=flags, natural_status=200)
-    return None if d.proceed else d.status
+    if not isinstance(last_modified, (int, str)) and \
+            last_modified is not None:
+        last_modified = _epoch(last_modified)
+    rep = representation(etag, last_modified, exists)
+    try:
+        st = _status(scope.get("method", "GET").encode("latin-1"),
+                     encode(precondition_fields(scope)), rep, int(time.time()), flags, 200)
+    except UnicodeEncodeError:     # not a value a client can send
+        return 412
+    return st if st in (304, 412) else None
 
 
 class _Stop(Exception):
@@ -119,19 +127,19 @@ class ConditionalMiddleware:
                 return
             code = int(message["status"])
             headers = _text(list(message.get("headers", ())))
-            d = decide(method, fields, code, headers, self.flags, self.now)
-            if d.status in (304, 412):
+            st = decide(method, fields, code, headers, self.flags, self.now)
+            if st in (304, 412):
                 state["stopped"] = True
                 await send({"type": "http.response.start",
-                            "status": d.status,
+                            "status": st,
                             "headers": [(k.encode("latin-1"),
                                          v.encode("latin-1"))
                                         for k, v in
-                                        headers_for(d.status, headers)]})
+                                        headers_for(st, headers)]})
                 await send({"type": "http.response.body", "body": b"",
                             "more_body": False})
                 raise _Stop()
-            if code == 206 and not d.range_ok:
+            if code == 206 and st != 206:
                 # A Range that If-Range (13.1.5) takes away: the full
                 # representation instead, from a second call.
                 state["stopped"] = state["again"] = True

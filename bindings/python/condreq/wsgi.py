@@ -22,12 +22,15 @@ which asks before it acts:
 """
 from __future__ import annotations
 
+import time
+
 from typing import (Any, Callable, Iterable, Iterator, List, Optional,
                     Tuple, Union)
 
-from . import Moment, evaluate
-from ._middleware import (CONDITIONS, PRECONDITIONS, REASONS, Pairs,
-                          decide, headers_for, if_range_can_match)
+from . import Moment, _epoch, _status
+from ._middleware import (encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
+                          decide, headers_for, if_range_can_match,
+                          representation)
 
 __all__ = ["ConditionalMiddleware", "check_preconditions",
            "precondition_fields"]
@@ -65,11 +68,16 @@ def check_preconditions(environ: Environ,
     for a GET or HEAD."""
     if exists is None:
         exists = etag is not None or last_modified is not None
-    d = evaluate(environ.get("REQUEST_METHOD", "GET"),
-                 precondition_fields(environ), etag=etag,
-                 last_modified=last_modified, exists=exists, flags=flags,
-                 natural_status=200)
-    return None if d.proceed else d.status
+    if not isinstance(last_modified, (int, str)) and \
+            last_modified is not None:
+        last_modified = _epoch(last_modified)
+    rep = representation(etag, last_modified, exists)
+    try:
+        st = _status(environ.get("REQUEST_METHOD", "GET").encode("latin-1"),
+                     encode(precondition_fields(environ)), rep, int(time.time()), flags, 200)
+    except UnicodeEncodeError:     # not a value a client can send
+        return 412
+    return st if st in (304, 412) else None
 
 
 class _Body:
@@ -159,15 +167,15 @@ class ConditionalMiddleware:
             code = int(status.split(None, 1)[0])
         except ValueError:
             code = 0
-        d = decide(method, fields, code, head["headers"], self.flags,
+        st = decide(method, fields, code, head["headers"], self.flags,
                    self.now)
-        if d.status in (304, 412):
+        if st in (304, 412):
             _close(body)
             head["sent"] = True
-            start_response("%d %s" % (d.status, REASONS[d.status]),
-                           headers_for(d.status, head["headers"]))
+            start_response("%d %s" % (st, REASONS[st]),
+                           headers_for(st, head["headers"]))
             return []
-        if code == 206 and not d.range_ok:
+        if code == 206 and st != 206:
             # The application honoured a Range that If-Range (13.1.5)
             # takes away: the full representation instead.
             _close(body)
