@@ -34,12 +34,20 @@ case $probe in /*) ;; *) probe=$(pwd)/$probe ;; esac
 make_tmp
 rm -rf "$out"
 mkdir -p "$out"
+# Built from a copy of the tree's parts it needs (pip and setuptools write
+# build/ and *.egg-info beside the sources; nothing goes outside $B).
+src=$out/tree/bindings/python
+mkdir -p "$out/tree/bindings"
+cp -R "$top/src" "$top/include" "$top/COPYING" "$out/tree/" &&
+    cp -R "$pkg" "$src" &&
+    rm -rf "$src/build" "$src/dist" "$src"/*.egg-info "$src/.pytest_cache"
+ok "a copy of bindings/python, src/ and include/ to build from" $?
 # Nothing may come from the network, nor from the user's pip settings.
 export PIP_NO_INDEX=1 PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1
 unset CONDREQ_LIB PYTHONPATH
 
 # --- the wheel, in a fresh environment --------------------------------------
-(cd "$pkg" && "$py" -m build --no-isolation --outdir "$out/dist" .) \
+(cd "$src" && "$py" -m build --no-isolation --outdir "$out/dist" .) \
     > "$tmp/build.out" 2>&1
 rc=$?
 [ $rc = 0 ] || tail -30 "$tmp/build.out"
@@ -71,7 +79,7 @@ cat "$tmp/import.out" | sed 's/^/    /'
     grep -q " 304$" "$tmp/import.out"
 ok "outside the tree, the environment imports its condreq, with the library it carries" $?
 (cd "$tmp/elsewhere" && CONDREQ_INSTALLED=1 CONDREQ_TREE=$top \
-    "$out/venv/bin/python" "$here/test_condreq.py") \
+    "$out/venv/bin/python" "$src/tests/test_condreq.py") \
     > "$tmp/venv-test.out" 2>&1
 rc=$?
 tail -3 "$tmp/venv-test.out" | sed 's/^/    /'
@@ -79,14 +87,14 @@ ok "the installed package passes the vectors (unittest, in the environment)" $rc
 
 # --- pip install of the source folder; pytest ---------------------------------
 "$py" -m venv --system-site-packages "$out/venv-sys" &&
-    "$out/venv-sys/bin/python" -m pip install -q --no-build-isolation "$pkg" \
+    "$out/venv-sys/bin/python" -m pip install -q --no-build-isolation "$src" \
     > "$tmp/pip.out" 2>&1
 rc=$?
 [ $rc = 0 ] || cat "$tmp/pip.out"
 ok "pip install bindings/python (offline, Debian's setuptools), with Debian's frameworks" $rc
 export CONDREQ_INSTALLED=1 CONDREQ_TREE=$top
 (cd "$tmp/elsewhere" && "$out/venv-sys/bin/python" -m pytest -q -p no:cacheprovider \
-    "$here") > "$tmp/pytest.out" 2>&1
+    "$src/tests") > "$tmp/pytest.out" 2>&1
 rc=$?
 tail -1 "$tmp/pytest.out" | sed 's/^/    /'
 [ $rc = 0 ] || grep -v '^$' "$tmp/pytest.out" | tail -60
@@ -96,7 +104,7 @@ ok "pytest: vectors, CLI agreement, WSGI on Flask, Werkzeug and Django, ASGI on 
 # serve FRAMEWORK MODE: start it on a free port; sets $url.
 serve() {
 	port=$(free_port)
-	"$out/venv-sys/bin/python" "$here/apps/serve.py" "$1" "$tmp/www" "$2" \
+	"$out/venv-sys/bin/python" "$src/tests/apps/serve.py" "$1" "$tmp/www" "$2" \
 	    "$port" > "$tmp/$1-$2.port" 2> "$tmp/$1-$2.log" &
 	pids="$pids $!"
 	url="http://127.0.0.1:$port/file.txt"
