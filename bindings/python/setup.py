@@ -89,5 +89,6 @@ try:
 except ImportError:
     wheel_cmd = {}
 
-setup(distclass=WithLibrary, cmdclass=dict(build_py=BuildWithLibrary, sdist=SdistWithSources,
+setup(distclass=WithLibrary,
+      cmdclass=dict(build_py=BuildWithLibrary, sdist=SdistWithSources,
                     **wheel_cmd))

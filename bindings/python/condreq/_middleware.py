@@ -54,11 +54,11 @@ def encode(fields: Pairs) -> List[Tuple[bytes, bytes]]:
 
 def decide(method: str, fields: Pairs, status: int, headers: Pairs,
            flags: int = 0, now: Optional[Callable[[], int]] = None) -> int:
-    """The status to send (condreq.evaluate()'s) for a response with status `status` and fields
-    `headers` to a request with precondition fields `fields`: the
-    representation's validators are the response's own ETag and
-    Last-Modified (a malformed one is evaluated as none; a field sent
-    twice is malformed)."""
+    """The status to send (condreq.evaluate()'s) for a response with
+    status `status` and fields `headers` to a request with precondition
+    fields `fields`: the representation's validators are the response's
+    own ETag and Last-Modified (a malformed one is evaluated as none; a
+    field sent twice is malformed)."""
     etag = lm = None
     n_etag = n_lm = 0
     for k, v in headers:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 
-from typing import Any, Awaitable, Callable, List, Optional, Tuple, Union
+from typing import Awaitable, Callable, List, Optional, Tuple, Union
 
 from . import Moment, _epoch, _status
 from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
@@ -68,7 +68,8 @@ def check_preconditions(scope: Scope,
     rep = representation(etag, last_modified, exists)
     try:
         st = _status(scope.get("method", "GET").encode("latin-1"),
-                     encode(precondition_fields(scope)), rep, int(time.time()), flags, 200)
+                     encode(precondition_fields(scope)), rep,
+                     int(time.time()), flags, 200)
     except UnicodeEncodeError:     # not a value a client can send
         return 412
     return st if st in (304, 412) else None

@@ -74,7 +74,8 @@ def check_preconditions(environ: Environ,
     rep = representation(etag, last_modified, exists)
     try:
         st = _status(environ.get("REQUEST_METHOD", "GET").encode("latin-1"),
-                     encode(precondition_fields(environ)), rep, int(time.time()), flags, 200)
+                     encode(precondition_fields(environ)), rep,
+                     int(time.time()), flags, 200)
     except UnicodeEncodeError:     # not a value a client can send
         return 412
     return st if st in (304, 412) else None

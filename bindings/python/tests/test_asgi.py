@@ -65,7 +65,8 @@ def test_starlette_304_412(static):
     assert not etag.startswith('"')
     s, _, b = call(static, headers=[("If-None-Match", etag)])
     assert (s, b) == (200, BODY)
-    s, h2, b = call(static, headers=[("If-Modified-Since", h["last-modified"])])
+    s, h2, b = call(static,
+                    headers=[("If-Modified-Since", h["last-modified"])])
     assert (s, b) == (304, b"")
     assert h2["etag"] == etag and "content-length" not in h2
     s, _, b = call(static, "HEAD", headers=[("If-None-Match", "*")])

@@ -152,7 +152,7 @@ def test_if_range(client):
         assert (r.status_code, r.data) in ((206, b"01"), (200, BODY))
 
 
-# ---- plain WSGI applications -------------------------------------------------
+# ---- plain WSGI applications ----------------------------------------------
 
 class Stream:
     """A streaming body that counts what was read and whether it was
