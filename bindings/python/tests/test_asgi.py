@@ -165,3 +165,33 @@ def test_write_helper_on_starlette():
     assert call(app, "PUT", "/r", [("If-Match", '"2'), ], b"3")[0] == 412
     assert call(app, "PUT", "/r", [("If-None-Match", "*")], b"3")[0] == 412
     assert store["body"] == b"two"
+
+
+def test_starlette_streaming_response_closed_unread():
+    from starlette.applications import Starlette
+    from starlette.responses import StreamingResponse
+    from starlette.routing import Route
+    log = {"read": 0, "closed": False}
+
+    async def chunks():
+        try:
+            for c in (b"a", b"b", b"c"):
+                log["read"] += 1
+                yield c
+        finally:
+            log["closed"] = True
+
+    async def page(request):
+        log.update(read=0, closed=False)
+        return StreamingResponse(chunks(), headers={"ETag": '"p1"'})
+
+    app = ConditionalMiddleware(Starlette(routes=[Route("/p", page)]))
+    assert call(app, path="/p", headers=[
+        ("If-None-Match", '"p1"')])[::2] == (304, b"")
+    assert log["read"] == 0
+    assert call(app, path="/p", headers=[
+        ("If-Match", '"p0"')])[::2] == (412, b"")
+    assert log["read"] == 0
+    assert call(app, path="/p", headers=[
+        ("If-None-Match", '"p0"')])[::2] == (200, b"abc")
+    assert log == {"read": 3, "closed": True}
