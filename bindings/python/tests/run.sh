@@ -92,13 +92,13 @@ ok "the installed package passes the vectors (unittest, in the environment)" $rc
 rc=$?
 [ $rc = 0 ] || cat "$tmp/pip.out"
 ok "pip install bindings/python (offline, Debian's setuptools), with Debian's frameworks" $rc
-export CONDREQ_INSTALLED=1 CONDREQ_TREE=$top
+export CONDREQ_INSTALLED=1 CONDREQ_TREE=$top CONDREQ_WHEEL=$whl
 (cd "$tmp/elsewhere" && "$out/venv-sys/bin/python" -m pytest -q -p no:cacheprovider \
     "$src/tests") > "$tmp/pytest.out" 2>&1
 rc=$?
 tail -1 "$tmp/pytest.out" | sed 's/^/    /'
 [ $rc = 0 ] || grep -v '^$' "$tmp/pytest.out" | tail -60
-ok "pytest: vectors, CLI agreement, WSGI on Flask, Werkzeug and Django, ASGI on Starlette" $rc
+ok "pytest: vectors, CLI agreement, loading, the wheel in a fresh venv, WSGI on Flask, Werkzeug and Django, ASGI on Starlette" $rc
 
 # --- the frameworks under condreq-probe ---------------------------------------
 # serve FRAMEWORK MODE: start it on a free port; sets $url.
