@@ -551,18 +551,17 @@ def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
     if natural_status:
         req.natural_status = natural_status
     field = req.field
-    seen = set()
+    seen = 0
     for name, value in pairs:
         # Only the six fields the library reads are passed to it.
-        low = name.lower()
-        i = _FIELDS.get(low)
+        i = _FIELDS.get(name.lower())
         if i is None:
             continue
         keep.append(value)
-        if low not in seen:
+        if not seen & (1 << i):
             # The first line goes in field[], trimmed of OWS (RFC 9110
             # 5.6.3), as condreq_request_header() would put it.
-            seen.add(low)
+            seen |= 1 << i
             v = value.strip(b" \t")
             keep.append(v)
             f = field[i]

@@ -40,6 +40,7 @@ StartResponse = Callable[..., Callable[[bytes], Any]]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 
 _KEYS = tuple("HTTP_" + n.upper().replace("-", "_") for n in PRECONDITIONS)
+_NAMED_KEYS = tuple(zip(PRECONDITIONS, _KEYS))
 _SAVED = "condreq.preconditions"
 
 
@@ -49,8 +50,7 @@ def precondition_fields(environ: Environ) -> Pairs:
     saved = environ.get(_SAVED)
     if saved is not None:
         return saved
-    return [(n, environ[k]) for n, k in zip(PRECONDITIONS, _KEYS)
-            if k in environ]
+    return [(n, environ[k]) for n, k in _NAMED_KEYS if k in environ]
 
 
 def check_preconditions(environ: Environ,
