@@ -84,10 +84,14 @@ def decide(method: str, fields: Pairs, status: int, headers: Pairs,
 def headers_for(status: int, headers: Sequence[Tuple[str, str]]) -> Pairs:
     """The fields of a 304 (RFC 9110 15.4.5: those the 200 would carry of
     Date, ETag, Vary, Cache-Control, Expires, Content-Location, and
-    Last-Modified without an ETag) or of a 412 (the 200's, less its
+    Last-Modified without a valid ETag) or of a 412 (the 200's, less its
     content's, with Content-Length: 0)."""
     if status == 304:
-        has_etag = any(k.lower() == "etag" for k, _ in headers)
+        # Last-Modified guides a cache when there is no ETag (15.4.5),
+        # and when the ETag is not an entity-tag, which nothing matches.
+        has_etag = any(k.lower() == "etag" and
+                       representation(v, None).etag_error is None
+                       for k, v in headers)
         return [(k, v) for k, v in headers if keeps_in_304(k, has_etag)]
     out = [(k, v) for k, v in headers
            if not k.lower().startswith("content-") and
