@@ -6,7 +6,7 @@ libcondreq through ctypes.
     >>> condreq.evaluate("GET", [("If-None-Match", '"v1"')], rep=rep).status
     304
 
-condreq.wsgi and condreq.asgi hold the middleware and the write helpers.
+condreq.wsgi and condreq.asgi hold the middleware and the checks for writes.
 
 The shared library is, in this order: the file the CONDREQ_LIB
 environment variable names, when it is set (that or nothing: if it cannot

@@ -143,7 +143,7 @@ def test_range_head_and_if_range():
     assert log[n + 1]["range"] is None
 
 
-def test_write_helper_on_starlette():
+def test_write_check_on_starlette():
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response

@@ -237,7 +237,7 @@ def test_other_methods_pass_through_with_their_fields():
     assert seen["condreq.preconditions"] == [("if-match", '"a"')]
 
 
-# ---- the write helper ------------------------------------------------------
+# ---- check_preconditions() for writes ---------------------------------------
 
 def writer(store):
     """PUT through check_preconditions(), against store's current tag."""
@@ -256,7 +256,7 @@ def writer(store):
     return ConditionalMiddleware(app)
 
 
-def test_write_helper():
+def test_write_check():
     store = {"etag": '"1"', "body": b"one"}
     c = Client(writer(store))
     assert c.put("/", data=b"two", headers={
@@ -284,7 +284,7 @@ def test_write_helper():
     assert c.put("/", data=b"z", headers={"If-Match": "*"}).status_code == 412
 
 
-def test_helper_without_the_middleware():
+def test_check_without_the_middleware():
     env = {"REQUEST_METHOD": "DELETE", "HTTP_IF_MATCH": '"a", "b"'}
     assert check_preconditions(env, etag='"b"') is None
     assert check_preconditions(env, etag='"c"') == 412

@@ -64,7 +64,8 @@ def wsgi_validators(app, environ, path):
 
 
 def wsgi_writes(app, static):
-    """app, with PUT and DELETE of ROOT's files through the helper."""
+    """app, with PUT and DELETE of ROOT's files, each decided by
+    check_preconditions() first."""
     from condreq.wsgi import check_preconditions
 
     def writes(environ, start_response):
