@@ -24,8 +24,8 @@ import ctypes.util
 import datetime as _dt
 import os
 import time as _time
-from typing import (Iterable, Iterator, List, Mapping, NamedTuple, Optional,
-                    Tuple, Union)
+from typing import (Dict, Iterable, Iterator, List, Mapping, NamedTuple,
+                    Optional, Tuple, Union, overload)
 
 __version__ = "1.0.0"
 
@@ -58,7 +58,7 @@ def _version_of(lib: ctypes.CDLL) -> str:
     f = lib.condreq_version_string
     f.restype = ctypes.c_char_p
     f.argtypes = []
-    return f().decode()
+    return str(f().decode())
 
 
 def _load() -> Tuple[ctypes.CDLL, str]:
@@ -211,7 +211,7 @@ lines."""
 
 def version() -> str:
     """The loaded library's version string ("1.0.0")."""
-    return _lib.condreq_version_string().decode()
+    return str(_lib.condreq_version_string().decode())
 
 
 def library_path() -> str:
@@ -221,7 +221,7 @@ def library_path() -> str:
 
 def field_name(field: int) -> str:
     """The header name of a CONDREQ_IF_* field number ("If-Match")."""
-    return _lib.condreq_field_name(field).decode()
+    return str(_lib.condreq_field_name(field).decode())
 
 
 def keeps_in_304(name: Union[str, bytes], has_etag: bool = True) -> bool:
@@ -252,6 +252,12 @@ class HTTPDateError(CondreqError):
 
 class ETagError(CondreqError):
     """A malformed entity-tag or entity-tag list (RFC 9110 8.8.3)."""
+
+
+@overload
+def _b(s: None) -> None: ...
+@overload
+def _b(s: Union[str, bytes, bytearray]) -> bytes: ...
 
 
 def _b(s: Union[str, bytes, bytearray, None]) -> Optional[bytes]:
@@ -307,7 +313,7 @@ def format_http_date(t: Moment) -> str:
     return buf.value.decode()
 
 
-class ETag(tuple):
+class ETag(Tuple[bytes, bool]):
     """An entity-tag: (opaque bytes, weak)."""
     __slots__ = ()
 
@@ -318,8 +324,7 @@ class ETag(tuple):
     weak = property(lambda self: self[1])
 
     def __str__(self) -> str:
-        return ('W/"%s"' if self.weak else '"%s"') % self.opaque.decode(
-            "latin-1")
+        return ('W/"%s"' if self[1] else '"%s"') % self[0].decode("latin-1")
 
 
 STAR = "*"
@@ -438,7 +443,7 @@ def etag_match(etag: Union[str, bytes], value: Union[str, bytes],
                                       ctypes.byref(fault), ctypes.byref(pos))
     if fault.value != 0:
         raise ETagError(fault.value, pos.value, "malformed entity-tag list")
-    return rc == 1
+    return bool(rc == 1)
 
 
 def make_etag(size: int, mtime_ns: int, ino: int = 0) -> str:
@@ -523,15 +528,15 @@ def _bits(mask: int) -> List[int]:
     return out
 
 
-_names: dict = {}
+_names: Dict[Tuple[str, int], str] = {}
 
 
-def _name(kind: str, value: int) -> str:
+def _cname(kind: str, value: int) -> str:
     # The library's names are constants: each looked up once.
     key = (kind, value)
     s = _names.get(key)
     if s is None:
-        s = _names[key] = getattr(_lib, kind)(value).decode()
+        s = _names[key] = str(getattr(_lib, kind)(value).decode())
     return s
 
 
@@ -543,7 +548,7 @@ def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
     # A copy of a struct the library set up once (condreq_request_init).
     req = _Request.from_buffer_copy(_REQUEST_INIT)
     rq = _byref(req)
-    keep = [method]                # the request points into these
+    keep: List[object] = [method]  # the request points into these
     req.method, req.method_len = method, len(method)
     req.now = now
     if flags:
@@ -573,7 +578,7 @@ def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
             keep.append(lines)
             req.lines, req.lines_cap = lines, _LINES
         _lib.condreq_request_header(rq, name, len(name), value, len(value))
-    return _lib.condreq_evaluate(rq, _byref(rep._rep), _byref(res))
+    return int(_lib.condreq_evaluate(rq, _byref(rep._rep), _byref(res)))
 
 
 def _status(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
@@ -614,12 +619,12 @@ def evaluate(method: Union[str, bytes], headers: Headers,
               natural_status, res)
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
-    ignored = tuple(_name("condreq_ignored_reason", 1 << b)
+    ignored = tuple(_cname("condreq_ignored_reason", 1 << b)
                     for b in _bits(res.ignored)) if res.ignored else ()
-    malformed = tuple(_name("condreq_field_name", b)
+    malformed = tuple(_cname("condreq_field_name", b)
                       for b in _bits(res.malformed)) if res.malformed else ()
     if rep.etag_error is not None:
         malformed += ("ETag",)
     return Decision(rc, rc == 206,
-                    _name("condreq_decided_name", res.decided_by),
+                    _cname("condreq_decided_name", res.decided_by),
                     ignored, malformed)

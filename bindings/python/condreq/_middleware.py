@@ -3,10 +3,11 @@ take from the application, and the decision on a response's head."""
 from __future__ import annotations
 
 import time
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import (Callable, Dict, List, Optional, Sequence, Tuple,
+                    Union)
 
-from . import (ETagError, Representation, STAR, _status, iter_etags,
-               keeps_in_304)
+from . import (ETag, ETagError, Moment, Representation, _status,
+               iter_etags, keeps_in_304)
 
 # The fields whose answers the middleware decides (RFC 9110 13.1, 14.2).
 PRECONDITIONS = ("if-match", "if-none-match", "if-modified-since",
@@ -27,15 +28,16 @@ def if_range_can_match(value: str) -> bool:
         members = list(iter_etags(value))
     except (ETagError, UnicodeEncodeError):
         return False
-    return (len(members) == 1 and members[0] is not STAR and
+    return (len(members) == 1 and isinstance(members[0], ETag) and
             not members[0].weak)
 
 
-_reps: dict = {}
+_reps: Dict[Tuple[object, object, bool], Representation] = {}
 
 
-def representation(etag, last_modified, exists: bool = True
-                   ) -> Representation:
+def representation(etag: Union[str, bytes, None],
+                   last_modified: Union[Moment, str, bytes, None],
+                   exists: bool = True) -> Representation:
     """The Representation of these validators, prepared once: a file's
     answers carry the same ETag and Last-Modified until it changes, so
     the last few hundred are kept."""

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import time
 
-from typing import Awaitable, Callable, List, Optional, Tuple, Union
+from typing import (Any, Awaitable, Callable, Dict, List, Optional, Tuple,
+                    Union)
 
 from . import Moment, _epoch, _status
 from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
@@ -30,8 +31,8 @@ from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
 __all__ = ["ConditionalMiddleware", "check_preconditions",
            "precondition_fields"]
 
-Scope = dict
-Message = dict
+Scope = Dict[str, Any]
+Message = Dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
@@ -46,7 +47,7 @@ def precondition_fields(scope: Scope) -> Pairs:
     scope's headers."""
     saved = scope.get(_SAVED)
     if saved is not None:
-        return saved
+        return list(saved)
     return [(k.decode("latin-1").lower(), v.decode("latin-1"))
             for k, v in scope.get("headers", ()) if k.lower() in _NAMES]
 
@@ -118,7 +119,7 @@ class ConditionalMiddleware:
         if not any(n in CONDITIONS or n == "if-range" for n, _ in fields):
             await self.app(scope, receive, send)
             return
-        state: dict = {}
+        state: Dict[str, bool] = {}
 
         async def decide_send(message: Message) -> None:
             if state.get("stopped"):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import time
 
-from typing import (Any, Callable, Iterable, Iterator, List, Optional,
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Optional,
                     Tuple, Union)
 
 from . import Moment, _epoch, _status
@@ -35,7 +35,7 @@ from ._middleware import (encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
 __all__ = ["ConditionalMiddleware", "check_preconditions",
            "precondition_fields"]
 
-Environ = dict
+Environ = Dict[str, Any]
 StartResponse = Callable[..., Callable[[bytes], Any]]
 WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
 
@@ -49,7 +49,7 @@ def precondition_fields(environ: Environ) -> Pairs:
     middleware took them when it did, else from the environ."""
     saved = environ.get(_SAVED)
     if saved is not None:
-        return saved
+        return list(saved)
     return [(n, environ[k]) for n, k in _NAMED_KEYS if k in environ]
 
 
@@ -138,7 +138,7 @@ class ConditionalMiddleware:
 
     def _decide(self, method: str, fields: Pairs, inner: Environ,
                 start_response: StartResponse) -> Iterable[bytes]:
-        head: dict = {}
+        head: Dict[str, Any] = {}
         written: List[bytes] = []
 
         def capture(status: str, headers: List[Tuple[str, str]],

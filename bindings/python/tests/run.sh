@@ -1,5 +1,6 @@
 #!/bin/sh
 # make python: the condreq package as Python users get it, and its tests.
+#  - mypy --strict checks the annotations (for Python 3.9);
 #  - python3 -m build makes the sdist and, from it, the wheel, which
 #    carries libcondreq.so.2 compiled from this tree;
 #  - the wheel installed into a fresh virtual environment (no system
@@ -23,11 +24,11 @@ need "apt-get install curl" curl
 "$py" -c 'import importlib.util, sys
 missing = [m for m in sys.argv[1:] if importlib.util.find_spec(m) is None]
 if missing: sys.exit("missing: " + " ".join(missing))' flask werkzeug django \
-    starlette uvicorn pytest build venv pip setuptools wheel ensurepip || {
+    starlette uvicorn pytest build venv pip setuptools wheel ensurepip mypy || {
 	echo "FAIL: $py lacks a package the tests need (apt-get install" \
 	    "python3-flask python3-werkzeug python3-django python3-starlette" \
 	    "uvicorn python3-pytest python3-build python3-venv python3-pip" \
-	    "python3-setuptools python3-wheel)"
+	    "python3-setuptools python3-wheel python3-mypy)"
 	exit 1; }
 out=$(cd "$B" && pwd)/python || exit 1
 case $probe in /*) ;; *) probe=$(pwd)/$probe ;; esac
@@ -45,6 +46,14 @@ ok "a copy of bindings/python, src/ and include/ to build from" $?
 # Nothing may come from the network, nor from the user's pip settings.
 export PIP_NO_INDEX=1 PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1
 unset CONDREQ_LIB PYTHONPATH
+
+# --- the annotations ------------------------------------------------------------
+(cd "$src" && "$py" -m mypy --strict --python-version 3.9 \
+    --cache-dir "$out/mypy-cache" condreq) > "$tmp/mypy.out" 2>&1
+rc=$?
+tail -1 "$tmp/mypy.out" | sed 's/^/    /'
+[ $rc = 0 ] || cat "$tmp/mypy.out"
+ok "mypy --strict --python-version 3.9: the package's annotations hold" $rc
 
 # --- the wheel, in a fresh environment --------------------------------------
 (cd "$src" && "$py" -m build --no-isolation --outdir "$out/dist" .) \
