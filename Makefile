@@ -144,7 +144,7 @@ PROBE_NOTE = case "$(PROBE)" in yes) ;; \
 .PHONY: all check demo install uninstall clean test-unit test-consumer \
 	test-symbols test-cli test-sizes test-man test-noalloc abi-check \
 	test-vectors vectors-report test-buildflags packages first-hour \
-	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers js bench-js FORCE
+	abi-baseline test-header fuzz-coverage test-python test-lua sanitize valgrind fuzz coverage bench budgets integration servers js bench-js python bench-python FORCE
 
 all: $(B)/libcondreq.a $(B)/$(SOFILE) $(B)/libcondreq.so $(B)/libcondreq.pc \
 	$(B)/condreq $(PROBE_BIN)
@@ -315,8 +315,8 @@ test-python: $(B)/$(SOFILE) $(B)/libcondreq.so
 	else command -v python3 >/dev/null 2>&1 || { \
 	    echo "error: python3 not found: the Python binding is untested"; \
 	    exit 1; }; \
-	echo "CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py"; \
-	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/test_condreq.py; fi
+	echo "CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/tests/test_condreq.py"; \
+	CONDREQ_LIB=$(B)/$(SOFILE) python3 bindings/python/tests/test_condreq.py; fi
 
 test-lua: $(B)/$(SOFILE) $(B)/libcondreq.so
 	@if [ "$(BINDINGS)" = no ]; then $(call BINDINGS_OFF,Lua,luajit); \
@@ -615,6 +615,17 @@ js: $(B)/js/condreq.wasm $(PROBE_BIN)
 	    $(VERSION)
 	$(call left_behind,chromium chrome)
 
+# ---- Python: the condreq package, its middleware (make python) -----------
+
+# The wheel from python3 -m build, installed into a fresh venv; pip install
+# of bindings/python; pytest; Flask, Werkzeug, Django and Starlette (with
+# uvicorn) under condreq-probe, with and without the middleware. Debian's
+# python3 and packages, nothing from the network.
+python: $(B)/$(SOFILE) $(B)/condreq $(PROBE_BIN)
+	$(NEED_PROBE)
+	$(OWN) sh bindings/python/tests/run.sh $(B) $(B)/condreq-probe \
+	    $(DEBIAN_PYTHON)
+
 # ---- Benchmarks (never part of check) ----------------------------------
 
 BENCH_PEERS = $(shell $(PKG_ENV) $(PKG_CONFIG) --exists libcurl 2>/dev/null && \
@@ -640,6 +651,12 @@ bench-js:
 	    exit 1; }
 	CONDREQ_APP=$(B)/js/app CONDREQ_DEPS=$(B)/js/deps \
 	    node --expose-gc bindings/js/bench/bench.mjs
+
+# The middleware's decision against werkzeug's is_resource_modified and
+# Django's get_conditional_response on the same requests (bench: lines).
+bench-python: $(B)/$(SOFILE)
+	CONDREQ_LIB=$(abspath $(B))/$(SOFILE) $(DEBIAN_PYTHON) \
+	    bindings/python/bench/bench.py
 
 # Instructions per call of the budgeted bench rows and per byte of the
 # 1 MiB scan (callgrind), and that scan's speed, reported but not held:

@@ -193,7 +193,7 @@ d = condreq.evaluate("GET", {"If-None-Match": "\"v1\""},
     rep=condreq.Representation("\"v1\""))
 print(condreq.__file__, d.status)')
 	echo "   /usr/bin/python3: import condreq: $out"
-	[ "$out" = "/usr/lib/python3/dist-packages/condreq.py 304" ] || {
+	[ "$out" = "/usr/lib/python3/dist-packages/condreq/__init__.py 304" ] || {
 		echo "FAIL: packages: python3 did not load the packaged condreq"
 		exit 1; }
 	got=$(condreq date 'Sunday, 06-Nov-94 08:49:37 GMT')

@@ -1,15 +1,24 @@
-"""unittest suite for the Python bindings, over the C suite's vectors."""
+"""The Python package's core, over the C suite's vectors (runs under
+unittest, as make check does, and under pytest).
+
+The package imported is the one of this source tree, unless
+CONDREQ_INSTALLED=1 says to import the installed one (from a virtual
+environment, the wheel's). CONDREQ_TREE names the source tree (for the
+vectors and the header) when the tests run from a copy."""
 import datetime as dt
 import os
 import re
 import sys
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+TREE = os.environ.get("CONDREQ_TREE") or os.path.join(HERE, "..", "..", "..")
+if os.environ.get("CONDREQ_INSTALLED") != "1":
+    sys.path.insert(0, os.path.join(HERE, ".."))
 import condreq  # noqa: E402
 
 VECTORS = os.environ.get("CONDREQ_VECTORS") or os.path.join(
-    os.path.dirname(os.path.abspath(__file__)), "..", "..", "test", "vectors")
+    TREE, "test", "vectors")
 FLAG = {"0": 0, "CONDREQ_F_LENIENT_ETAG": condreq.F_LENIENT_ETAG,
         "CONDREQ_F_ANY_WEEKDAY": condreq.F_ANY_WEEKDAY,
         "CONDREQ_F_IMS_EXACT": condreq.F_IMS_EXACT,
@@ -131,10 +140,20 @@ class TestETags(unittest.TestCase):
         rep = condreq.Representation('"v1"', last_modified=784111777)
         self.assertEqual(rep.etag, '"v1"')
         self.assertTrue(rep.exists)
-        with self.assertRaises(condreq.ETagError) as cm:
-            condreq.Representation('"v1')
-        self.assertEqual((cm.exception.name, cm.exception.offset),
+        # A malformed current ETag is evaluated as no ETag, as the
+        # condreq command does ("treated as no ETag"): If-Match fails,
+        # If-None-Match never matches it, and the Decision says so.
+        bad = condreq.Representation('"v1', last_modified=784111777)
+        self.assertIsNone(bad.etag)
+        self.assertEqual((bad.etag_error.name, bad.etag_error.offset),
                          ("CONDREQ_ESYNTAX", 3))
+        d = condreq.evaluate("PUT", {"If-Match": '"v1'}, rep=bad)
+        self.assertEqual(d.status, 412)
+        self.assertIn("ETag", d.malformed)
+        d = condreq.evaluate("GET", {"If-None-Match": '"v1'}, rep=bad)
+        self.assertEqual(d.status, 200)
+        d = condreq.evaluate("GET", {"If-Match": '*'}, rep=bad)
+        self.assertEqual(d.status, 200)
         # One representation, many requests.
         for etag, status in (('"v1"', 304), ('"v0"', 200), ("W/\"v1\"", 304)):
             d = condreq.evaluate("GET", {"If-None-Match": etag}, rep=rep)
@@ -201,18 +220,18 @@ class TestLoading(unittest.TestCase):
         import subprocess
         env = dict(os.environ, CONDREQ_LIB="/nonexistent/libcondreq.so.1")
         r = subprocess.run([sys.executable, "-c", "import condreq"],
-                           cwd=os.path.dirname(os.path.abspath(__file__)),
+                           cwd=os.path.join(HERE, ".."),
                            env=env, capture_output=True, text=True)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("CONDREQ_LIB=/nonexistent", r.stderr)
 
     def test_header_and_library_agree(self):
-        header = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                              "..", "..", "include", "condreq.h")
+        header = os.path.join(TREE, "include", "condreq.h")
         with open(header) as f:
             want = re.search(r'#define CONDREQ_VERSION_STRING "([^"]*)"',
                              f.read()).group(1)
         self.assertEqual(condreq.version(), want)
+        self.assertEqual(condreq.__version__, want)
 
 
 if __name__ == "__main__":

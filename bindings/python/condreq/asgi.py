@@ -1,0 +1,159 @@
+"""ASGI middleware (HTTP, ASGI 3) that answers RFC 9110 section 13
+right, and the precondition check for writes.
+
+    from condreq.asgi import ConditionalMiddleware, check_preconditions
+    app = ConditionalMiddleware(app)          # Starlette, or any ASGI app
+
+GET and HEAD: the precondition fields are taken from the request before
+the application sees them and decided on the response's start, against
+the validators the response carries (ETag, Last-Modified): a 200
+becomes a 304 with the fields RFC 9110 15.4.5 keeps, or a 412; a 206
+whose If-Range is false becomes the full 200. When a 304 or 412 is
+sent, the application is stopped at its first send (an exception of
+this module's own, caught here): it reads no body.
+
+Writes: the fields are left to the application, which asks first:
+
+    if status := check_preconditions(request.scope, etag=current):
+        return Response(status_code=status)   # 412: nothing written
+"""
+from __future__ import annotations
+
+import time
+
+from typing import (Any, Awaitable, Callable, Dict, List, Optional, Tuple,
+                    Union)
+
+from . import Moment, _epoch, _status
+from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
+                          headers_for, if_range_can_match, representation)
+
+__all__ = ["ConditionalMiddleware", "check_preconditions",
+           "precondition_fields"]
+
+Scope = Dict[str, Any]
+Message = Dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_SAVED = "condreq.preconditions"
+_NAMES = frozenset(n.encode() for n in PRECONDITIONS)
+
+
+def precondition_fields(scope: Scope) -> Pairs:
+    """The request's precondition fields, (name, value) pairs, every
+    line of each: as the middleware took them when it did, else from the
+    scope's headers."""
+    saved = scope.get(_SAVED)
+    if saved is not None:
+        return list(saved)
+    return [(k.decode("latin-1").lower(), v.decode("latin-1"))
+            for k, v in scope.get("headers", ()) if k.lower() in _NAMES]
+
+
+def check_preconditions(scope: Scope,
+                        etag: Union[str, bytes, None] = None,
+                        last_modified: Union[Moment, str, None] = None,
+                        exists: Optional[bool] = None,
+                        flags: int = 0) -> Optional[int]:
+    """Decide the request's preconditions before a write, against the
+    target's current validators (as condreq.wsgi.check_preconditions):
+    None when the request may go on, else the status to answer instead
+    (412, or 304 for a GET or HEAD)."""
+    if exists is None:
+        exists = etag is not None or last_modified is not None
+    if not isinstance(last_modified, (int, str)) and \
+            last_modified is not None:
+        last_modified = _epoch(last_modified)
+    rep = representation(etag, last_modified, exists)
+    try:
+        st = _status(scope.get("method", "GET").encode("latin-1"),
+                     encode(precondition_fields(scope)), rep,
+                     int(time.time()), flags, 200)
+    except UnicodeEncodeError:     # not a value a client can send
+        return 412
+    return st if st in (304, 412) else None
+
+
+class _Stop(Exception):
+    """Raised into the application by send() once the answer is sent."""
+
+
+def _text(headers: List[Tuple[bytes, bytes]]) -> Pairs:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]
+
+
+class ConditionalMiddleware:
+    """Wrap an ASGI application so that its GET and HEAD answers follow
+    RFC 9110 13.2 (see the module's text). flags: condreq.F_* options;
+    now: a function giving the clock's Unix seconds."""
+
+    def __init__(self, app: ASGIApp, flags: int = 0,
+                 now: Optional[Callable[[], int]] = None) -> None:
+        self.app = app
+        self.flags = flags
+        self.now = now
+
+    async def __call__(self, scope: Scope, receive: Receive,
+                       send: Send) -> None:
+        if scope.get("type") != "http":
+            await self.app(scope, receive, send)
+            return
+        method = scope.get("method", "GET")
+        fields = precondition_fields(scope)
+        scope = dict(scope)
+        scope[_SAVED] = fields
+        if method not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        # 14.2: Range is for GET only; a HEAD answered 206 is wrong.
+        strip_range = method == "HEAD" or any(
+            n == "if-range" and not if_range_can_match(v)
+            for n, v in fields)
+        drop = set(n.encode() for n in CONDITIONS)
+        if strip_range:
+            drop |= {b"range", b"if-range"}
+        scope["headers"] = [(k, v) for k, v in scope.get("headers", ())
+                            if k.lower() not in drop]
+        if not any(n in CONDITIONS or n == "if-range" for n, _ in fields):
+            await self.app(scope, receive, send)
+            return
+        state: Dict[str, bool] = {}
+
+        async def decide_send(message: Message) -> None:
+            if state.get("stopped"):
+                raise _Stop()
+            if message["type"] != "http.response.start":
+                await send(message)
+                return
+            code = int(message["status"])
+            headers = _text(list(message.get("headers", ())))
+            st = decide(method, fields, code, headers, self.flags, self.now)
+            if st in (304, 412):
+                state["stopped"] = True
+                await send({"type": "http.response.start",
+                            "status": st,
+                            "headers": [(k.encode("latin-1"),
+                                         v.encode("latin-1"))
+                                        for k, v in
+                                        headers_for(st, headers)]})
+                await send({"type": "http.response.body", "body": b"",
+                            "more_body": False})
+                raise _Stop()
+            if code == 206 and st != 206:
+                # A Range that If-Range (13.1.5) takes away: the full
+                # representation instead, from a second call.
+                state["stopped"] = state["again"] = True
+                raise _Stop()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, decide_send)
+        except _Stop:
+            pass
+        if state.get("again"):
+            scope = dict(scope)
+            scope["headers"] = [(k, v) for k, v in scope["headers"]
+                                if k.lower() not in (b"range", b"if-range")]
+            await self.app(scope, receive, send)

@@ -1,0 +1,193 @@
+"""WSGI middleware (PEP 3333) that answers RFC 9110 section 13 right,
+and the precondition check for writes.
+
+    from condreq.wsgi import ConditionalMiddleware, check_preconditions
+    app.wsgi_app = ConditionalMiddleware(app.wsgi_app)       # Flask
+
+GET and HEAD: the precondition fields are taken from the request before
+the application sees them (so that it answers by no rules of its own)
+and decided on the response's head, against the validators the
+response carries (ETag, Last-Modified): a 200 becomes a 304 with the
+fields RFC 9110 15.4.5 keeps, or a 412; a 206 whose If-Range is false
+becomes the full 200. The body of a 304 or 412 is not read: the
+application's iterable is closed.
+
+Writes (and any other method): the fields are left to the application,
+which asks before it acts:
+
+    status = check_preconditions(environ, etag=current_etag,
+                                 last_modified=mtime, exists=found)
+    if status:                    # 412 (or 304): answer it, write nothing
+        ...
+"""
+from __future__ import annotations
+
+import time
+
+from typing import (Any, Callable, Dict, Iterable, Iterator, List, Optional,
+                    Tuple, Union)
+
+from . import Moment, _epoch, _status
+from ._middleware import (encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
+                          decide, headers_for, if_range_can_match,
+                          representation)
+
+__all__ = ["ConditionalMiddleware", "check_preconditions",
+           "precondition_fields"]
+
+Environ = Dict[str, Any]
+StartResponse = Callable[..., Callable[[bytes], Any]]
+WSGIApp = Callable[[Environ, StartResponse], Iterable[bytes]]
+
+_KEYS = tuple("HTTP_" + n.upper().replace("-", "_") for n in PRECONDITIONS)
+_NAMED_KEYS = tuple(zip(PRECONDITIONS, _KEYS))
+_SAVED = "condreq.preconditions"
+
+
+def precondition_fields(environ: Environ) -> Pairs:
+    """The request's precondition fields, (name, value) pairs: as the
+    middleware took them when it did, else from the environ."""
+    saved = environ.get(_SAVED)
+    if saved is not None:
+        return list(saved)
+    return [(n, environ[k]) for n, k in _NAMED_KEYS if k in environ]
+
+
+def check_preconditions(environ: Environ,
+                        etag: Union[str, bytes, None] = None,
+                        last_modified: Union[Moment, str, None] = None,
+                        exists: Optional[bool] = None,
+                        flags: int = 0) -> Optional[int]:
+    """Decide the request's preconditions before a write (or any
+    request the application answers itself), against the target's
+    current validators: its ETag as it would be sent, its Last-Modified
+    (Unix seconds, an aware datetime or an HTTP-date), whether it exists
+    (by default: when etag or last_modified is given). Returns None when
+    the request may go on, else the status to answer instead: 412 (a
+    false or malformed precondition: nothing may be written), or 304
+    for a GET or HEAD."""
+    if exists is None:
+        exists = etag is not None or last_modified is not None
+    if not isinstance(last_modified, (int, str)) and \
+            last_modified is not None:
+        last_modified = _epoch(last_modified)
+    rep = representation(etag, last_modified, exists)
+    try:
+        st = _status(environ.get("REQUEST_METHOD", "GET").encode("latin-1"),
+                     encode(precondition_fields(environ)), rep,
+                     int(time.time()), flags, 200)
+    except UnicodeEncodeError:     # not a value a client can send
+        return 412
+    return st if st in (304, 412) else None
+
+
+class _Body:
+    """The application's iterable with the chunks already taken from it
+    put back in front; close() closes the application's."""
+
+    def __init__(self, head: List[bytes], rest: Iterator[bytes],
+                 inner: Iterable[bytes]) -> None:
+        self._head, self._rest, self._inner = head, rest, inner
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._head
+        self._head = []
+        yield from self._rest
+
+    def close(self) -> None:
+        close = getattr(self._inner, "close", None)
+        if close is not None:
+            close()
+
+
+def _close(body: Iterable[bytes]) -> None:
+    close = getattr(body, "close", None)
+    if close is not None:
+        close()
+
+
+class ConditionalMiddleware:
+    """Wrap a WSGI application so that its GET and HEAD answers follow
+    RFC 9110 13.2 (see the module's text). flags: CONDREQ_F_* options
+    (condreq.F_*); now: a function giving the clock's Unix seconds."""
+
+    def __init__(self, app: WSGIApp, flags: int = 0,
+                 now: Optional[Callable[[], int]] = None) -> None:
+        self.app = app
+        self.flags = flags
+        self.now = now
+
+    def __call__(self, environ: Environ,
+                 start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        fields = precondition_fields(environ)
+        environ[_SAVED] = fields
+        if method not in ("GET", "HEAD"):
+            return self.app(environ, start_response)
+        inner = dict(environ)
+        # 14.2: Range is for GET only; a HEAD answered 206 is wrong.
+        strip_range = method == "HEAD" or any(
+            n == "if-range" and not if_range_can_match(v)
+            for n, v in fields)
+        for n, k in zip(PRECONDITIONS, _KEYS):
+            if n in CONDITIONS or (strip_range and n in ("range", "if-range")):
+                inner.pop(k, None)
+        if not any(n in CONDITIONS or n == "if-range" for n, _ in fields):
+            return self.app(inner, start_response)
+        return self._decide(method, fields, inner, start_response)
+
+    def _decide(self, method: str, fields: Pairs, inner: Environ,
+                start_response: StartResponse) -> Iterable[bytes]:
+        head: Dict[str, Any] = {}
+        written: List[bytes] = []
+
+        def capture(status: str, headers: List[Tuple[str, str]],
+                    exc_info: Any = None) -> Callable[[bytes], Any]:
+            if exc_info is not None and head.get("sent"):
+                raise exc_info[1].with_traceback(exc_info[2])
+            head.update(status=status, headers=headers, exc_info=exc_info)
+            return written.append
+
+        body = self.app(inner, capture)
+        taken: List[bytes] = []
+        rest = iter(body)
+        try:
+            # PEP 3333: start_response is called by the first chunk.
+            while "status" not in head:
+                taken.append(next(rest))
+        except StopIteration:
+            pass
+        except BaseException:
+            _close(body)
+            raise
+        if "status" not in head:
+            _close(body)
+            raise RuntimeError("the application never called start_response")
+        status = head["status"]
+        try:
+            code = int(status.split(None, 1)[0])
+        except ValueError:
+            code = 0
+        st = decide(method, fields, code, head["headers"], self.flags,
+                   self.now)
+        if st in (304, 412):
+            _close(body)
+            head["sent"] = True
+            start_response("%d %s" % (st, REASONS[st]),
+                           headers_for(st, head["headers"]))
+            return []
+        if code == 206 and st != 206:
+            # The application honoured a Range that If-Range (13.1.5)
+            # takes away: the full representation instead.
+            _close(body)
+            again = dict(inner)
+            again.pop("HTTP_RANGE", None)
+            again.pop("HTTP_IF_RANGE", None)
+            return self.app(again, start_response)
+        head["sent"] = True
+        write = start_response(status, head["headers"], head["exc_info"])
+        for chunk in written:
+            write(chunk)
+        if not taken:
+            return body
+        return _Body(taken, rest, body)
