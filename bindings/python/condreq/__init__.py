@@ -169,7 +169,8 @@ _sig = {
                                            _sz, _P(_sz)]),
     "condreq_etag_iter_init": (ctypes.c_int, [_P(_Iter), ctypes.c_char_p, _sz,
                                               ctypes.c_uint32]),
-    "condreq_etag_next": (ctypes.c_int, [_P(_Iter), _P(_ETag), _P(_sz)]),
+    "condreq_etag_next": (ctypes.c_int, [_P(_Iter), _P(_ETag),
+                                         _P(ctypes.c_int), _P(_sz)]),
     "condreq_etag_make": (ctypes.c_int, [ctypes.c_uint64, ctypes.c_int64,
                                          ctypes.c_uint64, ctypes.c_char_p, _sz,
                                          _P(_sz)]),
@@ -341,15 +342,17 @@ def iter_etags(value: Union[str, bytes],
     it = _Iter()
     tag = _ETag()
     pos = _sz()
+    fault = ctypes.c_int()
     _lib.condreq_etag_iter_init(ctypes.byref(it), raw, len(raw),
                                 F_LENIENT_ETAG if lenient else 0)
     while True:
         rc = _lib.condreq_etag_next(ctypes.byref(it), ctypes.byref(tag),
-                                    ctypes.byref(pos))
+                                    ctypes.byref(fault), ctypes.byref(pos))
+        if fault.value != 0:
+            raise ETagError(fault.value, pos.value,
+                            "malformed entity-tag list")
         if rc == 0:
             return
-        if rc < 0:
-            raise ETagError(rc, pos.value, "malformed entity-tag list")
         if rc == 2:
             yield STAR
         else:
