@@ -395,7 +395,7 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
 		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, i);
-	return CONDREQ_EMONTH;
+	return CONDREQ_ESYNTAX;
 }
 
 /*
@@ -420,18 +420,12 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 static int
 time_fault(size_t *errpos, size_t i, uint64_t t)
 {
-	if (byte_at(t, 0) > 23) {
-		cr_set_pos(errpos, i);
-		return CONDREQ_EHOUR;
-	}
-	if (byte_at(t, 3) > 59) {
-		cr_set_pos(errpos, i + 3);
-		return CONDREQ_EMINUTE;
-	}
-	if ((t & HMS_ALL) == HMS(23, 59, 60))
+	size_t at = byte_at(t, 0) > 23 ? i : byte_at(t, 3) > 59 ? i + 3 : i + 6;
+
+	if (at == i + 6 && (t & HMS_ALL) == HMS(23, 59, 60))
 		return 0;
-	cr_set_pos(errpos, i + 6);
-	return CONDREQ_ESECOND;
+	cr_set_pos(errpos, at);
+	return CONDREQ_ESYNTAX;
 }
 
 /* time-of-day at p[i], "hh:mm:ss", into f; its range is checked. */
@@ -455,8 +449,8 @@ time_at(const struct val *v, size_t i, struct fields *f)
 	return 0;
 }
 
-/* What is wrong with the zone at p[i]: any other than GMT is EZONE; a
- * prefix of " GMT" where the value ends is truncation. */
+/* What is wrong with the zone at p[i]: any other than GMT is a fault at
+ * its first byte; a prefix of " GMT" where the value ends is truncation. */
 static int
 zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
 {
@@ -469,7 +463,7 @@ zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
 	if (i + k >= len)
 		return bad(len, errpos, len, 0);
 	cr_set_pos(errpos, i + 1);
-	return CONDREQ_EZONE;
+	return CONDREQ_ESYNTAX;
 }
 
 /* " GMT" ending the value at p[i]: 0, or a fault. */
@@ -486,7 +480,7 @@ gmt_end(const struct val *v, size_t i)
 #define DAY_OK(v, f, dpos) do { \
 	if (!day_exists((f)->year, (f)->mon, (f)->day)) { \
 		cr_set_pos((v)->errpos, dpos); \
-		return CONDREQ_EDAY; \
+		return CONDREQ_ESYNTAX; \
 	} \
 } while (0)
 
@@ -553,7 +547,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	int rc;
 
 	if (wd == 7)
-		return CONDREQ_EWEEKDAY;	/* parse() says where */
+		return CONDREQ_ESYNTAX;	/* parse() says where */
 	n = wday_tail_len[wd];
 	b = 3 + n;
 	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(n);
@@ -561,7 +555,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 		if (3 + cr_low_byte(x) >= v->len)
 			return bad(v->len, v->errpos, v->len, 0);
 		cr_set_pos(v->errpos, 0);
-		return CONDREQ_EWEEKDAY;
+		return CONDREQ_ESYNTAX;
 	}
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
@@ -580,7 +574,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	year = rfc850_year(byte_at(tens(x), 1), f, now);
 	if (year < 0 || year > 9999) {
 		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_EYEAR;
+		return CONDREQ_ESYNTAX;
 	}
 	f->year = (unsigned)year;
 	DAY_OK(v, f, b + 2);
@@ -628,7 +622,7 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 	if (v->len < 3 && name_prefix(key, v->len, 0))
 		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, 0);
-	return CONDREQ_EWEEKDAY;
+	return CONDREQ_ESYNTAX;
 }
 
 /* ---- The entry points ---------------------------------------------------- */
@@ -705,7 +699,7 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 
 	cr_set_pos(outlen, CONDREQ_DATE_LEN);
 	if (t < MIN_TIME || t > MAX_TIME)
-		return CONDREQ_ERANGE;
+		return CONDREQ_EINVAL;
 	if (bufsz < CONDREQ_DATE_LEN)
 		return CONDREQ_ENOSPC;
 	if (buf == NULL)
