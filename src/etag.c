@@ -10,18 +10,9 @@
  *   If-Match      = "*" / #entity-tag         "a", W/"b" ,, "c"
  *   If-None-Match = "*" / #entity-tag         *
  *
- * A list is split at commas with OWS around them; a recipient must skip
- * empty elements (5.6.1.2), so ", ," is nothing. "*" is the whole value or
- * an error: "*" inside a list has no meaning in the grammar. Several field
- * lines of one name are one list joined by commas (5.3);
- * condreq_etag_iter_add() continues a list on a new line without copying.
- *
- * One tokenizer, member(), reads every list: the iterator returns
- * what it finds, and the matcher compares what it finds with the current
- * tag. Its only speed-up is how it skips etagc bytes: a word at a time.
- *
- * CONDREQ_F_LENIENT_ETAG also takes bare tags (xyzzy, W/xyzzy) as sent by
- * some servers: a bare tag runs to OWS or a comma and compares by its bytes.
+ * One tokenizer, member(), reads every list: the iterator returns what it
+ * finds, and the matcher compares what it finds with the current tag.
+ * Its only speed-up is how it skips etagc bytes: a word at a time.
  */
 #include "condreq_int.h"
 
@@ -146,49 +137,28 @@ is_cur(const unsigned char *p, size_t s, size_t e, const struct cur *c)
 	    c->want);
 }
 
-/* Where a tag that is not a plain quoted one ends, or fails: e, a code
- * (e then at the fault), and whether it is the current tag. */
-struct span {
-	size_t e;
-	int rc, hit;
-};
-
 /*
  * The tag at p[i] (i <= len) does not start with DQUOTE (after "W/" when
- * weak). Lenient: a bare tag, 1*( etagc except "," ) up to OWS, a comma
- * or the end, which compares by its bytes. Else the error. The result
- * goes to *r field by field (a returned struct is copied with memmove by
- * some compilers, tcc among them, and this library imports nothing).
+ * weak). CONDREQ_F_LENIENT_ETAG takes a bare tag, 1*( etagc except "," )
+ * up to OWS, a comma or the end, as some servers send: CONDREQ_OK with
+ * *e just past it. Else the error, *e at the fault.
  */
-CR_COLD static void
+CR_COLD static int
 other_tag(const unsigned char *p, size_t len, size_t i, int weak,
-    uint32_t flags, const struct cur *c, struct span *r)
+    uint32_t flags, size_t *e)
 {
 	int lenient = (flags & CONDREQ_F_LENIENT_ETAG) != 0;
 
-	r->e = i;
-	r->hit = 0;
-	r->rc = CONDREQ_OK;
+	*e = i;
 	if (weak && (i >= len || !lenient || !cr_is_etagc(p[i]) ||
-	    p[i] == ',')) {
-		r->rc = CONDREQ_ESYNTAX;
-		return;
-	}
-	if (!lenient) {
-		r->rc = CONDREQ_EUNQUOTED;
-		return;
-	}
-	while (r->e < len && p[r->e] != ',' && !cr_is_ows(p[r->e])) {
-		if (!cr_is_etagc(p[r->e])) {
-			r->rc = CONDREQ_ESYNTAX;
-			return;
-		}
-		r->e++;
-	}
-	if (r->e == i)
-		r->rc = CONDREQ_ESYNTAX;
-	else
-		r->hit = is_cur(p, i, r->e, c);
+	    p[i] == ','))
+		return CONDREQ_ESYNTAX;
+	if (!lenient)
+		return CONDREQ_EUNQUOTED;
+	for (; *e < len && p[*e] != ',' && !cr_is_ows(p[*e]); (*e)++)
+		if (!cr_is_etagc(p[*e]))
+			return CONDREQ_ESYNTAX;
+	return *e == i ? CONDREQ_ESYNTAX : CONDREQ_OK;
 }
 
 /*
@@ -220,9 +190,9 @@ CR_INLINE int
 tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     const struct cur *c, struct memb *m)
 {
-	size_t i = *pos;
+	size_t i = *pos, e;
 	unsigned char ch = p[i];
-	struct span r;
+	int rc;
 
 	m->weak = 0;
 	if (ch == 'W' && len - i >= 2 && p[i + 1] == '/') {
@@ -232,13 +202,14 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 	}
 	if (CR_LIKELY(ch == '"'))
 		return quoted_at(p, len, i, pos, c, m);
-	other_tag(p, len, i, m->weak, flags, c, &r);
-	*pos = r.e;
-	if (r.rc != CONDREQ_OK)
-		return r.rc;
+	/* The end through a local: the caller's position stays in a register. */
+	rc = other_tag(p, len, i, m->weak, flags, &e);
+	*pos = e;
+	if (rc != CONDREQ_OK)
+		return rc;
 	m->s = i;
-	m->e = r.e;
-	m->hit = r.hit;
+	m->e = e;
+	m->hit = is_cur(p, i, e, c);
 	return CONDREQ_OK;
 }
 
