@@ -12,23 +12,13 @@
  *   asctime-date = day-name SP date3 SP time-of-day SP year
  *                  Sun Nov  6 08:49:37 1994   (day: 2DIGIT / SP 1DIGIT)
  *
- * A recipient MUST accept all three (5.6.7). Decisions the RFC leaves to
- * the recipient, each documented in condreq_date_parse(3):
- *  - time-of-day's range is "00:00:00 - 23:59:60 (leap second)": second 60
- *    is taken only at 23:59, and counts as 23:59:59, because Unix time has
- *    no leap second and the representation's clock stamped it :59.
- *  - the day-name must be the day the date falls on (the meaning of each
- *    part is that of RFC 5322 3.3, where a day-of-week "MUST be the day
- *    implied by the date"); CONDREQ_F_ANY_WEEKDAY accepts any.
- *  - an rfc850 two-digit year is the latest year with those digits that
- *    is not more than 50 years after "now" (5.6.7's rule, read as a window).
- *
- * One parser per format reads the value in the order of its grammar, up to
- * eight bytes at once against a template of what each position takes
- * (word_at()); the first byte a template finds wrong is the fault's
- * offset, as if the bytes had been read one by one. Every format hands
- * what it read to the same checks (day_exists(), time_at()) and the
- * same calendar (day_number(), civil_from_day()). No libc time function,
+ * A recipient MUST accept all three (5.6.7); what the RFC leaves to the
+ * recipient is decided where it is applied, and condreq_date_parse(3) says
+ * it. One parser per format reads the value in the order of its grammar,
+ * up to eight bytes at once against a template (word_at()); the first
+ * byte a template finds wrong is the fault's offset, as if the bytes had
+ * been read one by one. Every format hands what it read to the same checks
+ * (day_exists(), time_at()) and the same calendar. No libc time function,
  * locale or time zone is used.
  */
 #include "condreq_int.h"
@@ -224,8 +214,9 @@ struct fields {
 };
 
 /* The instant of a date every part of which is valid, once its day-name
- * (key) is found to be its day's, or under CONDREQ_F_ANY_WEEKDAY a day's
- * (a fault at offset 0, which parse() names). */
+ * (key) is found to be its day's (RFC 5322 3.3, whose meaning 5.6.7 takes:
+ * a day-of-week "MUST be the day implied by the date"), or under
+ * CONDREQ_F_ANY_WEEKDAY a day's; a fault at offset 0. */
 CR_INLINE int
 instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
     size_t *errpos)
@@ -456,14 +447,10 @@ zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
 {
 	size_t k;
 
-	if (p[i] != ' ')
-		return bad(len, errpos, i, CONDREQ_ESYNTAX);
-	for (k = 1; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
+	for (k = 0; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
 		;
-	if (i + k >= len)
-		return bad(len, errpos, len, 0);
-	cr_set_pos(errpos, i + 1);
-	return CONDREQ_ESYNTAX;
+	return bad(len, errpos, i + k >= len ? len : k == 0 ? i : i + 1,
+	    CONDREQ_ESYNTAX);
 }
 
 /* " GMT" ending the value at p[i]: 0, or a fault. */

@@ -52,9 +52,12 @@ etag_stops(uint64_t x)
 /*
  * Offset of the first byte at or after i that is not etagc, or len.
  * Eight bytes at a time; the zeros that cr_load_upto() puts past len stop
- * the last word there.
+ * the last word there. For a tag longer than two words, or one whose
+ * first two held a byte outside 0x23..0x7E that is not its closing quote
+ * (tag_end()); out of line, so that its constants do not crowd the plain
+ * path.
  */
-CR_INLINE size_t
+CR_NOINLINE static size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
 	uint64_t m;
@@ -79,16 +82,6 @@ plain_stops(uint64_t x)
 	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
 }
 
-/* scan_etagc() out of line: for a tag longer than two words, or one
- * whose first two held a byte outside 0x23..0x7E that is not its closing
- * quote (it may be etagc: '!' or obs-text). Out of line so that its
- * constants do not crowd the plain path. */
-CR_NOINLINE static size_t
-scan_rest(const unsigned char *p, size_t i, size_t len)
-{
-	return scan_etagc(p, i, len);
-}
-
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
  * first two words looked at for the plain case, the rest scanned. */
 CR_INLINE size_t
@@ -106,10 +99,10 @@ tag_end(const unsigned char *p, size_t s, size_t len)
 	    cr_load_upto(p, s + 8, len))) != 0)
 		e = s + 8 + cr_low_byte(m);
 	else
-		return scan_rest(p, s + 16, len);
+		return scan_etagc(p, s + 16, len);
 	if (CR_LIKELY(e >= len || p[e] == '"'))
 		return e;
-	return scan_rest(p, e, len);
+	return scan_etagc(p, e, len);
 }
 
 /* The current tag as the tokenizer compares members with it: its opaque
@@ -513,8 +506,6 @@ match_line(const char *s, size_t len, uint32_t flags, int weak,
 	return rc;
 }
 
-/* The one comparison path of every list, member by member and line
- * after line (cr_list_match() puts the sent-tag shortcut in front). */
 int
 cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,

@@ -47,9 +47,9 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 
 /*
  * The tag is parsed once, here; for a quoted tag of 4 to 16 bytes as
- * sent, its first and last four (up to 8 bytes) or eight bytes go in
- * etag_key[0..1] and that length in [2], so that a field line that is
- * exactly the tag is known in two compares (cr_is_sent_tag()).
+ * sent (whose bytes the list grammar reads the same), its first and last
+ * four (up to 8 bytes) or eight bytes go in etag_key[0..1] and that length
+ * in [2], for cr_is_sent_tag().
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
