@@ -367,80 +367,6 @@ condreq_etag_iter_add(struct condreq_etag_iter *it, const char *s,
 	return CONDREQ_OK;
 }
 
-/* The iterator's place as the tokenizer takes it. */
-CR_INLINE void
-scan_of(const struct condreq_etag_iter *it, struct scan *sc)
-{
-	sc->i = it->pos;
-	sc->count = it->count;
-	sc->star = (it->flags & CONDREQ_IT_STAR) != 0;
-}
-
-/*
- * A list with a malformed member is malformed as a whole (RFC 9110
- * 5.6.1), so a line is read to its end before its first member is
- * returned: a loop over condreq_etag_next() sees no member of a line
- * that turns out malformed. A fault is kept: every later call ends.
- */
-static void
-check_line(struct condreq_etag_iter *it)
-{
-	struct scan sc;
-	struct memb m;
-	size_t at = 0;
-	int rc;
-
-	scan_of(it, &sc);
-	while ((rc = member((const unsigned char *)it->p, it->len,
-	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at)) > 0)
-		;
-	if (rc < 0) {
-		it->error = rc;
-		it->errpos = at;
-		it->pos = it->len;
-	}
-	it->flags |= CONDREQ_IT_CHECKED;
-}
-
-int
-condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
-    int *fault, size_t *errpos)
-{
-	struct scan sc;
-	struct memb m = { 0, 0, 0, 0 };
-	size_t at = 0;
-	int rc;
-
-	cr_set_fault(fault, CONDREQ_OK);
-	cr_set_pos(errpos, 0);
-	if (it == NULL || tag == NULL) {
-		cr_set_fault(fault, CONDREQ_EINVAL);
-		return CONDREQ_END;
-	}
-	if (it->error == 0 && !(it->flags & CONDREQ_IT_CHECKED))
-		check_line(it);
-	if (it->error != 0) {
-		cr_set_fault(fault, it->error);
-		cr_set_pos(errpos, it->errpos);
-		return CONDREQ_END;
-	}
-	scan_of(it, &sc);
-	/* The line is well formed (check_line()): no fault can come. */
-	rc = member((const unsigned char *)it->p, it->len,
-	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at);
-	it->pos = sc.i;
-	it->count = sc.count;
-	if (sc.star)
-		it->flags |= CONDREQ_IT_STAR;
-	if (rc <= 0)
-		return CONDREQ_END;
-	tag->opaque = it->p + m.s;
-	tag->opaque_len = m.e - m.s;
-	tag->weak = m.weak;
-	tag->reserved = 0;
-	return rc;
-}
-
 /* RFC 9110 8.8.3.2: strong comparison needs both tags strong and their
  * opaque-tags identical; weak comparison ignores the W/ prefixes. */
 int
@@ -503,6 +429,74 @@ match_line(const char *s, size_t len, uint32_t flags, int weak,
 			*found = 1;
 	if (rc < 0)
 		cr_set_pos(errpos, at);
+	return rc;
+}
+
+/* The iterator's place as the tokenizer takes it. */
+CR_INLINE void
+scan_of(const struct condreq_etag_iter *it, struct scan *sc)
+{
+	sc->i = it->pos;
+	sc->count = it->count;
+	sc->star = (it->flags & CONDREQ_IT_STAR) != 0;
+}
+
+/* The iterator reads a line to its end before it returns the line's first
+ * member (see match_line(); RFC 9110 5.6.1), so that a loop over
+ * condreq_etag_next() sees no member of a malformed line. A fault is
+ * kept: every later call ends. */
+static void
+check_line(struct condreq_etag_iter *it)
+{
+	struct scan sc;
+	int rc, found = 0;
+
+	scan_of(it, &sc);
+	rc = match_line(it->p, it->len, it->flags & ~CONDREQ_IT_BITS, 0,
+	    &no_cur, &sc, &found, &it->errpos);
+	if (rc < 0) {
+		it->error = rc;
+		it->pos = it->len;
+	}
+	it->flags |= CONDREQ_IT_CHECKED;
+}
+
+int
+condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
+    int *fault, size_t *errpos)
+{
+	struct scan sc;
+	struct memb m = { 0, 0, 0, 0 };
+	size_t at = 0;
+	int rc;
+
+	cr_set_fault(fault, CONDREQ_OK);
+	cr_set_pos(errpos, 0);
+	if (it == NULL || tag == NULL) {
+		cr_set_fault(fault, CONDREQ_EINVAL);
+		return CONDREQ_END;
+	}
+	if (it->error == 0 && !(it->flags & CONDREQ_IT_CHECKED))
+		check_line(it);
+	if (it->error != 0) {
+		cr_set_fault(fault, it->error);
+		cr_set_pos(errpos, it->errpos);
+		return CONDREQ_END;
+	}
+	scan_of(it, &sc);
+	/* The line is well formed (check_line()): no fault can come. */
+	rc = member((const unsigned char *)it->p, it->len,
+	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at);
+	it->pos = sc.i;
+	it->count = sc.count;
+	if (sc.star)
+		it->flags |= CONDREQ_IT_STAR;
+	if (rc <= 0)
+		return CONDREQ_END;
+	tag->opaque = it->p + m.s;
+	tag->opaque_len = m.e - m.s;
+	tag->weak = m.weak;
+	tag->reserved = 0;
 	return rc;
 }
 

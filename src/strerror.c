@@ -1,10 +1,23 @@
 /*
- * Static text for codes, decisions and ignore reasons. Every function
- * returns a string for any input, never NULL, so a binding can print the
- * result without a check.
+ * Static text for codes, decisions and ignore reasons, and the version of
+ * the linked library (for a program or binding to tell a header/library
+ * mismatch at run time). Every function returns a string for any input,
+ * never NULL, so a binding can print the result without a check.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
+
+uint32_t
+condreq_version(void)
+{
+	return (uint32_t)CONDREQ_VERSION_NUMBER;
+}
+
+const char *
+condreq_version_string(void)
+{
+	return CONDREQ_VERSION_STRING;
+}
 
 struct cr_code_text {
 	const char *name;
