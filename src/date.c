@@ -635,12 +635,9 @@ reads(const unsigned char *p, size_t len)
 	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
 }
 
-/*
- * The value's len bytes at p, zero-padded to LONGEST in pad. Byte by byte
- * through a volatile pointer, so that no compiler turns the loop into a
- * call to memcpy or memset, which this library does not import; only a
- * value shorter than its format comes here.
- */
+/* The value's len bytes at p, zero-padded to LONGEST in pad, through a
+ * volatile pointer as cr_zero_tail() writes; only a value shorter than
+ * its format comes here. */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {

@@ -12,14 +12,8 @@
 
 /* ---- The request intake ------------------------------------------------ */
 
-/*
- * One store for the first line of each field, req->field[], filled alike
- * by condreq_request_header(), condreq_request_line() and a caller that
- * sets it directly. Field by field, and only the fields inside the
- * caller's size: the optional ones get their defaults when the size
- * covers them, and the bytes of a newer header's fields beyond ours are
- * zeroed.
- */
+/* The init functions write field by field, only inside the caller's
+ * size (condreq(3), "Struct sizes"), and zero a newer header's fields. */
 int
 condreq_request_init_sized(struct condreq_request *req, size_t size)
 {

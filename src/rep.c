@@ -19,11 +19,7 @@ clear_etag(struct condreq_rep *rep)
 		rep->etag_key[i] = 0;
 }
 
-/*
- * Field by field: only the fields inside the caller's size are written,
- * and the bytes of a newer header's fields beyond ours are zeroed, their
- * default by rule.
- */
+/* As condreq_request_init_sized() (eval.c). */
 int
 condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 {
