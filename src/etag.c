@@ -560,34 +560,33 @@ condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
 	return rc == CONDREQ_STAR ? EXISTS(rep) : rc == CONDREQ_MATCH;
 }
 
-/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
- * is true if any member matches by strong comparison; otherwise false.
+/* RFC 9110 13.1.1: If-Match "*" is true if a current representation
+ * exists, a list if any member matches by strong comparison. 13.1.2:
+ * If-None-Match (none) is the opposite, by weak comparison. Absent: true.
  * Malformed: false, so that nothing is written. */
-int
-condreq_if_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, int *fault, size_t *errpos)
+CR_INLINE int
+condition(const struct condreq_rep *rep, const char *list, size_t len,
+    uint32_t flags, int none, int *fault, size_t *errpos)
 {
-	int rc = list_check(rep, list, len, flags, COND_FLAGS, 0, fault,
+	int rc = list_check(rep, list, len, flags, COND_FLAGS, none, fault,
 	    errpos);
 
 	if (rc < 0)
 		return 0;
 	return list == NULL || (rc == CONDREQ_STAR ? EXISTS(rep) :
-	    rc == CONDREQ_MATCH);
+	    rc == CONDREQ_MATCH) != none;
 }
 
-/* RFC 9110 13.1.2: "*" is false if a current representation exists; a
- * list is false if any member matches by weak comparison; else true.
- * Malformed: false, so that nothing is written. */
+int
+condreq_if_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, int *fault, size_t *errpos)
+{
+	return condition(rep, list, len, flags, 0, fault, errpos);
+}
+
 int
 condreq_if_none_match(const struct condreq_rep *rep, const char *list,
     size_t len, uint32_t flags, int *fault, size_t *errpos)
 {
-	int rc = list_check(rep, list, len, flags, COND_FLAGS, 1, fault,
-	    errpos);
-
-	if (rc < 0)
-		return 0;
-	return list == NULL || (rc == CONDREQ_STAR ? !EXISTS(rep) :
-	    rc != CONDREQ_MATCH);
+	return condition(rep, list, len, flags, 1, fault, errpos);
 }
