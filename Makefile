@@ -103,7 +103,7 @@ B := build
 # What runs a program of $(B)/: ./build/x, or /abs/dir/x for B=/abs/dir.
 X := $(if $(filter /%,$(B)),,./)
 SRCS := src/date.c src/etag.c src/etag_make.c src/eval.c src/field.c \
-	src/rep.c src/strerror.c src/version.c
+	src/rep.c src/strerror.c
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 HDRS := include/condreq.h src/condreq_int.h
 
@@ -360,7 +360,7 @@ abi-baseline: $(B)/$(SOFILE)
 	    echo "error: abidw not found (apt-get install abigail-tools)"; \
 	    exit 1; }
 	mkdir -p abi
-	abidw --no-corpus-path --no-show-locs --load-all-types $(B)/$(SOFILE) \
+	abidw --no-corpus-path --no-comp-dir-path --no-show-locs --load-all-types $(B)/$(SOFILE) \
 	    > $(ABI_BASE)
 
 # Debian's build flags (dpkg-buildflags) with gcc and clang, all

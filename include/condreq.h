@@ -64,20 +64,11 @@ enum condreq_code {
 	CONDREQ_ENOSPC = -2,        /* caller buffer or storage too small */
 	CONDREQ_EEMPTY = -3,        /* value is empty */
 	CONDREQ_ETRUNCATED = -4,    /* value ends before it is complete */
-	CONDREQ_ESYNTAX = -5,       /* unexpected byte; in an entity-tag list
-	                               any fault but EUNQUOTED */
+	CONDREQ_ESYNTAX = -5,       /* malformed: *errpos says where (a name,
+	                               a number out of range, a zone...) */
 	CONDREQ_ETRAILING = -6,     /* bytes after a complete value */
-	CONDREQ_EWEEKDAY = -7,      /* day-name unknown or mis-cased */
-	CONDREQ_EMONTH = -8,        /* month name unknown or mis-cased */
-	CONDREQ_EDAY = -9,          /* day not in its month */
-	CONDREQ_EYEAR = -10,        /* year out of range */
-	CONDREQ_EHOUR = -11,        /* hour > 23 */
-	CONDREQ_EMINUTE = -12,      /* minute > 59 */
-	CONDREQ_ESECOND = -13,      /* second > 59, or 60 outside 23:59 */
-	CONDREQ_EZONE = -14,        /* zone is not GMT */
 	CONDREQ_EWDAYMISMATCH = -15,/* day-name disagrees with the date */
 	CONDREQ_ENOW = -16,         /* rfc850 date needs "now" but it is unknown */
-	CONDREQ_ERANGE = -17,       /* time outside years 0000..9999 */
 	CONDREQ_EUNQUOTED = -18,    /* entity-tag does not start with DQUOTE */
 	CONDREQ_EMETHOD = -24,      /* request method missing or not a token */
 	CONDREQ_ESIZE = -25,        /* struct size unset or too small */
@@ -305,7 +296,7 @@ CONDREQ_API uint32_t condreq_version(void);
 CONDREQ_API const char *condreq_version_string(void);
 /* Static text for a CONDREQ_E* code; never NULL. */
 CONDREQ_API const char *condreq_strerror(int code);
-/* Static symbolic name ("CONDREQ_EDAY") for a code; never NULL. */
+/* Static symbolic name ("CONDREQ_ESYNTAX") for a code; never NULL. */
 CONDREQ_API const char *condreq_code_name(int code);
 /* Header name of a CONDREQ_IF_* field ("If-Match"), "unknown" for any
  * other number; never NULL. */
@@ -319,7 +310,8 @@ CONDREQ_API const char *condreq_field_name(int field);
 CONDREQ_API int condreq_date_parse(const char *s, size_t len, int64_t now,
     uint32_t flags, int64_t *out, size_t *errpos);
 /* Write the 29-byte IMF-fixdate of t, plus a NUL if bufsz > 29.
- * CONDREQ_ENOSPC if bufsz < 29; *outlen (may be NULL) gets 29. */
+ * CONDREQ_ENOSPC if bufsz < 29, CONDREQ_EINVAL if t is outside years
+ * 0000..9999; *outlen (may be NULL) gets 29. */
 CONDREQ_API int condreq_date_format(int64_t t, char *buf, size_t bufsz,
     size_t *outlen);
 

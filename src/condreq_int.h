@@ -206,13 +206,12 @@ int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     uint32_t flags, size_t *errpos);
 
 /*
- * Is the field line s[0 .. len) exactly rep's current tag as sent, for
- * weak comparison (weak) or strong? Then it is that one member: the tag
- * was checked when it was set (a quoted one only, whose bytes the list
- * grammar reads the same; see condreq_rep_set_etag()), and a browser
- * sends back the very bytes it got. The first and last words of the line
- * decide, in two compares, and for 17 to 24 bytes the word at 8 too. A
- * strong comparison never matches a weak current tag (RFC 9110 8.8.3.2).
+ * Is the field line s[0 .. len) exactly rep's current tag as sent (a
+ * browser sends back the very bytes it got), for weak comparison or
+ * strong (which a weak tag never matches, RFC 9110 8.8.3.2)? Then it is
+ * that one member. The first and last words of the line decide, in two
+ * compares against the keys condreq_rep_set_etag() kept, and for 17 to
+ * 24 bytes the word at 8 too.
  */
 CR_INLINE int
 cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
@@ -238,9 +237,8 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
 	    cr_load64(p + len - 8) == key[1] && cr_load64(p + 8) == key[3];
 }
 
-/* The list matcher: a line that is the current tag as sent (and the
- * field's only line) is that one member; any other is read member by
- * member. Inline, so that the shortcut costs its callers no call. */
+/* The list matcher: the sent-tag shortcut for a field's only line, in
+ * line so that it costs its callers no call, then member by member. */
 CR_INLINE int
 cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,

@@ -12,23 +12,13 @@
  *   asctime-date = day-name SP date3 SP time-of-day SP year
  *                  Sun Nov  6 08:49:37 1994   (day: 2DIGIT / SP 1DIGIT)
  *
- * A recipient MUST accept all three (5.6.7). Decisions the RFC leaves to
- * the recipient, each documented in condreq_date_parse(3):
- *  - time-of-day's range is "00:00:00 - 23:59:60 (leap second)": second 60
- *    is taken only at 23:59, and counts as 23:59:59, because Unix time has
- *    no leap second and the representation's clock stamped it :59.
- *  - the day-name must be the day the date falls on (the meaning of each
- *    part is that of RFC 5322 3.3, where a day-of-week "MUST be the day
- *    implied by the date"); CONDREQ_F_ANY_WEEKDAY accepts any.
- *  - an rfc850 two-digit year is the latest year with those digits that
- *    is not more than 50 years after "now" (5.6.7's rule, read as a window).
- *
- * One parser per format reads the value in the order of its grammar, up to
- * eight bytes at once against a template of what each position takes
- * (word_at()); the first byte a template finds wrong is the fault's
- * offset, as if the bytes had been read one by one. Every format hands
- * what it read to the same checks (day_exists(), time_at()) and the
- * same calendar (day_number(), civil_from_day()). No libc time function,
+ * A recipient MUST accept all three (5.6.7); what the RFC leaves to the
+ * recipient is decided where it is applied, and condreq_date_parse(3) says
+ * it. One parser per format reads the value in the order of its grammar,
+ * up to eight bytes at once against a template (word_at()); the first
+ * byte a template finds wrong is the fault's offset, as if the bytes had
+ * been read one by one. Every format hands what it read to the same checks
+ * (day_exists(), time_at()) and the same calendar. No libc time function,
  * locale or time zone is used.
  */
 #include "condreq_int.h"
@@ -224,8 +214,9 @@ struct fields {
 };
 
 /* The instant of a date every part of which is valid, once its day-name
- * (key) is found to be its day's, or under CONDREQ_F_ANY_WEEKDAY a day's
- * (a fault at offset 0, which parse() names). */
+ * (key) is found to be its day's (RFC 5322 3.3, whose meaning 5.6.7 takes:
+ * a day-of-week "MUST be the day implied by the date"), or under
+ * CONDREQ_F_ANY_WEEKDAY a day's; a fault at offset 0. */
 CR_INLINE int
 instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
     size_t *errpos)
@@ -395,7 +386,7 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
 		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, i);
-	return CONDREQ_EMONTH;
+	return CONDREQ_ESYNTAX;
 }
 
 /*
@@ -420,18 +411,12 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 static int
 time_fault(size_t *errpos, size_t i, uint64_t t)
 {
-	if (byte_at(t, 0) > 23) {
-		cr_set_pos(errpos, i);
-		return CONDREQ_EHOUR;
-	}
-	if (byte_at(t, 3) > 59) {
-		cr_set_pos(errpos, i + 3);
-		return CONDREQ_EMINUTE;
-	}
-	if ((t & HMS_ALL) == HMS(23, 59, 60))
+	size_t at = byte_at(t, 0) > 23 ? i : byte_at(t, 3) > 59 ? i + 3 : i + 6;
+
+	if (at == i + 6 && (t & HMS_ALL) == HMS(23, 59, 60))
 		return 0;
-	cr_set_pos(errpos, i + 6);
-	return CONDREQ_ESECOND;
+	cr_set_pos(errpos, at);
+	return CONDREQ_ESYNTAX;
 }
 
 /* time-of-day at p[i], "hh:mm:ss", into f; its range is checked. */
@@ -455,21 +440,17 @@ time_at(const struct val *v, size_t i, struct fields *f)
 	return 0;
 }
 
-/* What is wrong with the zone at p[i]: any other than GMT is EZONE; a
- * prefix of " GMT" where the value ends is truncation. */
+/* What is wrong with the zone at p[i]: any other than GMT is a fault at
+ * its first byte; a prefix of " GMT" where the value ends is truncation. */
 static int
 zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
 {
 	size_t k;
 
-	if (p[i] != ' ')
-		return bad(len, errpos, i, CONDREQ_ESYNTAX);
-	for (k = 1; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
+	for (k = 0; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
 		;
-	if (i + k >= len)
-		return bad(len, errpos, len, 0);
-	cr_set_pos(errpos, i + 1);
-	return CONDREQ_EZONE;
+	return bad(len, errpos, i + k >= len ? len : k == 0 ? i : i + 1,
+	    CONDREQ_ESYNTAX);
 }
 
 /* " GMT" ending the value at p[i]: 0, or a fault. */
@@ -486,7 +467,7 @@ gmt_end(const struct val *v, size_t i)
 #define DAY_OK(v, f, dpos) do { \
 	if (!day_exists((f)->year, (f)->mon, (f)->day)) { \
 		cr_set_pos((v)->errpos, dpos); \
-		return CONDREQ_EDAY; \
+		return CONDREQ_ESYNTAX; \
 	} \
 } while (0)
 
@@ -553,7 +534,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	int rc;
 
 	if (wd == 7)
-		return CONDREQ_EWEEKDAY;	/* parse() says where */
+		return CONDREQ_ESYNTAX;	/* parse() says where */
 	n = wday_tail_len[wd];
 	b = 3 + n;
 	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(n);
@@ -561,7 +542,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 		if (3 + cr_low_byte(x) >= v->len)
 			return bad(v->len, v->errpos, v->len, 0);
 		cr_set_pos(v->errpos, 0);
-		return CONDREQ_EWEEKDAY;
+		return CONDREQ_ESYNTAX;
 	}
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
@@ -580,7 +561,7 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	year = rfc850_year(byte_at(tens(x), 1), f, now);
 	if (year < 0 || year > 9999) {
 		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_EYEAR;
+		return CONDREQ_ESYNTAX;
 	}
 	f->year = (unsigned)year;
 	DAY_OK(v, f, b + 2);
@@ -628,7 +609,7 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 	if (v->len < 3 && name_prefix(key, v->len, 0))
 		return bad(v->len, v->errpos, v->len, 0);
 	cr_set_pos(v->errpos, 0);
-	return CONDREQ_EWEEKDAY;
+	return CONDREQ_ESYNTAX;
 }
 
 /* ---- The entry points ---------------------------------------------------- */
@@ -654,12 +635,9 @@ reads(const unsigned char *p, size_t len)
 	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
 }
 
-/*
- * The value's len bytes at p, zero-padded to LONGEST in pad. Byte by byte
- * through a volatile pointer, so that no compiler turns the loop into a
- * call to memcpy or memset, which this library does not import; only a
- * value shorter than its format comes here.
- */
+/* The value's len bytes at p, zero-padded to LONGEST in pad, through a
+ * volatile pointer as cr_zero_tail() writes; only a value shorter than
+ * its format comes here. */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
@@ -705,7 +683,7 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 
 	cr_set_pos(outlen, CONDREQ_DATE_LEN);
 	if (t < MIN_TIME || t > MAX_TIME)
-		return CONDREQ_ERANGE;
+		return CONDREQ_EINVAL;
 	if (bufsz < CONDREQ_DATE_LEN)
 		return CONDREQ_ENOSPC;
 	if (buf == NULL)

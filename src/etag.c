@@ -10,18 +10,9 @@
  *   If-Match      = "*" / #entity-tag         "a", W/"b" ,, "c"
  *   If-None-Match = "*" / #entity-tag         *
  *
- * A list is split at commas with OWS around them; a recipient must skip
- * empty elements (5.6.1.2), so ", ," is nothing. "*" is the whole value or
- * an error: "*" inside a list has no meaning in the grammar. Several field
- * lines of one name are one list joined by commas (5.3);
- * condreq_etag_iter_add() continues a list on a new line without copying.
- *
- * One tokenizer, member(), reads every list: the iterator returns
- * what it finds, and the matcher compares what it finds with the current
- * tag. Its only speed-up is how it skips etagc bytes: a word at a time.
- *
- * CONDREQ_F_LENIENT_ETAG also takes bare tags (xyzzy, W/xyzzy) as sent by
- * some servers: a bare tag runs to OWS or a comma and compares by its bytes.
+ * One tokenizer, member(), reads every list: the iterator returns what it
+ * finds, and the matcher compares what it finds with the current tag.
+ * Its only speed-up is how it skips etagc bytes: a word at a time.
  */
 #include "condreq_int.h"
 
@@ -61,9 +52,12 @@ etag_stops(uint64_t x)
 /*
  * Offset of the first byte at or after i that is not etagc, or len.
  * Eight bytes at a time; the zeros that cr_load_upto() puts past len stop
- * the last word there.
+ * the last word there. For a tag longer than two words, or one whose
+ * first two held a byte outside 0x23..0x7E that is not its closing quote
+ * (tag_end()); out of line, so that its constants do not crowd the plain
+ * path.
  */
-CR_INLINE size_t
+CR_NOINLINE static size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
 	uint64_t m;
@@ -88,16 +82,6 @@ plain_stops(uint64_t x)
 	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
 }
 
-/* scan_etagc() out of line: for a tag longer than two words, or one
- * whose first two held a byte outside 0x23..0x7E that is not its closing
- * quote (it may be etagc: '!' or obs-text). Out of line so that its
- * constants do not crowd the plain path. */
-CR_NOINLINE static size_t
-scan_rest(const unsigned char *p, size_t i, size_t len)
-{
-	return scan_etagc(p, i, len);
-}
-
 /* The end of an opaque-tag's etagc bytes from s (see scan_etagc): the
  * first two words looked at for the plain case, the rest scanned. */
 CR_INLINE size_t
@@ -115,10 +99,10 @@ tag_end(const unsigned char *p, size_t s, size_t len)
 	    cr_load_upto(p, s + 8, len))) != 0)
 		e = s + 8 + cr_low_byte(m);
 	else
-		return scan_rest(p, s + 16, len);
+		return scan_etagc(p, s + 16, len);
 	if (CR_LIKELY(e >= len || p[e] == '"'))
 		return e;
-	return scan_rest(p, e, len);
+	return scan_etagc(p, e, len);
 }
 
 /* The current tag as the tokenizer compares members with it: its opaque
@@ -146,49 +130,28 @@ is_cur(const unsigned char *p, size_t s, size_t e, const struct cur *c)
 	    c->want);
 }
 
-/* Where a tag that is not a plain quoted one ends, or fails: e, a code
- * (e then at the fault), and whether it is the current tag. */
-struct span {
-	size_t e;
-	int rc, hit;
-};
-
 /*
  * The tag at p[i] (i <= len) does not start with DQUOTE (after "W/" when
- * weak). Lenient: a bare tag, 1*( etagc except "," ) up to OWS, a comma
- * or the end, which compares by its bytes. Else the error. The result
- * goes to *r field by field (a returned struct is copied with memmove by
- * some compilers, tcc among them, and this library imports nothing).
+ * weak). CONDREQ_F_LENIENT_ETAG takes a bare tag, 1*( etagc except "," )
+ * up to OWS, a comma or the end, as some servers send: CONDREQ_OK with
+ * *e just past it. Else the error, *e at the fault.
  */
-CR_COLD static void
+CR_COLD static int
 other_tag(const unsigned char *p, size_t len, size_t i, int weak,
-    uint32_t flags, const struct cur *c, struct span *r)
+    uint32_t flags, size_t *e)
 {
 	int lenient = (flags & CONDREQ_F_LENIENT_ETAG) != 0;
 
-	r->e = i;
-	r->hit = 0;
-	r->rc = CONDREQ_OK;
+	*e = i;
 	if (weak && (i >= len || !lenient || !cr_is_etagc(p[i]) ||
-	    p[i] == ',')) {
-		r->rc = CONDREQ_ESYNTAX;
-		return;
-	}
-	if (!lenient) {
-		r->rc = CONDREQ_EUNQUOTED;
-		return;
-	}
-	while (r->e < len && p[r->e] != ',' && !cr_is_ows(p[r->e])) {
-		if (!cr_is_etagc(p[r->e])) {
-			r->rc = CONDREQ_ESYNTAX;
-			return;
-		}
-		r->e++;
-	}
-	if (r->e == i)
-		r->rc = CONDREQ_ESYNTAX;
-	else
-		r->hit = is_cur(p, i, r->e, c);
+	    p[i] == ','))
+		return CONDREQ_ESYNTAX;
+	if (!lenient)
+		return CONDREQ_EUNQUOTED;
+	for (; *e < len && p[*e] != ',' && !cr_is_ows(p[*e]); (*e)++)
+		if (!cr_is_etagc(p[*e]))
+			return CONDREQ_ESYNTAX;
+	return *e == i ? CONDREQ_ESYNTAX : CONDREQ_OK;
 }
 
 /*
@@ -220,9 +183,9 @@ CR_INLINE int
 tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     const struct cur *c, struct memb *m)
 {
-	size_t i = *pos;
+	size_t i = *pos, e;
 	unsigned char ch = p[i];
-	struct span r;
+	int rc;
 
 	m->weak = 0;
 	if (ch == 'W' && len - i >= 2 && p[i + 1] == '/') {
@@ -232,13 +195,14 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 	}
 	if (CR_LIKELY(ch == '"'))
 		return quoted_at(p, len, i, pos, c, m);
-	other_tag(p, len, i, m->weak, flags, c, &r);
-	*pos = r.e;
-	if (r.rc != CONDREQ_OK)
-		return r.rc;
+	/* The end through a local: the caller's position stays in a register. */
+	rc = other_tag(p, len, i, m->weak, flags, &e);
+	*pos = e;
+	if (rc != CONDREQ_OK)
+		return rc;
 	m->s = i;
-	m->e = r.e;
-	m->hit = r.hit;
+	m->e = e;
+	m->hit = is_cur(p, i, e, c);
 	return CONDREQ_OK;
 }
 
@@ -403,80 +367,6 @@ condreq_etag_iter_add(struct condreq_etag_iter *it, const char *s,
 	return CONDREQ_OK;
 }
 
-/* The iterator's place as the tokenizer takes it. */
-CR_INLINE void
-scan_of(const struct condreq_etag_iter *it, struct scan *sc)
-{
-	sc->i = it->pos;
-	sc->count = it->count;
-	sc->star = (it->flags & CONDREQ_IT_STAR) != 0;
-}
-
-/*
- * A list with a malformed member is malformed as a whole (RFC 9110
- * 5.6.1), so a line is read to its end before its first member is
- * returned: a loop over condreq_etag_next() sees no member of a line
- * that turns out malformed. A fault is kept: every later call ends.
- */
-static void
-check_line(struct condreq_etag_iter *it)
-{
-	struct scan sc;
-	struct memb m;
-	size_t at = 0;
-	int rc;
-
-	scan_of(it, &sc);
-	while ((rc = member((const unsigned char *)it->p, it->len,
-	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at)) > 0)
-		;
-	if (rc < 0) {
-		it->error = rc;
-		it->errpos = at;
-		it->pos = it->len;
-	}
-	it->flags |= CONDREQ_IT_CHECKED;
-}
-
-int
-condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
-    int *fault, size_t *errpos)
-{
-	struct scan sc;
-	struct memb m = { 0, 0, 0, 0 };
-	size_t at = 0;
-	int rc;
-
-	cr_set_fault(fault, CONDREQ_OK);
-	cr_set_pos(errpos, 0);
-	if (it == NULL || tag == NULL) {
-		cr_set_fault(fault, CONDREQ_EINVAL);
-		return CONDREQ_END;
-	}
-	if (it->error == 0 && !(it->flags & CONDREQ_IT_CHECKED))
-		check_line(it);
-	if (it->error != 0) {
-		cr_set_fault(fault, it->error);
-		cr_set_pos(errpos, it->errpos);
-		return CONDREQ_END;
-	}
-	scan_of(it, &sc);
-	/* The line is well formed (check_line()): no fault can come. */
-	rc = member((const unsigned char *)it->p, it->len,
-	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at);
-	it->pos = sc.i;
-	it->count = sc.count;
-	if (sc.star)
-		it->flags |= CONDREQ_IT_STAR;
-	if (rc <= 0)
-		return CONDREQ_END;
-	tag->opaque = it->p + m.s;
-	tag->opaque_len = m.e - m.s;
-	tag->weak = m.weak;
-	tag->reserved = 0;
-	return rc;
-}
-
 /* RFC 9110 8.8.3.2: strong comparison needs both tags strong and their
  * opaque-tags identical; weak comparison ignores the W/ prefixes. */
 int
@@ -542,8 +432,74 @@ match_line(const char *s, size_t len, uint32_t flags, int weak,
 	return rc;
 }
 
-/* The one comparison path of every list, member by member and line
- * after line (cr_list_match() puts the sent-tag shortcut in front). */
+/* The iterator's place as the tokenizer takes it. */
+CR_INLINE void
+scan_of(const struct condreq_etag_iter *it, struct scan *sc)
+{
+	sc->i = it->pos;
+	sc->count = it->count;
+	sc->star = (it->flags & CONDREQ_IT_STAR) != 0;
+}
+
+/* The iterator reads a line to its end before it returns the line's first
+ * member (see match_line(); RFC 9110 5.6.1), so that a loop over
+ * condreq_etag_next() sees no member of a malformed line. A fault is
+ * kept: every later call ends. */
+static void
+check_line(struct condreq_etag_iter *it)
+{
+	struct scan sc;
+	int rc, found = 0;
+
+	scan_of(it, &sc);
+	rc = match_line(it->p, it->len, it->flags & ~CONDREQ_IT_BITS, 0,
+	    &no_cur, &sc, &found, &it->errpos);
+	if (rc < 0) {
+		it->error = rc;
+		it->pos = it->len;
+	}
+	it->flags |= CONDREQ_IT_CHECKED;
+}
+
+int
+condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
+    int *fault, size_t *errpos)
+{
+	struct scan sc;
+	struct memb m = { 0, 0, 0, 0 };
+	size_t at = 0;
+	int rc;
+
+	cr_set_fault(fault, CONDREQ_OK);
+	cr_set_pos(errpos, 0);
+	if (it == NULL || tag == NULL) {
+		cr_set_fault(fault, CONDREQ_EINVAL);
+		return CONDREQ_END;
+	}
+	if (it->error == 0 && !(it->flags & CONDREQ_IT_CHECKED))
+		check_line(it);
+	if (it->error != 0) {
+		cr_set_fault(fault, it->error);
+		cr_set_pos(errpos, it->errpos);
+		return CONDREQ_END;
+	}
+	scan_of(it, &sc);
+	/* The line is well formed (check_line()): no fault can come. */
+	rc = member((const unsigned char *)it->p, it->len,
+	    it->flags & ~CONDREQ_IT_BITS, &sc, &no_cur, &m, &at);
+	it->pos = sc.i;
+	it->count = sc.count;
+	if (sc.star)
+		it->flags |= CONDREQ_IT_STAR;
+	if (rc <= 0)
+		return CONDREQ_END;
+	tag->opaque = it->p + m.s;
+	tag->opaque_len = m.e - m.s;
+	tag->weak = m.weak;
+	tag->reserved = 0;
+	return rc;
+}
+
 int
 cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
@@ -604,34 +560,33 @@ condreq_etag_list_match(const struct condreq_rep *rep, const char *list,
 	return rc == CONDREQ_STAR ? EXISTS(rep) : rc == CONDREQ_MATCH;
 }
 
-/* RFC 9110 13.1.1: "*" is true if a current representation exists; a list
- * is true if any member matches by strong comparison; otherwise false.
+/* RFC 9110 13.1.1: If-Match "*" is true if a current representation
+ * exists, a list if any member matches by strong comparison. 13.1.2:
+ * If-None-Match (none) is the opposite, by weak comparison. Absent: true.
  * Malformed: false, so that nothing is written. */
-int
-condreq_if_match(const struct condreq_rep *rep, const char *list,
-    size_t len, uint32_t flags, int *fault, size_t *errpos)
+CR_INLINE int
+condition(const struct condreq_rep *rep, const char *list, size_t len,
+    uint32_t flags, int none, int *fault, size_t *errpos)
 {
-	int rc = list_check(rep, list, len, flags, COND_FLAGS, 0, fault,
+	int rc = list_check(rep, list, len, flags, COND_FLAGS, none, fault,
 	    errpos);
 
 	if (rc < 0)
 		return 0;
 	return list == NULL || (rc == CONDREQ_STAR ? EXISTS(rep) :
-	    rc == CONDREQ_MATCH);
+	    rc == CONDREQ_MATCH) != none;
 }
 
-/* RFC 9110 13.1.2: "*" is false if a current representation exists; a
- * list is false if any member matches by weak comparison; else true.
- * Malformed: false, so that nothing is written. */
+int
+condreq_if_match(const struct condreq_rep *rep, const char *list,
+    size_t len, uint32_t flags, int *fault, size_t *errpos)
+{
+	return condition(rep, list, len, flags, 0, fault, errpos);
+}
+
 int
 condreq_if_none_match(const struct condreq_rep *rep, const char *list,
     size_t len, uint32_t flags, int *fault, size_t *errpos)
 {
-	int rc = list_check(rep, list, len, flags, COND_FLAGS, 1, fault,
-	    errpos);
-
-	if (rc < 0)
-		return 0;
-	return list == NULL || (rc == CONDREQ_STAR ? !EXISTS(rep) :
-	    rc != CONDREQ_MATCH);
+	return condition(rep, list, len, flags, 1, fault, errpos);
 }

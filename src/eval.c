@@ -2,36 +2,18 @@
  * The decision: RFC 9110 section 13.2 over the fields of 13.1.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  *
- * 13.2.1 first: no precondition applies when the response without them
- * would be neither 2xx nor 412, or when the method neither selects nor
- * modifies a representation (CONNECT, OPTIONS, TRACE). Then 13.2.2, for
- * an origin server, in this order:
- *   1. If-Match present: false -> 412.
- *   2. else If-Unmodified-Since present: false -> 412.
- *   3. If-None-Match present: false -> 304 for GET/HEAD, 412 otherwise.
- *   4. else, GET/HEAD with If-Modified-Since: false -> 304.
- *   5. GET with Range and If-Range: true -> 206, false -> 200 (Range ignored).
- *   6. otherwise perform the method (the natural status, 200: "go on").
- *
- * Where the RFC is silent the answer fails safe: a malformed If-Match
- * is false (no write goes through); a malformed If-None-Match gives GET
- * and HEAD no 304 (they go on) and any other method 412 (no write goes
- * through); an If-Range that cannot be read is false (the full
- * representation, never a wrong part). A field with more lines than the
- * caller's storage kept is treated the same way.
+ * 13.2.1 first (not_applicable()), then 13.2.2's steps in their order,
+ * one function each (preconditions(), step_range()). Where the RFC is
+ * silent the answer fails safe, each step says how: no write goes through
+ * and no wrong 304 or part is sent for a field that is malformed or has
+ * more lines than the caller's storage kept. condreq(3) has the table.
  */
 #include "condreq_int.h"
 
 /* ---- The request intake ------------------------------------------------ */
 
-/*
- * One store for the first line of each field, req->field[], filled alike
- * by condreq_request_header(), condreq_request_line() and a caller that
- * sets it directly. Field by field, and only the fields inside the
- * caller's size: the optional ones get their defaults when the size
- * covers them, and the bytes of a newer header's fields beyond ours are
- * zeroed.
- */
+/* The init functions write field by field, only inside the caller's
+ * size (condreq(3), "Struct sizes"), and zero a newer header's fields. */
 int
 condreq_request_init_sized(struct condreq_request *req, size_t size)
 {

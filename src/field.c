@@ -28,31 +28,23 @@ name_eq(const char *a, size_t alen, const char *b)
 }
 
 /* By length first: most request fields are not preconditions, and most
- * lengths match none of them. */
+ * lengths match none of them; two names have 8 bytes. */
 int
 cr_field_of(const char *name, size_t len)
 {
+	static const signed char by_len[20] = {
+		[5] = CONDREQ_RANGE + 1, [8] = CONDREQ_IF_MATCH + 1,
+		[13] = CONDREQ_IF_NONE_MATCH + 1,
+		[17] = CONDREQ_IF_MODIFIED_SINCE + 1,
+		[19] = CONDREQ_IF_UNMODIFIED_SINCE + 1
+	};
 	int f;
 
-	switch (len) {
-	case 5:
-		f = CONDREQ_RANGE;
-		break;
-	case 8:
-		f = (name[3] | 0x20) == 'm' ? CONDREQ_IF_MATCH : CONDREQ_IF_RANGE;
-		break;
-	case 13:
-		f = CONDREQ_IF_NONE_MATCH;
-		break;
-	case 17:
-		f = CONDREQ_IF_MODIFIED_SINCE;
-		break;
-	case 19:
-		f = CONDREQ_IF_UNMODIFIED_SINCE;
-		break;
-	default:
+	if (len >= sizeof(by_len) || by_len[len] == 0)
 		return -1;
-	}
+	f = by_len[len] - 1;
+	if (len == 8 && (name[3] | 0x20) != 'm')
+		f = CONDREQ_IF_RANGE;
 	return name_eq(name, len, field_name[f]) ? f : -1;
 }
 

@@ -19,11 +19,7 @@ clear_etag(struct condreq_rep *rep)
 		rep->etag_key[i] = 0;
 }
 
-/*
- * Field by field: only the fields inside the caller's size are written,
- * and the bytes of a newer header's fields beyond ours are zeroed, their
- * default by rule.
- */
+/* As condreq_request_init_sized() (eval.c). */
 int
 condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 {
@@ -47,10 +43,10 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 
 /*
  * The tag is parsed once, here; for a quoted tag of 4 to 24 bytes as
- * sent, its first and last four (up to 8 bytes) or eight bytes go in
- * etag_key[0..1], bytes 8 to 15 in [3] (17 to 24 bytes: Apache's usual
- * size-time tags), and that length in [2], so that a field line that is
- * exactly the tag is known in two or three compares (cr_is_sent_tag()).
+ * sent (whose bytes the list grammar reads the same), its first and last
+ * four (up to 8 bytes) or eight bytes go in etag_key[0..1], bytes 8 to 15
+ * in [3] (17 to 24 bytes: Apache's usual size-time tags), and that length
+ * in [2], for cr_is_sent_tag().
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,

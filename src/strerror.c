@@ -1,44 +1,46 @@
 /*
- * Static text for codes, decisions and ignore reasons. Every function
- * returns a string for any input, never NULL, so a binding can print the
- * result without a check.
+ * Static text for codes, decisions and ignore reasons, and the version of
+ * the linked library (for a program or binding to tell a header/library
+ * mismatch at run time). Every function returns a string for any input,
+ * never NULL, so a binding can print the result without a check.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
+
+uint32_t
+condreq_version(void)
+{
+	return (uint32_t)CONDREQ_VERSION_NUMBER;
+}
+
+const char *
+condreq_version_string(void)
+{
+	return CONDREQ_VERSION_STRING;
+}
 
 struct cr_code_text {
 	const char *name;
 	const char *text;
 };
 
-/* Indexed by -code; the order follows enum condreq_code. The numbers of
- * the codes 1.0 merged into others stay unused (NULL): never renumbered. */
+/* Indexed by -code. The numbers of the codes 1.0 merged into others
+ * stay unused (NULL): never renumbered. */
+#define CODE(c, text) [-CONDREQ_##c] = { "CONDREQ_" #c, text }
 static const struct cr_code_text codes[] = {
-	{ "CONDREQ_OK", "success" },
-	{ "CONDREQ_EINVAL", "invalid argument" },
-	{ "CONDREQ_ENOSPC", "buffer or state too small" },
-	{ "CONDREQ_EEMPTY", "empty value" },
-	{ "CONDREQ_ETRUNCATED", "value ends before it is complete" },
-	{ "CONDREQ_ESYNTAX", "malformed value (see the offset)" },
-	{ "CONDREQ_ETRAILING", "unexpected characters after the value" },
-	{ "CONDREQ_EWEEKDAY", "unknown day name" },
-	{ "CONDREQ_EMONTH", "unknown month name" },
-	{ "CONDREQ_EDAY", "day not in month" },
-	{ "CONDREQ_EYEAR", "year out of range" },
-	{ "CONDREQ_EHOUR", "hour out of range" },
-	{ "CONDREQ_EMINUTE", "minute out of range" },
-	{ "CONDREQ_ESECOND", "second out of range" },
-	{ "CONDREQ_EZONE", "time zone is not GMT" },
-	{ "CONDREQ_EWDAYMISMATCH", "day name does not match the date" },
-	{ "CONDREQ_ENOW", "two-digit year needs the current time" },
-	{ "CONDREQ_ERANGE", "time outside years 0000 to 9999" },
-	{ "CONDREQ_EUNQUOTED", "entity-tag is not quoted" },
-	{ NULL, NULL }, { NULL, NULL }, { NULL, NULL }, { NULL, NULL },
-	{ NULL, NULL },
-	{ "CONDREQ_EMETHOD", "request method missing or not a token" },
-	{ "CONDREQ_ESIZE", "struct size unset or smaller than its mandatory fields" },
-	{ NULL, NULL },
-	{ "CONDREQ_EFLAGS", "flag bit not defined, or not taken by this function" },
+	CODE(OK, "success"),
+	CODE(EINVAL, "invalid argument"),
+	CODE(ENOSPC, "buffer or state too small"),
+	CODE(EEMPTY, "empty value"),
+	CODE(ETRUNCATED, "value ends before it is complete"),
+	CODE(ESYNTAX, "malformed value"),
+	CODE(ETRAILING, "unexpected characters after the value"),
+	CODE(EWDAYMISMATCH, "day name does not match the date"),
+	CODE(ENOW, "two-digit year needs the current time"),
+	CODE(EUNQUOTED, "entity-tag is not quoted"),
+	CODE(EMETHOD, "request method missing or not a token"),
+	CODE(ESIZE, "struct size unset or smaller than its mandatory fields"),
+	CODE(EFLAGS, "flag bit not defined, or not taken by this function")
 };
 
 #define NCODES (sizeof(codes) / sizeof(codes[0]))
@@ -67,28 +69,20 @@ condreq_code_name(int code)
 	return c != NULL ? c->name : "CONDREQ_UNKNOWN";
 }
 
+/* The preconditions by their field names, from the one table. */
 const char *
 condreq_decided_name(int decided_by)
 {
-	switch (decided_by) {
-	case CONDREQ_BY_NONE:
-		return "none";
-	/* The preconditions by their field names, from the one table. */
-	case CONDREQ_BY_IF_MATCH:
-		return condreq_field_name(CONDREQ_IF_MATCH);
-	case CONDREQ_BY_IF_UNMODIFIED_SINCE:
-		return condreq_field_name(CONDREQ_IF_UNMODIFIED_SINCE);
-	case CONDREQ_BY_IF_NONE_MATCH:
-		return condreq_field_name(CONDREQ_IF_NONE_MATCH);
-	case CONDREQ_BY_IF_MODIFIED_SINCE:
-		return condreq_field_name(CONDREQ_IF_MODIFIED_SINCE);
-	case CONDREQ_BY_NOT_2XX:
-		return "natural-status";
-	case CONDREQ_BY_METHOD:
-		return "method";
-	default:
+	static const signed char field[] = { -1, CONDREQ_IF_MATCH,
+		CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IF_NONE_MATCH,
+		CONDREQ_IF_MODIFIED_SINCE, -1, -1 };
+	static const char *const other[] = { "none", 0, 0, 0, 0,
+		"natural-status", "method" };
+
+	if (decided_by < 0 || decided_by > CONDREQ_BY_METHOD)
 		return "unknown";
-	}
+	return field[decided_by] >= 0 ? condreq_field_name(field[decided_by]) :
+	    other[decided_by];
 }
 
 /* The text of each CONDREQ_IGN_* bit, indexed by its bit number. */

@@ -603,16 +603,16 @@ START_TEST(test_eval_near_misses)
 
 		ck_assert_int_eq(condreq_date_parse(
 		    "Wed, 31 Dec 2025 23:58:60 GMT", 29, 0, 0, &v, NULL),
-		    CONDREQ_ESECOND);
+		    CONDREQ_ESYNTAX);
 		ck_assert_int_eq(condreq_date_parse(
 		    "Wed, 31 Dec 2025 22:59:60 GMT", 29, 0, 0, &v, NULL),
-		    CONDREQ_ESECOND);
+		    CONDREQ_ESYNTAX);
 		ck_assert_int_eq(condreq_date_parse(
 		    "Sunday, 00-Nov-94 08:49:37 GMT", 30, 1764000000, 0, &v,
-		    NULL), CONDREQ_EDAY);
+		    NULL), CONDREQ_ESYNTAX);
 		ck_assert_int_eq(condreq_date_parse(
 		    "Sunday, 32-Nov-94 08:49:37 GMT", 30, 1764000000, 0, &v,
-		    NULL), CONDREQ_EDAY);
+		    NULL), CONDREQ_ESYNTAX);
 	}
 }
 END_TEST

@@ -103,7 +103,7 @@ range_fault(const char *buf, size_t upto, uint32_t flags, int64_t *want,
 
 	*pos = 5;
 	if (d < 1 || d > mdays[m] || (m == 1 && d == 29 && !leap))
-		return CONDREQ_EDAY;
+		return CONDREQ_ESYNTAX;
 	if (upto < 25)
 		return CONDREQ_OK;
 	h = num(buf + 17, 2);
@@ -111,13 +111,13 @@ range_fault(const char *buf, size_t upto, uint32_t flags, int64_t *want,
 	sec = num(buf + 23, 2);
 	*pos = 17;
 	if (h > 23)
-		return CONDREQ_EHOUR;
+		return CONDREQ_ESYNTAX;
 	*pos = 20;
 	if (mi > 59)
-		return CONDREQ_EMINUTE;
+		return CONDREQ_ESYNTAX;
 	*pos = 23;
 	if (sec > 60 || (sec == 60 && (h != 23 || mi != 59)))
-		return CONDREQ_ESECOND;
+		return CONDREQ_ESYNTAX;
 	if (upto < CONDREQ_DATE_LEN)
 		return CONDREQ_OK;
 	memset(&tm, 0, sizeof(tm));
@@ -136,20 +136,12 @@ range_fault(const char *buf, size_t upto, uint32_t flags, int64_t *want,
 	return CONDREQ_OK;
 }
 
-/* What the grammar names a first wrong byte q: the day-name, the month,
- * the zone after its space, or its syntax. */
+/* Where the grammar puts the fault of a first wrong byte q: there, or
+ * at the zone's first byte when q is in the zone. */
 static int
 syntax_fault(size_t q, size_t *pos)
 {
-	*pos = q;
-	if (q == 0)
-		return CONDREQ_EWEEKDAY;
-	if (q == 8)
-		return CONDREQ_EMONTH;
-	if (q >= 26) {
-		*pos = 26;
-		return CONDREQ_EZONE;
-	}
+	*pos = q >= 26 ? 26 : q;
 	return CONDREQ_ESYNTAX;
 }
 

@@ -283,19 +283,11 @@ with_tag(list_fn fn, const char *list, size_t n, const char *etag,
 int
 code_of_name(const char *name)
 {
-	static const char *const merged[] = {
-		"CONDREQ_EUNTERMINATED", "CONDREQ_ETAGCHAR", "CONDREQ_EWEAK",
-		"CONDREQ_ELIST", "CONDREQ_ESTAR"
-	};
-	size_t i;
 	int c;
 
 	for (c = 0; c > -64; c--)
 		if (strcmp(condreq_code_name(c), name) == 0)
 			return c;
-	for (i = 0; i < sizeof(merged) / sizeof(merged[0]); i++)
-		if (strcmp(merged[i], name) == 0)
-			return CONDREQ_ESYNTAX;
 	ck_abort_msg("vector names an unknown code %s", name);
 	return 1;
 }

@@ -241,7 +241,7 @@ int32_t cr_date_format(double secs, uint32_t buf)
 	int64_t t;
 
 	if (!to_secs(secs, &t))
-		return CONDREQ_ERANGE;
+		return CONDREQ_EINVAL;
 	return condreq_date_format(t, (char *)(uintptr_t)buf, CONDREQ_DATE_LEN,
 	    NULL);
 }

@@ -31,12 +31,6 @@ export function flags (lib, s) {
   return f;
 }
 
-// 0.2's finer names for a malformed list, kept in the vectors as the rule
-// a value breaks; 1.0 reports each as CONDREQ_ESYNTAX.
-const MERGED = new Set(['CONDREQ_EUNTERMINATED', 'CONDREQ_ETAGCHAR',
-  'CONDREQ_EWEAK', 'CONDREQ_ELIST', 'CONDREQ_ESTAR']);
-export const merged = (c) => MERGED.has(c) ? 'CONDREQ_ESYNTAX' : c;
-
 // An eval.tsv row as evaluate()'s argument: the field lines joined by
 // " || " become repeated lines (arrays), times in seconds become ms.
 export function evalOptions (lib, r) {

@@ -1,7 +1,7 @@
 // The shared vectors through a loaded condreq module, in a page: runs
 // dates.tsv, etag_lists.tsv, etag_compare.tsv and eval.tsv given their
 // texts, and returns the rows run and the rows that disagree.
-import { splitRows as rows, unescape, flags, merged, evalOptions } from './rows.mjs';
+import { splitRows as rows, unescape, flags, evalOptions } from './rows.mjs';
 
 export function runVectors (lib, texts) {
   let count = 0;
@@ -25,7 +25,7 @@ export function runVectors (lib, texts) {
       check('etag_lists.tsv', n, got, r[3] === '-' ? '' : unescape(r[3]));
     } else {
       check('etag_lists.tsv', n, err(() => lib.parseETagList(raw, o)),
-        merged(r[2]) + '@' + r[4]);
+        r[2] + '@' + r[4]);
     }
   }
   for (const { n, r } of rows(texts['etag_compare.tsv'])) {
