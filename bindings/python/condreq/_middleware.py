@@ -7,7 +7,7 @@ from typing import (Callable, Dict, List, Optional, Sequence, Tuple,
                     Union)
 
 from . import (ETag, ETagError, Moment, Representation, _status,
-               iter_etags, keeps_in_304)
+               iter_etags)
 
 # The fields whose answers the middleware decides (RFC 9110 13.1, 14.2).
 PRECONDITIONS = ("if-match", "if-none-match", "if-modified-since",
@@ -24,8 +24,13 @@ def if_range_can_match(value: str) -> bool:
     otherwise, and a weak tag never matches (8.8.3.2). When it cannot,
     the application does not see the Range: a full 200 is always
     allowed (14.2)."""
+    members = []
     try:
-        members = list(iter_etags(value))
+        # Two members already say no: the rest is not read.
+        for m in iter_etags(value):
+            members.append(m)
+            if len(members) > 1:
+                return False
     except (ETagError, UnicodeEncodeError):
         return False
     return (len(members) == 1 and isinstance(members[0], ETag) and
@@ -46,12 +51,25 @@ def representation(etag: Union[str, bytes, None],
     if rep is None:
         if len(_reps) >= 512:
             _reps.clear()
-        rep = _reps[key] = Representation(etag, last_modified, exists)
+        try:
+            rep = Representation(etag, last_modified, exists)
+        except UnicodeEncodeError:
+            # A str validator that is not latin-1 is no field value a
+            # server can send: evaluated as malformed (no validator).
+            rep = Representation("\x00" if etag is not None else None,
+                                 None if isinstance(last_modified, str)
+                                 else last_modified, exists)
+        _reps[key] = rep
     return rep
 
 
 def encode(fields: Pairs) -> List[Tuple[bytes, bytes]]:
     return [(k.encode("latin-1"), v.encode("latin-1")) for k, v in fields]
+
+
+# The statuses the middleware decides: a 200, and a 206 or 416, which
+# are a 200 without the Range.
+DECIDED = frozenset((200, 206, 416))
 
 
 def decide(method: str, fields: Pairs, status: int, headers: Pairs,
@@ -60,15 +78,21 @@ def decide(method: str, fields: Pairs, status: int, headers: Pairs,
     status `status` and fields `headers` to a request with precondition
     fields `fields`: the representation's validators are the response's
     own ETag and Last-Modified (a malformed one is evaluated as none; a
-    field sent twice is malformed)."""
+    field sent twice is malformed). Only a 200, 206 or 416 is decided:
+    a 304 says the request would have been answered 200 (RFC 9110
+    15.4.5), so any other status (201, 204, 404, ...) is returned as
+    it is."""
+    if status not in DECIDED:
+        return status
     etag = lm = None
     n_etag = n_lm = 0
     for k, v in headers:
         k = k.lower()
+        # RFC 9110 5.5: whitespace around a field value is not part of it.
         if k == "etag":
-            etag, n_etag = v, n_etag + 1
+            etag, n_etag = v.strip(" \t"), n_etag + 1
         elif k == "last-modified":
-            lm, n_lm = v, n_lm + 1
+            lm, n_lm = v.strip(" \t"), n_lm + 1
     if n_etag > 1:
         etag = "\x00"              # malformed: it matches nothing
     if n_lm > 1:
@@ -83,21 +107,36 @@ def decide(method: str, fields: Pairs, status: int, headers: Pairs,
         return 400
 
 
+# What a 304 leaves out of the 200's fields (RFC 9110 15.4.5: no
+# representation metadata beyond the fields it names; 6.4.1 and 6.6.1
+# for the framing fields). Everything else (Set-Cookie, CORS and security
+# fields, Accept-Ranges) is the response's, not the representation's, and
+# stays, as it would on a 304 the application sent itself.
+_NOT_IN_304 = frozenset(("content-type", "content-length", "content-encoding",
+                         "content-language", "content-range", "content-md5",
+                         "transfer-encoding"))
+# What a 412 carries of the 200's: it is built afresh, so that nothing
+# that would let a cache keep it (Cache-Control, Expires; RFC 9111 3)
+# nor a cookie meant for the 200 goes with it.
+_IN_412 = frozenset(("date", "etag", "last-modified"))
+
+
 def headers_for(status: int, headers: Sequence[Tuple[str, str]]) -> Pairs:
-    """The fields of a 304 (RFC 9110 15.4.5: those the 200 would carry of
-    Date, ETag, Vary, Cache-Control, Expires, Content-Location, and
-    Last-Modified without a valid ETag) or of a 412 (the 200's, less its
-    content's, with Content-Length: 0)."""
+    """The fields of a 304 (the 200's, less its representation metadata
+    (RFC 9110 15.4.5): Content-Type, Content-Length, Content-Encoding,
+    Content-Language, Content-Range, Transfer-Encoding, and Last-Modified
+    when a valid ETag is sent) or of a 412 (built afresh: Date, ETag and
+    Last-Modified of the 200's, and Content-Length: 0)."""
     if status == 304:
         # Last-Modified guides a cache when there is no ETag (15.4.5),
         # and when the ETag is not an entity-tag, which nothing matches.
         has_etag = any(k.lower() == "etag" and
-                       representation(v, None).etag_error is None
+                       representation(v.strip(" \t"), None).etag_error is None
                        for k, v in headers)
-        return [(k, v) for k, v in headers if keeps_in_304(k, has_etag)]
-    out = [(k, v) for k, v in headers
-           if not k.lower().startswith("content-") and
-           k.lower() not in ("accept-ranges", "transfer-encoding")]
+        return [(k, v) for k, v in headers
+                if k.lower() not in _NOT_IN_304 and
+                (not has_etag or k.lower() != "last-modified")]
+    out = [(k, v) for k, v in headers if k.lower() in _IN_412]
     out.append(("Content-Length", "0"))
     return out
 
