@@ -6,8 +6,10 @@ import time
 from typing import (Callable, Dict, List, Optional, Sequence, Tuple,
                     Union)
 
-from . import (ETag, ETagError, Moment, Representation, _status,
-               iter_etags)
+import datetime as _dt
+
+from . import (CondreqError, ETag, ETagError, HTTPDateError, Moment,
+               Representation, _status, iter_etags, parse_http_date_epoch)
 
 # The fields whose answers the middleware decides (RFC 9110 13.1, 14.2).
 PRECONDITIONS = ("if-match", "if-none-match", "if-modified-since",
@@ -119,6 +121,57 @@ _NOT_IN_304 = frozenset(("content-type", "content-length", "content-encoding",
 # that would let a cache keep it (Cache-Control, Expires; RFC 9111 3)
 # nor a cookie meant for the 200 goes with it.
 _IN_412 = frozenset(("date", "etag", "last-modified"))
+
+
+def check(method: str, fields: Pairs, etag: Union[str, bytes, None],
+          last_modified: Union[Moment, str, bytes, None],
+          exists: Optional[bool], flags: int) -> Optional[int]:
+    """check_preconditions() of condreq.wsgi and condreq.asgi: the
+    request's precondition fields against the application's validators.
+
+    The validators are the application's, not a client's: one that is
+    not what it claims to be is a mistake in the program, and raises
+    (ValueError, TypeError) rather than decide a write on a guess."""
+    if exists is None:
+        if etag is None and last_modified is None:
+            # Without a validator nothing says whether the target exists,
+            # and If-None-Match: * would let an overwrite through.
+            raise TypeError("check_preconditions: give exists= when "
+                            "neither etag nor last_modified is given")
+        exists = True
+    if isinstance(etag, bytes):
+        etag = etag.decode("latin-1")
+    if isinstance(last_modified, (str, bytes)):
+        # Only an HTTP-date (RFC 9110 5.6.7): a digit string or an ISO
+        # date is not one, and taking it as none would let a write past
+        # If-Unmodified-Since.
+        try:
+            last_modified = parse_http_date_epoch(last_modified, now=False)
+        except (HTTPDateError, UnicodeEncodeError) as e:
+            raise ValueError("check_preconditions: last_modified %r is not "
+                             "an HTTP-date" % (last_modified,)) from e
+    elif isinstance(last_modified, _dt.datetime):
+        if last_modified.tzinfo is None:
+            raise ValueError("check_preconditions: naive datetime: give "
+                             "last_modified a time zone")
+        last_modified = int(last_modified.timestamp())
+    elif last_modified is not None and (
+            isinstance(last_modified, bool) or
+            not isinstance(last_modified, int)):
+        raise TypeError("check_preconditions: last_modified must be Unix "
+                        "seconds, an aware datetime or an HTTP-date, not %s"
+                        % type(last_modified).__name__)
+    rep = representation(etag, last_modified, exists)
+    try:
+        st = _status(method.encode("latin-1"), encode(fields), rep,
+                     int(time.time()), flags, 200)
+    except UnicodeEncodeError:     # not a value a client can send
+        return 412
+    except CondreqError:
+        # An empty method or one that is not a token (RFC 9110 9.1): no
+        # precondition can be decided for it, and nothing may be written.
+        return 412
+    return st if st in (304, 412) else None
 
 
 def headers_for(status: int, headers: Sequence[Tuple[str, str]]) -> Pairs:

@@ -25,7 +25,7 @@ from typing import (Any, Awaitable, Callable, Dict, List, Optional, Tuple,
                     Union)
 
 from . import Moment, _epoch, _status
-from ._middleware import (encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
+from ._middleware import (check, encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
                           headers_for, if_range_can_match, representation)
 
 __all__ = ["ConditionalMiddleware", "check_preconditions",
@@ -54,26 +54,15 @@ def precondition_fields(scope: Scope) -> Pairs:
 
 def check_preconditions(scope: Scope,
                         etag: Union[str, bytes, None] = None,
-                        last_modified: Union[Moment, str, None] = None,
+                        last_modified: Union[Moment, str, bytes, None] = None,
                         exists: Optional[bool] = None,
                         flags: int = 0) -> Optional[int]:
     """Decide the request's preconditions before a write, against the
     target's current validators (as condreq.wsgi.check_preconditions):
     None when the request may go on, else the status to answer instead
     (412, or 304 for a GET or HEAD)."""
-    if exists is None:
-        exists = etag is not None or last_modified is not None
-    if not isinstance(last_modified, (int, str)) and \
-            last_modified is not None:
-        last_modified = _epoch(last_modified)
-    rep = representation(etag, last_modified, exists)
-    try:
-        st = _status(scope.get("method", "GET").encode("latin-1"),
-                     encode(precondition_fields(scope)), rep,
-                     int(time.time()), flags, 200)
-    except UnicodeEncodeError:     # not a value a client can send
-        return 412
-    return st if st in (304, 412) else None
+    return check(scope.get("method", "GET"), precondition_fields(scope), etag,
+                 last_modified, exists, flags)
 
 
 class _Stop(Exception):

@@ -28,7 +28,7 @@ from typing import (Any, Callable, Dict, Iterable, Iterator, List, Optional,
                     Tuple, Union)
 
 from . import Moment, _epoch, _status
-from ._middleware import (encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
+from ._middleware import (check, encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
                           decide, headers_for, if_range_can_match,
                           representation)
 
@@ -55,30 +55,23 @@ def precondition_fields(environ: Environ) -> Pairs:
 
 def check_preconditions(environ: Environ,
                         etag: Union[str, bytes, None] = None,
-                        last_modified: Union[Moment, str, None] = None,
+                        last_modified: Union[Moment, str, bytes, None] = None,
                         exists: Optional[bool] = None,
                         flags: int = 0) -> Optional[int]:
     """Decide the request's preconditions before a write (or any
     request the application answers itself), against the target's
     current validators: its ETag as it would be sent, its Last-Modified
-    (Unix seconds, an aware datetime or an HTTP-date), whether it exists
-    (by default: when etag or last_modified is given). Returns None when
-    the request may go on, else the status to answer instead: 412 (a
-    false or malformed precondition: nothing may be written), or 304
-    for a GET or HEAD."""
-    if exists is None:
-        exists = etag is not None or last_modified is not None
-    if not isinstance(last_modified, (int, str)) and \
-            last_modified is not None:
-        last_modified = _epoch(last_modified)
-    rep = representation(etag, last_modified, exists)
-    try:
-        st = _status(environ.get("REQUEST_METHOD", "GET").encode("latin-1"),
-                     encode(precondition_fields(environ)), rep,
-                     int(time.time()), flags, 200)
-    except UnicodeEncodeError:     # not a value a client can send
-        return 412
-    return st if st in (304, 412) else None
+    (Unix seconds, an aware datetime or an HTTP-date, str or bytes),
+    whether it exists (by default: when etag or last_modified is given;
+    required when neither is). Returns None when the request may go on,
+    else the status to answer instead: 412 (a false or malformed
+    precondition, or a method that is not a token: nothing may be
+    written), or 304 for a GET or HEAD. A last_modified that is not
+    what it claims to be (a str that is no HTTP-date, a naive datetime)
+    raises ValueError; a missing exists=, TypeError."""
+    return check(environ.get("REQUEST_METHOD", "GET"),
+                 precondition_fields(environ), etag, last_modified, exists,
+                 flags)
 
 
 class _Body:

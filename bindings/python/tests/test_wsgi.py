@@ -291,3 +291,43 @@ def test_check_without_the_middleware():
     assert check_preconditions(env, etag='W/"b"') == 412
     env = {"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"b"'}
     assert check_preconditions(env, etag='W/"b"') == 304
+
+
+def test_check_validators_the_application_gives():
+    env = {"REQUEST_METHOD": "PUT",
+           "HTTP_IF_UNMODIFIED_SINCE": "Sun, 06 Nov 1994 08:49:37 GMT"}
+    later = 784111777 + 1
+    assert check_preconditions(env, last_modified=later) == 412
+    assert check_preconditions(env, last_modified=784111777) is None
+    # The HTTP-date as sent, str or bytes.
+    assert check_preconditions(
+        env, last_modified="Sun, 06 Nov 1994 08:49:38 GMT") == 412
+    assert check_preconditions(
+        env, last_modified=b"Sun, 06 Nov 1994 08:49:38 GMT") == 412
+    # Not an HTTP-date: a programmer's mistake, never a write let through.
+    for bad in ("784111778", "1994-11-06T08:49:38Z", b"784111778", ""):
+        with pytest.raises(ValueError):
+            check_preconditions(env, last_modified=bad)
+    import datetime as dt
+    with pytest.raises(ValueError):
+        check_preconditions(env, last_modified=dt.datetime(1994, 11, 7))
+    with pytest.raises(TypeError):
+        check_preconditions(env, last_modified=784111778.5)
+    # Bytes ETag, as evaluate() takes.
+    env = {"REQUEST_METHOD": "PUT", "HTTP_IF_MATCH": '"a"'}
+    assert check_preconditions(env, etag=b'"a"') is None
+    assert check_preconditions(env, etag=b'"b"') == 412
+
+
+def test_check_needs_exists_without_validators():
+    env = {"REQUEST_METHOD": "PUT", "HTTP_IF_NONE_MATCH": "*"}
+    with pytest.raises(TypeError):
+        check_preconditions(env)
+    assert check_preconditions(env, exists=True) == 412
+    assert check_preconditions(env, exists=False) is None
+
+
+@pytest.mark.parametrize("method", ["", "P UT", "PUT\r\n", "G(ET"])
+def test_check_method_not_a_token_is_412(method):
+    env = {"REQUEST_METHOD": method, "HTTP_IF_MATCH": '"a"'}
+    assert check_preconditions(env, etag='"a"') == 412
