@@ -9,8 +9,11 @@ the application sees them (so that it answers by no rules of its own)
 and decided on the response's head, against the validators the
 response carries (ETag, Last-Modified): a 200 becomes a 304 with the
 fields RFC 9110 15.4.5 keeps, or a 412; a 206 whose If-Range is false
-becomes the full 200. The body of a 304 or 412 is not read: the
-application's iterable is closed.
+becomes the full 200. The decision is made when the application calls
+start_response: a response that goes on is passed straight through (its
+write() too); for a 304 or 412 the body is not read, what the
+application writes is dropped, and its iterable is closed (always, also
+when iterating it raises).
 
 Writes (and any other method): the fields are left to the application,
 which asks before it acts:
@@ -131,56 +134,64 @@ class ConditionalMiddleware:
 
     def _decide(self, method: str, fields: Pairs, inner: Environ,
                 start_response: StartResponse) -> Iterable[bytes]:
-        head: Dict[str, Any] = {}
-        written: List[bytes] = []
+        # Decided when the application calls start_response: a response
+        # that goes on is passed through from there (its write() goes
+        # straight to the server); a 304 or 412 is sent instead of it,
+        # and what the application writes or yields is dropped.
+        state: Dict[str, Any] = {}
+
+        def discard(data: bytes) -> None:
+            pass
 
         def capture(status: str, headers: List[Tuple[str, str]],
                     exc_info: Any = None) -> Callable[[bytes], Any]:
-            if exc_info is not None and head.get("sent"):
-                raise exc_info[1].with_traceback(exc_info[2])
-            head.update(status=status, headers=headers, exc_info=exc_info)
-            return written.append
+            if "mode" in state:
+                if exc_info is None:
+                    raise RuntimeError("start_response called twice "
+                                       "without exc_info (PEP 3333)")
+                # An error after the head: the server replaces the head
+                # or re-raises, as PEP 3333 says; the error's answer goes.
+                state["mode"] = "pass"
+                return start_response(status, headers, exc_info)
+            try:
+                code = int(status.split(None, 1)[0])
+            except ValueError:
+                code = 0
+            st = decide(method, fields, code, headers, self.flags, self.now)
+            if st in (304, 412):
+                state["mode"] = "replaced"
+                start_response("%d %s" % (st, REASONS[st]),
+                               headers_for(st, headers))
+                return discard
+            if code == 206 and st != 206:
+                # The application honoured a Range that If-Range (13.1.5)
+                # takes away: the full representation instead.
+                state["mode"] = "again"
+                return discard
+            state["mode"] = "pass"
+            return start_response(status, headers, exc_info)
 
         body = self.app(inner, capture)
         taken: List[bytes] = []
-        rest = iter(body)
         try:
-            # PEP 3333: start_response is called by the first chunk.
-            while "status" not in head:
+            rest = iter(body)
+            # PEP 3333: start_response may be called by the first chunk.
+            while "mode" not in state:
                 taken.append(next(rest))
         except StopIteration:
             pass
         except BaseException:
             _close(body)
             raise
-        if "status" not in head:
-            _close(body)
+        mode = state.get("mode")
+        if mode == "pass":
+            return _Body(taken, rest, body) if taken else body
+        _close(body)
+        if mode is None:
             raise RuntimeError("the application never called start_response")
-        status = head["status"]
-        try:
-            code = int(status.split(None, 1)[0])
-        except ValueError:
-            code = 0
-        st = decide(method, fields, code, head["headers"], self.flags,
-                   self.now)
-        if st in (304, 412):
-            _close(body)
-            head["sent"] = True
-            start_response("%d %s" % (st, REASONS[st]),
-                           headers_for(st, head["headers"]))
-            return []
-        if code == 206 and st != 206:
-            # The application honoured a Range that If-Range (13.1.5)
-            # takes away: the full representation instead.
-            _close(body)
+        if mode == "again":
             again = dict(inner)
             again.pop("HTTP_RANGE", None)
             again.pop("HTTP_IF_RANGE", None)
             return self.app(again, start_response)
-        head["sent"] = True
-        write = start_response(status, head["headers"], head["exc_info"])
-        for chunk in written:
-            write(chunk)
-        if not taken:
-            return body
-        return _Body(taken, rest, body)
+        return []

@@ -331,3 +331,93 @@ def test_check_needs_exists_without_validators():
 def test_check_method_not_a_token_is_412(method):
     env = {"REQUEST_METHOD": method, "HTTP_IF_MATCH": '"a"'}
     assert check_preconditions(env, etag='"a"') == 412
+
+
+def run_wsgi(app, headers, method="GET"):
+    """Call a WSGI app as a server would: (status, headers, events)."""
+    events = []
+    env = {"REQUEST_METHOD": method, "PATH_INFO": "/", "wsgi.input": None}
+    env.update(("HTTP_" + k.upper().replace("-", "_"), v)
+               for k, v in headers.items())
+    got = {}
+
+    def start_response(status, head, exc_info=None):
+        got["status"], got["headers"] = status, head
+        return lambda data: events.append(("write", data))
+    body = app(env, start_response)
+    try:
+        for chunk in body:
+            events.append(("chunk", chunk))
+    finally:
+        if hasattr(body, "close"):
+            body.close()
+    return got.get("status"), got.get("headers"), events
+
+
+def test_write_goes_straight_through_when_it_is_a_pass_through():
+    marks = []
+
+    def app(environ, start_response):
+        write = start_response("200 OK", [("ETag", '"w"')])
+        for i in range(3):
+            write(b"%d" % i)
+            # Each write has reached the server when the next is made.
+            marks.append(len(seen_writes()))
+        return []
+    events = []
+
+    def seen_writes():
+        return [e for e in events if e[0] == "write"]
+    mw = ConditionalMiddleware(app)
+    env = {"REQUEST_METHOD": "GET", "HTTP_IF_NONE_MATCH": '"other"'}
+
+    def start_response(status, head, exc_info=None):
+        return lambda data: events.append(("write", data))
+    assert list(mw(env, start_response)) == []
+    assert marks == [1, 2, 3]
+    assert [d for _, d in events] == [b"0", b"1", b"2"]
+    # A 304 instead: the writes are dropped, nothing is kept.
+    marks.clear()
+    events.clear()
+    status, head, ev = run_wsgi(ConditionalMiddleware(app),
+                                {"If-None-Match": '"w"'})
+    assert status.startswith("304") and ev == []
+
+
+class Closing:
+    def __init__(self, fail_iter=False):
+        self.closed = False
+        self.fail_iter = fail_iter
+
+    def __iter__(self):
+        if self.fail_iter:
+            raise OSError("iter failed")
+        return iter([b"x"])
+
+    def close(self):
+        self.closed = True
+
+
+def test_close_when_iter_raises():
+    body = Closing(fail_iter=True)
+
+    def app(environ, start_response):
+        return body
+    with pytest.raises(OSError):
+        ConditionalMiddleware(app)({"REQUEST_METHOD": "GET",
+                                    "HTTP_IF_NONE_MATCH": '"a"'},
+                                   lambda *a: None)
+    assert body.closed
+
+
+def test_close_and_an_answer_with_a_non_latin1_etag():
+    body = Closing()
+
+    def app(environ, start_response):
+        start_response("200 OK", [("ETag", '"caf\u00e9\u20ac"')])
+        return body
+    status, head, ev = run_wsgi(ConditionalMiddleware(app),
+                                {"If-Match": '"x"'})
+    # Not an ETag a server can send: evaluated as none, If-Match fails.
+    assert status.startswith("412")
+    assert body.closed
