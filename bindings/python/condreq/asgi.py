@@ -9,8 +9,11 @@ the application sees them and decided on the response's start, against
 the validators the response carries (ETag, Last-Modified): a 200
 becomes a 304 with the fields RFC 9110 15.4.5 keeps, or a 412; a 206
 whose If-Range is false becomes the full 200. When a 304 or 412 is
-sent, the application is stopped at its first send (an exception of
-this module's own, caught here): it reads no body.
+sent, the application is not interrupted: it runs to its end (so that
+its background tasks run), what it sends after is dropped, and its
+receive() answers http.disconnect, at which a streaming response
+stops reading its body. Runs on asyncio (uvicorn, hypercorn's asyncio
+worker).
 
 Writes: the fields are left to the application, which asks first:
 
@@ -19,10 +22,11 @@ Writes: the fields are left to the application, which asks first:
 """
 from __future__ import annotations
 
+import asyncio
 import time
 
-from typing import (Any, Awaitable, Callable, Dict, List, Optional, Tuple,
-                    Union)
+from typing import (Any, Awaitable, Callable, Dict, List, Optional, Set,
+                    Tuple, Union)
 
 from . import Moment, _epoch, _status
 from ._middleware import (check, encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
@@ -65,8 +69,7 @@ def check_preconditions(scope: Scope,
                  last_modified, exists, flags)
 
 
-class _Stop(Exception):
-    """Raised into the application by send() once the answer is sent."""
+_DISCONNECT: Message = {"type": "http.disconnect"}
 
 
 def _text(headers: List[Tuple[bytes, bytes]]) -> Pairs:
@@ -108,11 +111,53 @@ class ConditionalMiddleware:
         if not any(n in CONDITIONS or n == "if-range" for n, _ in fields):
             await self.app(scope, receive, send)
             return
+        # Once a 304 or 412 is sent in place of the application's answer
+        # (or a 206 is to be answered again), the application is not
+        # stopped by force: an exception would reach it and its error
+        # reporting, and Starlette's background tasks would not run. It
+        # goes on to its end: what it sends is dropped, and receive()
+        # tells it the client is gone (http.disconnect), which a
+        # streaming response (Starlette's StreamingResponse) watches for
+        # to stop reading its body.
         state: Dict[str, bool] = {}
+        waiting: Set["asyncio.Future[Message]"] = set()
+
+        def stop() -> None:
+            state["stopped"] = True
+            for w in waiting:
+                if not w.done():
+                    w.set_result(_DISCONNECT)
+
+        async def decide_receive() -> Message:
+            if state.get("stopped"):
+                return _DISCONNECT
+            answer: "asyncio.Future[Message]" = \
+                asyncio.get_running_loop().create_future()
+            got = asyncio.ensure_future(receive())
+
+            def done(t: "asyncio.Future[Message]") -> None:
+                if answer.done():
+                    return
+                if t.cancelled():
+                    answer.cancel()
+                elif t.exception() is not None:
+                    answer.set_exception(t.exception())  # type: ignore
+                else:
+                    answer.set_result(t.result())
+            got.add_done_callback(done)
+            waiting.add(answer)
+            try:
+                return await answer
+            finally:
+                waiting.discard(answer)
+                if not got.done():
+                    got.cancel()
 
         async def decide_send(message: Message) -> None:
             if state.get("stopped"):
-                raise _Stop()
+                # Dropped; a point where a cancelled task may stop.
+                await asyncio.sleep(0)
+                return
             if message["type"] != "http.response.start":
                 await send(message)
                 return
@@ -120,27 +165,29 @@ class ConditionalMiddleware:
             headers = _text(list(message.get("headers", ())))
             st = decide(method, fields, code, headers, self.flags, self.now)
             if st in (304, 412):
-                state["stopped"] = True
+                stop()
+                # ASGI field names are lowercase.
                 await send({"type": "http.response.start",
                             "status": st,
-                            "headers": [(k.encode("latin-1"),
+                            "headers": [(k.lower().encode("latin-1"),
                                          v.encode("latin-1"))
                                         for k, v in
                                         headers_for(st, headers)]})
                 await send({"type": "http.response.body", "body": b"",
                             "more_body": False})
-                raise _Stop()
+                # Let the application's receive() answer first.
+                await asyncio.sleep(0)
+                return
             if code == 206 and st != 206:
                 # A Range that If-Range (13.1.5) takes away: the full
                 # representation instead, from a second call.
-                state["stopped"] = state["again"] = True
-                raise _Stop()
+                state["again"] = True
+                stop()
+                await asyncio.sleep(0)
+                return
             await send(message)
 
-        try:
-            await self.app(scope, receive, decide_send)
-        except _Stop:
-            pass
+        await self.app(scope, decide_receive, decide_send)
         if state.get("again"):
             scope = dict(scope)
             scope["headers"] = [(k, v) for k, v in scope["headers"]

@@ -109,13 +109,15 @@ def streaming(log, status=200, etag='"s1"'):
     return app
 
 
-def test_streaming_stopped_at_304_and_412():
+def test_app_runs_to_its_end_after_304_and_412():
+    # Not interrupted by an exception: it finishes, what it sends is
+    # dropped (call() asserts one response start and sees no body).
     log = []
     app = ConditionalMiddleware(streaming(log))
     assert call(app, headers=[("If-None-Match", '"s1"')])[::2] == (304, b"")
-    assert log[-1] == {"range": None, "sent": 0, "closed": True}
+    assert log[-1] == {"range": None, "sent": 4, "closed": True}
     assert call(app, headers=[("If-Match", '"s2"')])[::2] == (412, b"")
-    assert log[-1]["sent"] == 0
+    assert log[-1] == {"range": None, "sent": 4, "closed": True}
     assert call(app, headers=[("If-Match", '"s1"')])[::2] == (200, b"abcd")
     assert log[-1]["sent"] == 4
 
@@ -139,7 +141,7 @@ def test_range_head_and_if_range():
     n = len(log)
     assert call(mw, headers=[("If-Range", '"s1"'),
                              ("Range", "bytes=0-1")])[::2] == (200, b"abcd")
-    assert len(log) == n + 2 and log[n]["sent"] == 0
+    assert len(log) == n + 2 and log[n]["closed"]
     assert log[n + 1]["range"] is None
 
 
@@ -197,3 +199,39 @@ def test_starlette_streaming_response_closed_unread():
     assert call(app, path="/p", headers=[
         ("If-None-Match", '"p0"')])[::2] == (200, b"abc")
     assert log == {"read": 3, "closed": True}
+
+
+def test_background_task_runs_and_names_are_lowercase():
+    from starlette.applications import Starlette
+    from starlette.background import BackgroundTask
+    from starlette.responses import Response
+    from starlette.routing import Route
+    ran = []
+    errors = []
+
+    async def page(request):
+        return Response(b"p", headers={"ETag": '"p1"'},
+                        background=BackgroundTask(ran.append, 1))
+
+    async def app(scope, receive, send):
+        try:
+            await Starlette(routes=[Route("/p", page)])(scope, receive, send)
+        except BaseException as e:      # what an error reporter would see
+            errors.append(e)
+            raise
+    mw = ConditionalMiddleware(app)
+    seen = []
+
+    async def spy(scope, receive, send):
+        async def s(m):
+            seen.append(m)
+            await send(m)
+        await mw(scope, receive, s)
+    for ask, st in (('"p1"', 304), (None, 412)):
+        headers = ([("If-None-Match", ask)] if ask
+                   else [("If-Match", '"p0"')])
+        seen.clear()
+        assert call(spy, path="/p", headers=headers)[0] == st
+        names = [k for k, _ in seen[0]["headers"]]
+        assert names == [k.lower() for k in names], names
+    assert ran == [1, 1] and errors == []
