@@ -17,8 +17,10 @@ worker).
 
 Writes: the fields are left to the application, which asks first:
 
-    if status := check_preconditions(request.scope, etag=current):
-        return Response(status_code=status)   # 412: nothing written
+    async with write_lock(path):      # the check and the write: one step
+        if status := check_preconditions(request.scope, etag=current):
+            return Response(status_code=status)   # 412: nothing written
+        write(path)
 """
 from __future__ import annotations
 
@@ -29,11 +31,12 @@ from typing import (Any, Awaitable, Callable, Dict, List, Optional, Set,
                     Tuple, Union)
 
 from . import Moment, _epoch, _status
+from ._lock import write_lock
 from ._middleware import (check, encode, CONDITIONS, PRECONDITIONS, Pairs, decide,
                           headers_for, if_range_can_match, representation)
 
 __all__ = ["ConditionalMiddleware", "check_preconditions",
-           "precondition_fields"]
+           "precondition_fields", "write_lock"]
 
 Scope = Dict[str, Any]
 Message = Dict[str, Any]

@@ -18,10 +18,12 @@ when iterating it raises).
 Writes (and any other method): the fields are left to the application,
 which asks before it acts:
 
-    status = check_preconditions(environ, etag=current_etag,
-                                 last_modified=mtime, exists=found)
-    if status:                    # 412 (or 304): answer it, write nothing
-        ...
+    with write_lock(path):        # the check and the write: one step
+        status = check_preconditions(environ, etag=current_etag,
+                                     last_modified=mtime, exists=found)
+        if status:                # 412 (or 304): answer it, write nothing
+            ...
+        write(path)
 """
 from __future__ import annotations
 
@@ -31,12 +33,13 @@ from typing import (Any, Callable, Dict, Iterable, Iterator, List, Optional,
                     Tuple, Union)
 
 from . import Moment, _epoch, _status
+from ._lock import write_lock
 from ._middleware import (check, encode, CONDITIONS, PRECONDITIONS, REASONS, Pairs,
                           decide, headers_for, if_range_can_match,
                           representation)
 
 __all__ = ["ConditionalMiddleware", "check_preconditions",
-           "precondition_fields"]
+           "precondition_fields", "write_lock"]
 
 Environ = Dict[str, Any]
 StartResponse = Callable[..., Callable[[bytes], Any]]
@@ -71,7 +74,10 @@ def check_preconditions(environ: Environ,
     precondition, or a method that is not a token: nothing may be
     written), or 304 for a GET or HEAD. A last_modified that is not
     what it claims to be (a str that is no HTTP-date, a naive datetime)
-    raises ValueError; a missing exists=, TypeError."""
+    raises ValueError; a missing exists=, TypeError.
+
+    Hold write_lock() around this check and the write: else two writers
+    that read the same ETag both pass If-Match (a lost update)."""
     return check(environ.get("REQUEST_METHOD", "GET"),
                  precondition_fields(environ), etag, last_modified, exists,
                  flags)

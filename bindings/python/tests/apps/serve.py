@@ -7,7 +7,9 @@ FRAMEWORK: flask (send_from_directory), werkzeug (SharedDataMiddleware),
 django (django.views.static.serve with ConditionalGetMiddleware),
 starlette (StaticFiles under uvicorn). With the middleware, PUT and
 DELETE of a file are implemented too, through check_preconditions()
-against the validators the framework's own GET sends. Prints
+against the validators the framework's own GET sends, under write_lock()
+(check and write one step). Starlette's ETag is no entity-tag, so its
+app sends (and writes against) a strong one made by condreq.make_etag(). Prints
 "listening on PORT" when it answers."""
 import os
 import sys
@@ -66,13 +68,20 @@ def wsgi_validators(app, environ, path):
 def wsgi_writes(app, static):
     """app, with PUT and DELETE of ROOT's files, each decided by
     check_preconditions() first."""
-    from condreq.wsgi import check_preconditions
+    from condreq.wsgi import check_preconditions, write_lock
 
     def writes(environ, start_response):
         method = environ["REQUEST_METHOD"]
         name = environ.get("PATH_INFO", "").lstrip("/")
         if method not in ("PUT", "DELETE") or not safe(name):
             return app(environ, start_response)
+        n = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(n)
+        # The check and the write as one step: the server is threaded.
+        with write_lock(os.path.join(root, name)):
+            return locked(method, name, body, environ, start_response)
+
+    def locked(method, name, body, environ, start_response):
         etag, lm, exists = wsgi_validators(static, environ, "/" + name)
         status = check_preconditions(environ, etag=etag, last_modified=lm,
                                      exists=exists)
@@ -81,8 +90,7 @@ def wsgi_writes(app, static):
                            [("Content-Length", "0")])
             return []
         if method == "PUT":
-            n = int(environ.get("CONTENT_LENGTH") or 0)
-            created = not store(name, environ["wsgi.input"].read(n))
+            created = not store(name, body)
             start_response("201 Created" if created else "204 No Content",
                            [("Content-Length", "0")])
         elif exists:
@@ -159,7 +167,33 @@ def starlette_app():
     from starlette.requests import Request
     from starlette.responses import Response
     from starlette.routing import Route
-    from condreq.asgi import check_preconditions
+    from condreq.asgi import check_preconditions, write_lock
+    import condreq
+
+    def file_etag(name):
+        """A strong ETag of ROOT/name as it is now (its size, mtime and
+        inode: a rename gives a new one), or None when it is absent.
+        StaticFiles' own is an unquoted digest, which is no entity-tag:
+        nothing could ever match it."""
+        try:
+            st = os.stat(os.path.join(root, name))
+        except FileNotFoundError:
+            return None
+        return condreq.make_etag(st.st_size, st.st_mtime_ns, st.st_ino)
+
+    async def tagged(scope, receive, send):
+        """StaticFiles, with the ETag of file_etag() in its answers."""
+        name = scope.get("path", "").lstrip("/")
+
+        async def retag(m):
+            if m["type"] == "http.response.start" and safe(name):
+                tag = file_etag(name)
+                if tag is not None:
+                    m = dict(m, headers=[(k, v) for k, v in m["headers"]
+                                         if k.lower() != b"etag"] +
+                             [(b"etag", tag.encode())])
+            await send(m)
+        await static(scope, receive, retag)
 
     async def validators(scope, name):
         got = {}
@@ -180,28 +214,31 @@ def starlette_app():
         except HTTPException:          # StaticFiles' 404
             return None, None, False
         h = got["headers"]
-        return h.get("etag"), h.get("last-modified"), got["status"] == 200
+        return file_etag(name), h.get("last-modified"), got["status"] == 200
 
     async def write(request: Request):
         name = request.path_params["name"]
         if not safe(name):
             return Response(status_code=404)
-        etag, lm, exists = await validators(request.scope, name)
-        status = check_preconditions(request.scope, etag=etag,
-                                     last_modified=lm, exists=exists)
-        if status:
-            return Response(status_code=status)
-        if request.method == "PUT":
-            created = not store(name, await request.body())
-            return Response(status_code=201 if created else 204)
-        if not exists:
-            return Response(status_code=404)
-        os.unlink(os.path.join(root, name))
-        return Response(status_code=204)
+        body = await request.body()
+        # The check and the write as one step: validators() awaits.
+        async with write_lock(os.path.join(root, name)):
+            etag, lm, exists = await validators(request.scope, name)
+            status = check_preconditions(request.scope, etag=etag,
+                                         last_modified=lm, exists=exists)
+            if status:
+                return Response(status_code=status)
+            if request.method == "PUT":
+                created = not store(name, body)
+                return Response(status_code=201 if created else 204)
+            if not exists:
+                return Response(status_code=404)
+            os.unlink(os.path.join(root, name))
+            return Response(status_code=204)
 
     return Starlette(routes=[Route("/{name}", write,
                                    methods=["PUT", "DELETE"]),
-                             Mount("/", static)])
+                             Mount("/", tagged)])
 
 
 def run_asgi(app):
