@@ -10,9 +10,11 @@ condreq.wsgi and condreq.asgi hold the middleware and the checks for writes.
 
 The shared library is, in this order: the file the CONDREQ_LIB
 environment variable names, when it is set (that or nothing: if it cannot
-be loaded, importing fails); build/libcondreq.so.2 of the source tree,
-when this package is the one in a source tree's bindings/python; the
-system's libcondreq.so.2 when its version is this package's; the copy
+be loaded or is another version, importing fails); build/libcondreq.so.2
+of the source tree, when this package is the one in a source tree's
+bindings/python; the system's libcondreq.so.2 (looked for in
+/usr/local/lib and the interpreter's LIBDIR and /usr/lib, multiarch
+first, by absolute path) when its version is this package's; the copy
 this package carries, built from the same sources when the package was
 built. ImportError names each place tried and why it was passed over.
 """
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import collections.abc as _abc
-import ctypes.util
 import datetime as _dt
 import os
 import time as _time
@@ -61,16 +62,53 @@ def _version_of(lib: ctypes.CDLL) -> str:
     return str(f().decode())
 
 
+def _system_dirs() -> List[str]:
+    """Where make install (PREFIX /usr/local) and Debian's libcondreq2 put
+    the library, in the dynamic linker's default order: absolute
+    directories, from this interpreter's own MULTIARCH and LIBDIR."""
+    import sysconfig
+    multi = str(sysconfig.get_config_var("MULTIARCH") or "")
+    libdir = str(sysconfig.get_config_var("LIBDIR") or "")
+    out: List[str] = []
+    for d in ("/usr/local/lib/" + multi if multi else "", "/usr/local/lib",
+              libdir, "/usr/lib/" + multi if multi else "", "/usr/lib",
+              "/lib/" + multi if multi else "", "/lib"):
+        if d and os.path.isabs(d) and d not in out:
+            out.append(d)
+    return out
+
+
+def _checked(path: str, what: str, tried: List[str]) -> Optional[ctypes.CDLL]:
+    """The library at path if it loads and is this version, else None
+    with the reason in tried."""
+    try:
+        lib = ctypes.CDLL(path)
+        have = _version_of(lib)
+    except (OSError, AttributeError) as e:
+        tried.append("%s (%s): %s" % (path, what, e))
+        return None
+    if have != __version__:
+        tried.append("%s (%s): version %s, not %s"
+                     % (path, what, have, __version__))
+        return None
+    return lib
+
+
 def _load() -> Tuple[ctypes.CDLL, str]:
+    # Only absolute paths are given to dlopen: a bare name would be
+    # looked up along LD_LIBRARY_PATH, where an empty element is the
+    # current directory, and a stranger's library would run its
+    # constructors before any check. No ctypes.util.find_library(): it
+    # runs ldconfig and the compiler inside the importing process.
+    tried: List[str] = []
     if os.environ.get("CONDREQ_LIB"):
         # Told what to test: that or nothing, never a stand-in.
-        path = os.environ["CONDREQ_LIB"]
-        try:
-            return ctypes.CDLL(path), path
-        except OSError as e:
-            raise ImportError("CONDREQ_LIB=%s cannot be loaded: %s"
-                              % (path, e)) from e
-    tried = []
+        path = os.path.abspath(os.environ["CONDREQ_LIB"])
+        lib = _checked(path, "CONDREQ_LIB", tried)
+        if lib is None:
+            raise ImportError("CONDREQ_LIB=%s cannot be used: %s"
+                              % (os.environ["CONDREQ_LIB"], tried[0]))
+        return lib, path
     # build/ of the source tree, only when this package is the one in its
     # bindings/python (beside src/libcondreq.map): an installed copy never
     # looks in a folder relative to where it was installed.
@@ -84,16 +122,16 @@ def _load() -> Tuple[ctypes.CDLL, str]:
             tried.append("%s (the source tree's build): %s" % (path, e))
     # The system's, if it is this version: the functions and structs
     # below are this version's.
-    name = ctypes.util.find_library("condreq") or _SONAME
-    try:
-        lib = ctypes.CDLL(name)
-        have = _version_of(lib)
-        if have == __version__:
-            return lib, name
-        tried.append("%s (the system's): version %s, not %s"
-                     % (name, have, __version__))
-    except (OSError, AttributeError) as e:
-        tried.append("%s (the system's): %s" % (name, e))
+    dirs = _system_dirs()
+    for d in dirs:
+        path = os.path.join(d, _SONAME)
+        if os.path.isfile(path):
+            lib = _checked(path, "the system's", tried)
+            if lib is not None:
+                return lib, path
+    if not any("(the system's)" in t for t in tried):
+        tried.append("%s (the system's): in none of %s"
+                     % (_SONAME, ", ".join(dirs)))
     path = os.path.join(_HERE, _SONAME)
     try:
         return ctypes.CDLL(path), path
@@ -474,12 +512,16 @@ class Decision(NamedTuple):
     range_ok: status is 206. decided_by: the field that decided
     ("If-None-Match", ...; "none", "method", "natural-status").
     ignored: why fields were set aside. malformed: the names of the
-    malformed fields ("ETag" for the representation's own)."""
+    malformed fields ("ETag" for the representation's own). overflow:
+    the names of the fields sent in more lines than are kept (64, RFC
+    9110 5.3): such a field fails safe (If-Match: 412), and this says
+    why."""
     status: int
     range_ok: bool
     decided_by: str
     ignored: Tuple[str, ...]
     malformed: Tuple[str, ...]
+    overflow: Tuple[str, ...] = ()
 
     @property
     def range(self) -> bool:
@@ -628,6 +670,8 @@ def evaluate(method: Union[str, bytes], headers: Headers,
                       for b in _bits(res.malformed)) if res.malformed else ()
     if rep.etag_error is not None:
         malformed += ("ETag",)
+    overflow = tuple(_cname("condreq_field_name", b)
+                     for b in _bits(res.overflow)) if res.overflow else ()
     return Decision(rc, rc == 206,
                     _cname("condreq_decided_name", res.decided_by),
-                    ignored, malformed)
+                    ignored, malformed, overflow)

@@ -204,6 +204,17 @@ class TestEvaluate(unittest.TestCase):
         self.assertEqual(cm.exception.name, "CONDREQ_EINVAL")
         self.assertEqual(condreq.field_name(4), "If-Range")
 
+    def test_overflow(self):
+        # More repeated lines than are kept: fail safe, and say why.
+        lines = [("If-Match", '"x%d"' % i) for i in range(70)]
+        d = condreq.evaluate("PUT", lines + [("If-Match", '"a"')],
+                             etag='"a"')
+        self.assertEqual(d.status, 412)
+        self.assertEqual(d.overflow, ("If-Match",))
+        d = condreq.evaluate("PUT", lines[:3] + [("If-Match", '"a"')],
+                             etag='"a"')
+        self.assertEqual((d.status, d.overflow), (200, ()))
+
 
 class TestLoading(unittest.TestCase):
     def test_told_library_or_nothing(self):
