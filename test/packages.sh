@@ -76,6 +76,16 @@ for p in $pkgs; do
 done
 [ $fail = 0 ] || exit 1
 
+# python3-condreq loads only its own upstream version of the library: its
+# Depends must hold the library to that version (>= this one, << next).
+pydeb=$(ls "$out"/python3-condreq_*.deb)
+libver=$(dpkg-deb -f "$(ls "$out/${libpkg}_"*.deb)" Version)
+pydep=$(dpkg-deb -f "$pydeb" Depends)
+echo "   python3-condreq Depends: $pydep"
+echo "$pydep" | grep -q "$libpkg (>= $libver)" &&
+    echo "$pydep" | grep -q "$libpkg (<< ${libver%%[-+]*}.1~)" ||
+    bad "python3-condreq's Depends does not hold $libpkg to $libver"
+
 # lintian: errors and warnings fail; overridden tags are listed with
 # their reasons (debian/library.lintian-overrides).
 echo "== lintian $(lintian --version | sed 's/^Lintian v//')"
