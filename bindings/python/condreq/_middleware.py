@@ -123,6 +123,11 @@ _NOT_IN_304 = frozenset(("content-type", "content-length", "content-encoding",
 _IN_412 = frozenset(("date", "etag", "last-modified"))
 
 
+# The Last-Modified dates check() was given as sent, parsed: a file's
+# stays the same until it changes (as representation()'s cache).
+_dates: Dict[Union[str, bytes], int] = {}
+
+
 def check(method: str, fields: Pairs, etag: Union[str, bytes, None],
           last_modified: Union[Moment, str, bytes, None],
           exists: Optional[bool], flags: int) -> Optional[int]:
@@ -145,11 +150,17 @@ def check(method: str, fields: Pairs, etag: Union[str, bytes, None],
         # Only an HTTP-date (RFC 9110 5.6.7): a digit string or an ISO
         # date is not one, and taking it as none would let a write past
         # If-Unmodified-Since.
-        try:
-            last_modified = parse_http_date_epoch(last_modified, now=False)
-        except (HTTPDateError, UnicodeEncodeError) as e:
-            raise ValueError("check_preconditions: last_modified %r is not "
-                             "an HTTP-date" % (last_modified,)) from e
+        t = _dates.get(last_modified)
+        if t is None:
+            try:
+                t = parse_http_date_epoch(last_modified, now=False)
+            except (HTTPDateError, UnicodeEncodeError) as e:
+                raise ValueError("check_preconditions: last_modified %r is "
+                                 "not an HTTP-date" % (last_modified,)) from e
+            if len(_dates) >= 512:
+                _dates.clear()
+            _dates[last_modified] = t
+        last_modified = t
     elif isinstance(last_modified, _dt.datetime):
         if last_modified.tzinfo is None:
             raise ValueError("check_preconditions: naive datetime: give "
