@@ -414,7 +414,8 @@ class Representation:
     whether the resource has a current representation (false before a
     PUT creates it; If-Match then fails)."""
 
-    __slots__ = ("_rep", "_etag", "etag_error", "last_modified_error")
+    __slots__ = ("_rep", "_etag", "_sent", "etag_error",
+                 "last_modified_error")
 
     def __init__(self, etag: Union[str, bytes, None] = None,
                  last_modified: Union[Moment, str, bytes, None] = None,
@@ -447,6 +448,15 @@ class Representation:
             self._rep.has_last_modified = 1
         self._rep.exists = 1 if exists else 0
         self._rep.lm_strong = 1 if lm_strong else 0
+        # The ETag as the field value a client echoes, when it is one
+        # strong tag and nothing else ('"v1"', no OWS) of a representation
+        # that exists: condreq.wsgi's write check compares an If-Match
+        # with it without a call into the library (_middleware.check).
+        tag = self._etag
+        self._sent: Optional[str] = (
+            tag.decode("latin-1") if tag is not None and exists and
+            len(tag) >= 2 and tag[:1] == b'"' and tag[-1:] == b'"'
+            else None)
 
     @property
     def etag(self) -> Optional[str]:

@@ -216,6 +216,133 @@ class TestEvaluate(unittest.TestCase):
         self.assertEqual((d.status, d.overflow), (200, ()))
 
 
+class TestCheck(unittest.TestCase):
+    """condreq.wsgi.check_preconditions(), the write check, gives the
+    library's answer (evaluate()'s) on the vectors' requests, also where
+    it decides an If-Match without a call into the library."""
+
+    def setUp(self):
+        from condreq import _middleware
+        from condreq.wsgi import check_preconditions
+        self.check = check_preconditions
+        # Counts the calls into the library, to show which checks took
+        # the If-Match shortcut (_middleware.check) and which did not.
+        self.calls = 0
+        real = _middleware._status
+
+        def counted(*a, **k):
+            self.calls += 1
+            return real(*a, **k)
+        _middleware._status = counted
+        self.addCleanup(setattr, _middleware, "_status", real)
+
+    def agree(self, method, lines, etag, exists=True, flags=0, lm=None):
+        """check_preconditions() on a WSGI environ of these request lines
+        (repeated ones joined, as a server does) is evaluate()'s status
+        when that is 304 or 412, else None; returns whether the library
+        was called."""
+        env = {"REQUEST_METHOD": method}
+        for line in lines:
+            name, _, value = line.partition(":")
+            key = "HTTP_" + name.strip().upper().replace("-", "_")
+            value = value.strip(" \t")
+            env[key] = env[key] + ", " + value if key in env else value
+        before = self.calls
+        got = self.check(env, etag=etag, last_modified=lm, exists=exists,
+                         flags=flags)
+        from condreq.wsgi import precondition_fields
+        try:
+            want = condreq.evaluate(method, precondition_fields(env),
+                                    etag=etag, last_modified=lm,
+                                    exists=exists, flags=flags).status
+        except condreq.CondreqError:
+            want = 412
+        except UnicodeEncodeError:
+            want = 412
+        self.assertEqual(got, want if want in (304, 412) else None)
+        return self.calls > before
+
+    def test_decision_table(self):
+        count = shortcut = 0
+        for n, r in rows("eval.tsv"):
+            if r[6] == "1" or r[8] != "0":
+                continue        # lm_strong, a natural status: not check's
+            hdrs = [] if r[1] == "-" else r[1].split(" || ")
+            with self.subTest(line=n, headers=r[1]):
+                called = self.agree(
+                    r[0], hdrs, None if r[2] == "-" else r[2],
+                    r[4] == "1", flags(r[5]),
+                    None if r[3] == "-" else int(r[3]))
+                shortcut += not called
+            count += 1
+        self.assertGreater(count, 1500)
+        self.assertGreater(shortcut, 0)
+
+    def test_comparison_table(self):
+        # Each row as an If-Match write against the current tag a: goes
+        # on only on a strong match (RFC 9110 13.1.1).
+        shortcut = 0
+        for n, r in rows("etag_compare.tsv"):
+            a, b = unescape(r[0]), unescape(r[1])
+            for method in ("PUT", "DELETE", "PATCH", "POST"):
+                with self.subTest(line=n, method=method):
+                    before = self.calls
+                    got = self.check({"REQUEST_METHOD": method,
+                                      "HTTP_IF_MATCH": b.decode("latin-1")},
+                                     etag=a)
+                    self.assertEqual(got, None if r[2] == "match" else 412)
+                    shortcut += self.calls == before
+                    self.agree(method, ["If-Match: " + b.decode("latin-1")],
+                               a)
+        self.assertGreater(shortcut, 10)
+
+    def test_if_match_shortcut(self):
+        """The values next to the shortcut's: each decided as the library
+        decides it, and the library called exactly where the value is not
+        one quoted string without a quote inside (or the ETag, the
+        method, the flags or exists leave it to the library)."""
+        cur = '"5f3a-15"'
+        values = ['"5f3a-15"', '"5f3a-16"', '""', '"5f3a-15" ',
+                  ' "5f3a-15"', 'W/"5f3a-15"', '"5f3a-15", "x"',
+                  '"x", "5f3a-15"', '*', '"5f3a-15""', '"a"b"', '"',
+                  '"\x01"', '"a b"', '"\x7f"', '"\xff"', '"5f3a-15",',
+                  '"\u0100"', 'junk', '', '"5F3A-15"', '"a,b"', '"\\"']
+        shortcut = 0
+        for v in values:
+            for method in ("PUT", "POST", "PATCH", "DELETE", "GET", "HEAD",
+                           "OPTIONS", "put", "BREW"):
+                for etag, exists, fl in ((cur, True, 0), (cur, False, 0),
+                                         ('W/"5f3a-15"', True, 0),
+                                         (' "5f3a-15"', True, 0),
+                                         ('"5f3a', True, 0),
+                                         (cur, True, condreq.F_WEAK_COMPARE),
+                                         (cur, True, condreq.F_LENIENT_ETAG),
+                                         (b'"5f3a-15"', True, 0)):
+                    with self.subTest(v=v, method=method, etag=etag,
+                                      exists=exists, flags=fl):
+                        called = self.agree(method, ["If-Match: " + v],
+                                            etag, exists, fl)
+                        w = v.strip(" \t")    # as agree() sends it
+                        quoted = (len(w) >= 2 and w[0] == '"' and
+                                  '"' not in w[1:-1] and w[-1] == '"')
+                        fast = (quoted and method in ("PUT", "POST",
+                                                      "PATCH", "DELETE")
+                                and etag in (cur, b'"5f3a-15"') and
+                                exists and not fl)
+                        if max(v, default=" ") <= "\xff":
+                            # (A value that is no latin-1 never reaches
+                            # the library: 412 before it, as evaluate()'s
+                            # UnicodeEncodeError.)
+                            self.assertEqual(called, not fast)
+                        shortcut += fast
+        self.assertGreater(shortcut, 50)
+        # Another field beside If-Match: always the library's.
+        self.assertTrue(self.agree("PUT", ['If-Match: "5f3a-15"',
+                                           "If-None-Match: *"], cur))
+        self.assertTrue(self.agree("PUT", ['If-Match: "5f3a-15"',
+                                           "If-Match: \"x\""], cur))
+
+
 class TestLoading(unittest.TestCase):
     def test_told_library_or_nothing(self):
         """A library named by CONDREQ_LIB that cannot be loaded is an
