@@ -552,9 +552,12 @@ class Decision(NamedTuple):
         return "; ".join(parts)
 
 
-# The fields the library reads, by their CONDREQ_IF_* index.
-_FIELDS = {b"if-match": 0, b"if-none-match": 1, b"if-modified-since": 2,
-           b"if-unmodified-since": 3, b"if-range": 4, b"range": 5}
+# The fields the library reads, by their CONDREQ_IF_* index (lowercase
+# names, as bytes and as str: the middleware passes str).
+_FIELDS: Dict[Union[str, bytes], int] = {}
+for _i, _n in enumerate(("if-match", "if-none-match", "if-modified-since",
+                         "if-unmodified-since", "if-range", "range")):
+    _FIELDS[_n] = _FIELDS[_n.encode()] = _i
 _byref = ctypes.byref
 _REQUEST_INIT = _Request()
 _lib.condreq_request_init_sized(_byref(_REQUEST_INIT),
@@ -668,15 +671,17 @@ _evaluate = _lib["condreq_evaluate"]
 _evaluate.restype = ctypes.c_int
 
 
+_Pairs = Sequence[Tuple[Union[str, bytes], Union[str, bytes]]]
 # The CONDREQ_IF_* numbers of the bits set in a 6-bit mask.
 _SET = tuple(tuple(i for i in range(6) if m >> i & 1) for m in range(64))
 
 
-def _decide(method: bytes, pairs: Sequence[Tuple[bytes, bytes]],
+def _decide(method: bytes, pairs: _Pairs,
             rep: Representation, now: int, flags: int, natural_status: int,
             detail: bool) -> Tuple[int, ...]:
     """condreq_evaluate() of one request (the fields' (name, value) pairs
-    are bytes): (status,), or with detail (status, decided_by, ignored,
+    are bytes, or str that latin-1 encodes (else UnicodeEncodeError)):
+    (status,), or with detail (status, decided_by, ignored,
     malformed, overflow) of the struct condreq_result."""
     parts = [_TEMPLATE, method]
     slot = [0] * 12
@@ -692,14 +697,16 @@ def _decide(method: bytes, pairs: Sequence[Tuple[bytes, bytes]],
         if seen >> i & 1 or not _PACKED:
             # A repeated line (RFC 9110 5.3): the library joins the list.
             res = _Result.from_buffer_copy(_RESULT_INIT)
-            rc = _run(method, pairs, rep, now, flags, natural_status, res)
+            rc = _run(method, [(_b(n), _b(v)) for n, v in pairs], rep, now,
+                      flags, natural_status, res)
             return ((rc, res.decided_by, res.ignored, res.malformed,
                      res.overflow) if detail else (rc,))
         seen |= 1 << i
         # Trimmed of OWS (RFC 9110 5.6.3), as condreq_request_header()
         # would put it; never at offset 0, so a present field is never
         # NULL.
-        v = value.strip(b" \t")
+        v = (value.encode("latin-1") if isinstance(value, str)
+             else value).strip(b" \t")
         slot[2 * i] = off
         slot[2 * i + 1] = len(v)
         parts.append(v)
@@ -719,7 +726,7 @@ def _decide(method: bytes, pairs: Sequence[Tuple[bytes, bytes]],
     return (rc,)
 
 
-def _status(method: bytes, pairs: Sequence[Tuple[bytes, bytes]],
+def _status(method: bytes, pairs: _Pairs,
             rep: Representation, now: int, flags: int = 0,
             natural_status: int = 0) -> int:
     """The status evaluate() would give, without the Decision around it

@@ -103,7 +103,7 @@ def decide(method: str, fields: Pairs, status: int, headers: Pairs,
     t = now() if now is not None else int(time.time())
     rep = representation(etag, lm)
     try:
-        return _status(method.encode("latin-1"), encode(fields), rep, t,
+        return _status(method.encode("latin-1"), fields, rep, t,
                        flags, natural)
     except UnicodeEncodeError:     # not a field value a client can send
         return 400
@@ -197,7 +197,7 @@ def check(method: str, fields: Pairs, etag: Union[str, bytes, None],
         if len(v) >= 2 and v[0] == '"' and v.find('"', 1) == len(v) - 1:
             return 412
     try:
-        st = _status(method.encode("latin-1"), encode(fields), rep,
+        st = _status(method.encode("latin-1"), fields, rep,
                      int(time.time()), flags, 200)
     except UnicodeEncodeError:     # not a value a client can send
         return 412
