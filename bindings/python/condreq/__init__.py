@@ -24,10 +24,8 @@ import ctypes
 import collections.abc as _abc
 import datetime as _dt
 import os
-import struct as _struct
 import time as _time
 from typing import (Dict, Iterable, Iterator, List, Mapping, NamedTuple,
-                    Sequence,
                     Optional, Tuple, Union, overload)
 
 __version__ = "1.0.0"
@@ -600,11 +598,19 @@ def _cname(kind: str, value: int) -> str:
     return s
 
 
-def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
-         rep: Representation, now: int, flags: int, natural_status: int,
-         res: _Result) -> int:
+# condreq_evaluate() once more, without argtypes: _run() gives it only
+# the three byref() pointers, which ctypes then passes as they are
+# (checked against argtypes, the call took 520 instead of 270 ns).
+_evaluate = _lib["condreq_evaluate"]
+_evaluate.restype = ctypes.c_int
+
+_Pairs = Iterable[Tuple[Union[str, bytes], Union[str, bytes]]]
+
+
+def _run(method: bytes, pairs: _Pairs, rep: Representation, now: int,
+         flags: int, natural_status: int, res: _Result) -> int:
     """condreq_evaluate() of one request; the fields' (name, value) pairs
-    are bytes."""
+    are bytes, or str that latin-1 encodes (else UnicodeEncodeError)."""
     # A copy of a struct the library set up once (condreq_request_init).
     req = _Request.from_buffer_copy(_REQUEST_INIT)
     rq = _byref(req)
@@ -619,9 +625,13 @@ def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
     seen = 0
     for name, value in pairs:
         # Only the six fields the library reads are passed to it.
-        i = _FIELDS.get(name.lower())
+        i = _FIELDS.get(name)
         if i is None:
-            continue
+            i = _FIELDS.get(name.lower())
+            if i is None:
+                continue
+        if isinstance(value, str):
+            value = value.encode("latin-1")
         keep.append(value)
         if not seen & (1 << i):
             # The first line goes in field[], trimmed of OWS (RFC 9110
@@ -637,93 +647,9 @@ def _run(method: bytes, pairs: Iterable[Tuple[bytes, bytes]],
             lines = (_Line * _LINES)()
             keep.append(lines)
             req.lines, req.lines_cap = lines, _LINES
-        _lib.condreq_request_header(rq, name, len(name), value, len(value))
-    return int(_lib.condreq_evaluate(rq, _byref(rep._rep), _byref(res)))
-
-
-# One request in one buffer, made by one call of struct.pack_into: the
-# struct condreq_request, then the struct condreq_result, then the bytes
-# its pointers point to (the method, the fields' values); set field by
-# field through ctypes, the same request took three times as long. The
-# format is the struct's, in the platform's own alignment; where ctypes
-# lays it out otherwise, _PACKED is false and _run() does it all.
-_RQ_FMT = "@IIPN" + "PN" * 6 + "IIPIiq"
-_RES_FMT = "@IiiIII"
-_RQ_SIZE = ctypes.sizeof(_Request)
-_RES_OFF = (_RQ_SIZE + 7) & ~7
-_STR_OFF = (_RES_OFF + ctypes.sizeof(_Result) + 7) & ~7
-_PACKED = (_struct.calcsize(_RQ_FMT) == _RQ_SIZE and
-           _struct.calcsize(_RES_FMT) == ctypes.sizeof(_Result) and
-           _Request.field.offset == _struct.calcsize("@IIPN") and
-           _Request.now.offset == _struct.calcsize(_RQ_FMT) - 8 and
-           bytes(_REQUEST_INIT) == _struct.pack(
-               _RQ_FMT, _RQ_SIZE, *([0] * 20), NOW_UNKNOWN))
-_TEMPLATE = (bytes(_RES_OFF) + bytes(_RESULT_INIT) +
-             bytes(_STR_OFF - _RES_OFF - ctypes.sizeof(_Result)))
-_pack_into = _struct.pack_into
-_unpack_from = _struct.unpack_from
-_addressof = ctypes.addressof
-_buffer = ctypes.create_string_buffer
-# condreq_evaluate() once more, without argtypes: it is given only the
-# three byref() pointers below, which ctypes then passes as they are
-# (checked against argtypes, the call took twice as long).
-_evaluate = _lib["condreq_evaluate"]
-_evaluate.restype = ctypes.c_int
-
-
-_Pairs = Sequence[Tuple[Union[str, bytes], Union[str, bytes]]]
-# The CONDREQ_IF_* numbers of the bits set in a 6-bit mask.
-_SET = tuple(tuple(i for i in range(6) if m >> i & 1) for m in range(64))
-
-
-def _decide(method: bytes, pairs: _Pairs,
-            rep: Representation, now: int, flags: int, natural_status: int,
-            detail: bool) -> Tuple[int, ...]:
-    """condreq_evaluate() of one request (the fields' (name, value) pairs
-    are bytes, or str that latin-1 encodes (else UnicodeEncodeError)):
-    (status,), or with detail (status, decided_by, ignored,
-    malformed, overflow) of the struct condreq_result."""
-    parts = [_TEMPLATE, method]
-    slot = [0] * 12
-    off = _STR_OFF + len(method)
-    seen = 0
-    for name, value in pairs:
-        # Only the six fields the library reads are passed to it.
-        i = _FIELDS.get(name)
-        if i is None:
-            i = _FIELDS.get(name.lower())
-            if i is None:
-                continue
-        if seen >> i & 1 or not _PACKED:
-            # A repeated line (RFC 9110 5.3): the library joins the list.
-            res = _Result.from_buffer_copy(_RESULT_INIT)
-            rc = _run(method, [(_b(n), _b(v)) for n, v in pairs], rep, now,
-                      flags, natural_status, res)
-            return ((rc, res.decided_by, res.ignored, res.malformed,
-                     res.overflow) if detail else (rc,))
-        seen |= 1 << i
-        # Trimmed of OWS (RFC 9110 5.6.3), as condreq_request_header()
-        # would put it; never at offset 0, so a present field is never
-        # NULL.
-        v = (value.encode("latin-1") if isinstance(value, str)
-             else value).strip(b" \t")
-        slot[2 * i] = off
-        slot[2 * i + 1] = len(v)
-        parts.append(v)
-        off += len(v)
-    buf = _buffer(b"".join(parts))
-    base = _addressof(buf)
-    for i in _SET[seen]:
-        slot[2 * i] += base
-    _pack_into(_RQ_FMT, buf, 0, _RQ_SIZE, flags, base + _STR_OFF,
-               len(method), *slot, 0, 0, 0, 0, natural_status, now)
-    rc = int(_evaluate(_byref(buf), _byref(rep._rep),
-                       _byref(buf, _RES_OFF)))
-    if detail:
-        # The result's fields after size and status (the status is rc,
-        # also when rc is an error and the struct says none).
-        return (rc,) + _unpack_from(_RES_FMT, buf, _RES_OFF)[2:]
-    return (rc,)
+        n = name.encode("latin-1") if isinstance(name, str) else name
+        _lib.condreq_request_header(rq, n, len(n), value, len(value))
+    return int(_evaluate(rq, _byref(rep._rep), _byref(res)))
 
 
 def _status(method: bytes, pairs: _Pairs,
@@ -731,7 +657,8 @@ def _status(method: bytes, pairs: _Pairs,
             natural_status: int = 0) -> int:
     """The status evaluate() would give, without the Decision around it
     (the middleware's path)."""
-    rc = _decide(method, pairs, rep, now, flags, natural_status, False)[0]
+    rc = _run(method, pairs, rep, now, flags, natural_status,
+              _Result.from_buffer_copy(_RESULT_INIT))
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
     return rc
@@ -757,20 +684,20 @@ def evaluate(method: Union[str, bytes], headers: Headers,
     if rep is None:
         rep = Representation(etag, last_modified, exists, lm_strong,
                              bool(flags & F_LENIENT_ETAG))
-    rc, decided_by, ign, bad, over = _decide(
-        _b(method), list(_header_pairs(headers)), rep,
-        int(_time.time()) if now is None else _epoch(now), flags,
-        natural_status, True)
+    res = _Result.from_buffer_copy(_RESULT_INIT)
+    rc = _run(_b(method), _header_pairs(headers), rep,
+              int(_time.time()) if now is None else _epoch(now), flags,
+              natural_status, res)
     if rc < 0:
         raise CondreqError(rc, 0, "cannot evaluate")
     ignored = tuple(_cname("condreq_ignored_reason", 1 << b)
-                    for b in _bits(ign)) if ign else ()
+                    for b in _bits(res.ignored)) if res.ignored else ()
     malformed = tuple(_cname("condreq_field_name", b)
-                      for b in _bits(bad)) if bad else ()
+                      for b in _bits(res.malformed)) if res.malformed else ()
     if rep.etag_error is not None:
         malformed += ("ETag",)
     overflow = tuple(_cname("condreq_field_name", b)
-                     for b in _bits(over)) if over else ()
+                     for b in _bits(res.overflow)) if res.overflow else ()
     return Decision(rc, rc == 206,
-                    _cname("condreq_decided_name", decided_by),
+                    _cname("condreq_decided_name", res.decided_by),
                     ignored, malformed, overflow)

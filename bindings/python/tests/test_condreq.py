@@ -170,16 +170,6 @@ class TestEvaluate(unittest.TestCase):
             count += 1
         self.assertGreater(count, 2000)
 
-    def test_decision_table_unpacked(self):
-        # The same rows through the request set field by field (_run()),
-        # the way taken where struct's layout is not ctypes' (_PACKED
-        # false) and for a repeated line; on this platform the packed
-        # buffer is the one every other test goes through.
-        self.assertTrue(condreq._PACKED)
-        condreq._PACKED = False
-        self.addCleanup(setattr, condreq, "_PACKED", True)
-        self.test_decision_table()
-
     def test_rows_name_rules(self):
         # The last column of every vector file: an id of rules.tsv.
         ids = {r[0] for _, r in rows("rules.tsv")}
