@@ -46,6 +46,9 @@ CASES = {
     "if-match-write": ("PUT", {"If-Match": ETAG}, 200),
     "if-match-stale-write": ("PUT", {"If-Match": '"5f3a-15-3b9ac9ff"'},
                              412),
+    # A list: not the check's If-Match shortcut, the library decides it.
+    "if-match-list-write": ("PUT", {"If-Match": '"5f3a-15-3b9ac9ff", ' +
+                                    ETAG}, 200),
 }
 
 
