@@ -7,10 +7,9 @@
 
 #include "condreq.h"
 
-/* Small helpers on hot paths: gcc's early inliner judges a helper by its
- * size before byte loads are merged into words, and leaves calls behind.
- * The coverage build (CR_COVERAGE) leaves them out of line, so that gcov
- * counts each branch once, not once per inlined copy. */
+/* Hot-path helpers are forced inline (gcc's early inliner misjudges them
+ * before byte loads merge); the coverage build (CR_COVERAGE) leaves them
+ * out of line, so that gcov counts each branch once. */
 #if defined(__GNUC__) || defined(__clang__)
 #ifdef CR_COVERAGE
 #define CR_INLINE static inline
@@ -30,11 +29,8 @@
 /* A byte c in each of a word's eight bytes. */
 #define CR_REP8(c) (0x0101010101010101ULL * (c))
 
-/*
- * The eight (four) bytes at p as a little-endian number, on any host.
- * With gcc and clang that is one unaligned load, and a swap on big-endian
- * hosts; elsewhere the bytes are combined, which compilers merge.
- */
+/* The eight (four) bytes at p as a little-endian number, on any host:
+ * one unaligned load with gcc and clang (and a swap on big-endian hosts). */
 #if defined(__GNUC__) || defined(__clang__)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define CR_LE64(w) __builtin_bswap64(w)
@@ -75,13 +71,9 @@ cr_load_le(const unsigned char *p, unsigned n)
 #define cr_load32(p) ((uint32_t)cr_load_le(p, 4))
 #endif
 
-/*
- * The bytes p[i .. min(i + 8, len)) as a word, first byte lowest and
- * zeros past len; never reads outside p[0 .. len). Shorter than a word,
- * the value is read as loads that overlap: the last eight bytes shifted,
- * or, for a value under eight bytes, two four-byte loads (or three byte
- * loads) whose overlapping bytes are the same bytes in the same place.
- */
+/* The bytes p[i .. min(i + 8, len)) as a word, zeros past len, read
+ * without touching a byte outside p[0 .. len): by loads that overlap,
+ * whose shared bytes land in the same place. */
 CR_INLINE uint64_t
 cr_load_upto(const unsigned char *p, size_t i, size_t len)
 {
@@ -108,11 +100,9 @@ cr_low_mask(size_t n)
 	return n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
 }
 
-/* Zero the bytes [from, to) of a caller's struct: the fields a newer
- * header declares past this library's own, whose default is 0 by rule
- * (condreq(3), "Struct sizes"). Byte by byte through a volatile pointer,
- * so that no compiler turns it into a call to memset, which this library
- * does not import; it runs only for a struct larger than ours. */
+/* Zero the bytes [from, to) of a caller's struct: a newer header's fields
+ * (condreq(3), "Struct sizes"). Through a volatile pointer, so that no
+ * compiler calls memset, which this library does not import. */
 static inline void
 cr_zero_tail(void *p, size_t from, size_t to)
 {
@@ -122,8 +112,7 @@ cr_zero_tail(void *p, size_t from, size_t to)
 		b[from] = 0;
 }
 
-/* Index of the lowest nonzero byte of x, which is not 0 (the byte that
- * came first from memory, as cr_load64 reads). */
+/* Index of the lowest (first in memory) nonzero byte of x != 0. */
 CR_INLINE unsigned
 cr_low_byte(uint64_t x)
 {
@@ -140,8 +129,7 @@ cr_low_byte(uint64_t x)
 #endif
 }
 
-/* Internal bits in condreq_etag_iter.flags: a "*" member was returned;
- * the current line was read to its end and found well formed. */
+/* condreq_etag_iter.flags: a "*" was returned; the line is well formed. */
 #define CONDREQ_IT_STAR (1u << 31)
 #define CONDREQ_IT_CHECKED (1u << 30)
 #define CONDREQ_IT_BITS (CONDREQ_IT_STAR | CONDREQ_IT_CHECKED)
@@ -152,11 +140,8 @@ cr_low_byte(uint64_t x)
 	(uint32_t)CONDREQ_F_IMS_IGNORE_FUTURE | \
 	(uint32_t)CONDREQ_F_LM_ZERO_UNKNOWN | (uint32_t)CONDREQ_F_WEAK_COMPARE)
 
-/*
- * The size promise (condreq(3), "Struct sizes"): a field of a sized
- * struct is there only when the caller's size covers all of it. CR_END
- * is the offset just past a field; CR_HAS tests it against p->size.
- */
+/* The size promise (condreq(3), "Struct sizes"): a field of a sized
+ * struct is there only when the caller's size covers all of it. */
 #define CR_END(type, field) \
 	(offsetof(type, field) + sizeof(((type *)0)->field))
 #define CR_HAS(p, type, field) ((size_t)(p)->size >= CR_END(type, field))
@@ -180,8 +165,7 @@ cr_is_etagc(unsigned char c)
 	return c > 0x20 && c != 0x22 && c != 0x7f;
 }
 
-/* tchar, RFC 9110 5.6.2: "!#$%&'*+-.^_`|~", DIGIT and ALPHA (the VCHARs
- * but the delimiters "(),/:;<=>?@[\]{}), as a set of 128 bits: bit c of
+/* tchar, RFC 9110 5.6.2: the VCHARs but "(),/:;<=>?@[\]{}, bit c of
  * word c / 64. */
 CR_INLINE int
 cr_is_tchar(unsigned char c)
@@ -253,7 +237,7 @@ cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
 /* The CONDREQ_IF_* field named name[0..len), or -1 (field.c). */
 int cr_field_of(const char *name, size_t len);
 
-/* Store v in *p when p is not NULL. */
+/* Store v (code) in *p when p is not NULL. */
 static inline void
 cr_set_pos(size_t *p, size_t v)
 {
@@ -261,7 +245,6 @@ cr_set_pos(size_t *p, size_t v)
 		*p = v;
 }
 
-/* Store code in *p when p is not NULL (a predicate's fault). */
 static inline void
 cr_set_fault(int *p, int code)
 {

@@ -1,6 +1,5 @@
 /*
- * Header field names: the one table of the fields the decision reads,
- * their lookup by name, and the fields a 304 keeps (RFC 9110 15.4.5).
+ * Header field names: those the decision reads, and those a 304 keeps.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
@@ -11,15 +10,13 @@ static const char *const field_name[CONDREQ_NFIELDS] = {
 	"If-Unmodified-Since", "If-Range", "Range"
 };
 
-/* ASCII case-insensitive equality of a[0..alen) with the NUL-terminated
- * b; field names are case-insensitive (RFC 9110 5.1). */
+/* a[0..alen) is the name b, case-insensitively (RFC 9110 5.1): folding
+ * by 0x20 is exact for tchar bytes (CR, not tchar, would fold to "-"). */
 static int
 name_eq(const char *a, size_t alen, const char *b)
 {
 	size_t i;
 
-	/* Folding by 0x20 is exact for tchar bytes against letters and
-	 * "-"; a byte outside tchar (CR folds to "-") is no name's. */
 	for (i = 0; i < alen; i++)
 		if (b[i] == '\0' || !cr_is_tchar((unsigned char)a[i]) ||
 		    ((unsigned char)a[i] | 0x20) != ((unsigned char)b[i] | 0x20))
@@ -27,8 +24,7 @@ name_eq(const char *a, size_t alen, const char *b)
 	return b[alen] == '\0';
 }
 
-/* By length first: most request fields are not preconditions, and most
- * lengths match none of them; two names have 8 bytes. */
+/* By length first: most request fields are not preconditions. */
 int
 cr_field_of(const char *name, size_t len)
 {
@@ -56,10 +52,8 @@ condreq_field_name(int field)
 	return field_name[field];
 }
 
-/* RFC 9110 15.4.5: a 304 MUST carry those of Content-Location, Date,
- * ETag, Vary, Cache-Control and Expires that a 200 would have carried;
- * other metadata only to guide cache updates, such as Last-Modified
- * "if the response does not have an ETag field". */
+/* RFC 9110 15.4.5: a 304 MUST carry the first six that a 200 would have;
+ * Last-Modified guides caches when there is no ETag. */
 int
 condreq_304_keeps_header(const char *name, size_t len)
 {

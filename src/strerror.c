@@ -1,8 +1,6 @@
 /*
- * Static text for codes, decisions and ignore reasons, and the version of
- * the linked library (for a program or binding to tell a header/library
- * mismatch at run time). Every function returns a string for any input,
- * never NULL, so a binding can print the result without a check.
+ * Static text for codes, decisions and ignore reasons, never NULL; the
+ * linked library's version.
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
@@ -24,8 +22,7 @@ struct cr_code_text {
 	const char *text;
 };
 
-/* Indexed by -code. The numbers of the codes 1.0 merged into others
- * stay unused (NULL): never renumbered. */
+/* Indexed by -code; the numbers of merged codes stay unused (NULL). */
 #define CODE(c, text) [-CONDREQ_##c] = { "CONDREQ_" #c, text }
 static const struct cr_code_text codes[] = {
 	CODE(OK, "success"),
@@ -69,7 +66,6 @@ condreq_code_name(int code)
 	return c != NULL ? c->name : "CONDREQ_UNKNOWN";
 }
 
-/* The preconditions by their field names, from the one table. */
 const char *
 condreq_decided_name(int decided_by)
 {
@@ -85,7 +81,7 @@ condreq_decided_name(int decided_by)
 	    other[decided_by];
 }
 
-/* The text of each CONDREQ_IGN_* bit, indexed by its bit number. */
+/* Indexed by the CONDREQ_IGN_* bit's number. */
 static const char *const ignored_text[] = {
 	"If-Unmodified-Since ignored: If-Match is present (RFC 9110 13.1.4)",
 	"If-Unmodified-Since ignored: not a valid HTTP-date (RFC 9110 13.1.4)",
@@ -108,7 +104,6 @@ static const char *const ignored_text[] = {
 	"an rfc850 date not read: its two-digit year needs now, which the request leaves unknown (RFC 9110 5.6.7)"
 };
 
-/* One bit, and one this version defines, or "unknown reason". */
 const char *
 condreq_ignored_reason(uint32_t bit)
 {
