@@ -1,61 +1,41 @@
 /*
- * HTTP-date parsing and formatting, RFC 9110 section 5.6.7.
+ * HTTP-date parsing and formatting, RFC 9110 section 5.6.7; the formats
+ * and what the RFC leaves to a recipient: condreq_date_parse(3).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  *
- * Accepted, all case-sensitive, nothing around them (field values come
- * without OWS, RFC 9110 5.5):
- *
- *   IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT
- *                  Sun, 06 Nov 1994 08:49:37 GMT
- *   rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT
- *                  Sunday, 06-Nov-94 08:49:37 GMT
- *   asctime-date = day-name SP date3 SP time-of-day SP year
- *                  Sun Nov  6 08:49:37 1994   (day: 2DIGIT / SP 1DIGIT)
- *
- * A recipient MUST accept all three (5.6.7); what the RFC leaves to the
- * recipient is decided where it is applied, and condreq_date_parse(3) says
- * it. One parser per format reads the value in the order of its grammar,
- * up to eight bytes at once against a template (word_at()); the first
- * byte a template finds wrong is the fault's offset, as if the bytes had
- * been read one by one. Every format hands what it read to the same checks
- * (day_exists(), time_at()) and the same calendar. No libc time function,
- * locale or time zone is used.
+ * One parser per format reads the value in its grammar's order, up to
+ * eight bytes at once against a template (word_at()), and hands what it
+ * read to the same checks and calendar. Field values come without OWS
+ * (RFC 9110 5.5): nothing may surround the date.
  */
 #include "condreq_int.h"
 
-/* Seconds from 0000-01-01T00:00:00Z and to 9999-12-31T23:59:59Z, the
- * range of a four-digit year. */
+/* Seconds from 0000-01-01T00:00:00Z and to 9999-12-31T23:59:59Z. */
 #define MIN_TIME (-62167219200LL)
 #define MAX_TIME 253402300799LL
 
-/* ---- Names ------------------------------------------------------------- */
-
-/* Three bytes as one number, the first lowest (as cr_load32() reads
- * them), so that a name is compared in one instruction. */
-#define KEY3(a, b, c) ((uint32_t)(unsigned char)(a) | \
-	(uint32_t)(unsigned char)(b) << 8 | (uint32_t)(unsigned char)(c) << 16)
-
-/* A word from eight byte values, first byte lowest (as cr_load64 reads). */
+/* Bytes as one word, the first lowest (as cr_load64() reads them), so
+ * that a name or a template is compared in one instruction. */
 #define W8(a, b, c, d, e, f, g, h) \
 	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | \
 	 (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 | \
 	 (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
+#define KEY3(a, b, c) ((uint32_t)W8(a, b, c, 0, 0, 0, 0, 0))
 
-/* day-name, 0 (Sunday) .. 6; what follows it in day-name-l (RFC 9110
- * 5.6.7), as a word, and that tail's length. */
+/* day-name, 0 (Sunday) .. 6; the rest of its day-name-l (RFC 9110
+ * 5.6.7), with the rest's length in byte 7. */
 static const uint32_t wday_key[7] = {
 	KEY3('S', 'u', 'n'), KEY3('M', 'o', 'n'), KEY3('T', 'u', 'e'),
 	KEY3('W', 'e', 'd'), KEY3('T', 'h', 'u'), KEY3('F', 'r', 'i'),
 	KEY3('S', 'a', 't')
 };
-#define DAY3 W8('d', 'a', 'y', 0, 0, 0, 0, 0)
+#define DAY3 W8('d', 'a', 'y', 0, 0, 0, 0, 3)
 static const uint64_t wday_tail[7] = {
-	DAY3, DAY3, W8('s', 'd', 'a', 'y', 0, 0, 0, 0),
-	W8('n', 'e', 's', 'd', 'a', 'y', 0, 0),
-	W8('r', 's', 'd', 'a', 'y', 0, 0, 0), DAY3,
-	W8('u', 'r', 'd', 'a', 'y', 0, 0, 0)
+	DAY3, DAY3, W8('s', 'd', 'a', 'y', 0, 0, 0, 4),
+	W8('n', 'e', 's', 'd', 'a', 'y', 0, 6),
+	W8('r', 's', 'd', 'a', 'y', 0, 0, 5), DAY3,
+	W8('u', 'r', 'd', 'a', 'y', 0, 0, 5)
 };
-static const unsigned char wday_tail_len[7] = { 3, 3, 4, 6, 5, 3, 5 };
 
 /*
  * Counting years from March moves the leap day to the end of the year,
@@ -66,32 +46,26 @@ static const unsigned char wday_tail_len[7] = { 3, 3, 4, 6, 5, 3, 5 };
 
 /* Month 1 .. 12: its name, its length in a leap year, and its first day
  * counted from March 1. Month 0 matches no three bytes and has no day. */
+#define MON(a, b, c, days, mp) { KEY3(a, b, c), days, MARCH_TO(mp) }
 static const struct month {
 	uint32_t key;
 	unsigned short days, start;
 } month[13] = {
-	{ 0xffffffff, 0, 0 },
-	{ KEY3('J', 'a', 'n'), 31, MARCH_TO(10) },
-	{ KEY3('F', 'e', 'b'), 29, MARCH_TO(11) },
-	{ KEY3('M', 'a', 'r'), 31, MARCH_TO(0) },
-	{ KEY3('A', 'p', 'r'), 30, MARCH_TO(1) },
-	{ KEY3('M', 'a', 'y'), 31, MARCH_TO(2) },
-	{ KEY3('J', 'u', 'n'), 30, MARCH_TO(3) },
-	{ KEY3('J', 'u', 'l'), 31, MARCH_TO(4) },
-	{ KEY3('A', 'u', 'g'), 31, MARCH_TO(5) },
-	{ KEY3('S', 'e', 'p'), 30, MARCH_TO(6) },
-	{ KEY3('O', 'c', 't'), 31, MARCH_TO(7) },
-	{ KEY3('N', 'o', 'v'), 30, MARCH_TO(8) },
-	{ KEY3('D', 'e', 'c'), 31, MARCH_TO(9) }
+	{ 0xffffffff, 0, 0 }, MON('J', 'a', 'n', 31, 10),
+	MON('F', 'e', 'b', 29, 11), MON('M', 'a', 'r', 31, 0),
+	MON('A', 'p', 'r', 30, 1), MON('M', 'a', 'y', 31, 2),
+	MON('J', 'u', 'n', 30, 3), MON('J', 'u', 'l', 31, 4),
+	MON('A', 'u', 'g', 31, 5), MON('S', 'e', 'p', 30, 6),
+	MON('O', 'c', 't', 31, 7), MON('N', 'o', 'v', 30, 8),
+	MON('D', 'e', 'c', 31, 9)
 };
 
 /*
  * A name to its number: the multiplier (found by trying) sends the KEY3()s
- * of the twelve months to twelve slots of 16, and those of the seven days
- * to seven, by the top four bits of the product; the slot names the one
- * candidate that the key is then compared with. A slot no name has holds
- * 0, whose key (month 0's, or Sunday's, in another slot) the key is not.
- * -Woverride-init (in -Wextra) would report two names in one slot.
+ * of the twelve months to twelve of 16 slots by the product's top four
+ * bits, and those of the seven days to seven; the key is then compared
+ * with the slot's one candidate. An empty slot holds 0, whose key is in
+ * another slot. -Woverride-init (in -Wextra) reports two names in one.
  */
 #define SLOT(key) ((uint32_t)(key) * 42609u >> 28)
 #define M(a, b, c) [SLOT(KEY3(a, b, c))]
@@ -117,33 +91,15 @@ wday_of(uint32_t key)
 	return wday_key[k] == key ? k : 7;
 }
 
-/* Are the first n (< 3) bytes of key those of a month's name (months)
- * or a day-name's? */
-static int
-name_prefix(uint32_t key, size_t n, int months)
-{
-	uint32_t mask = ((uint32_t)1 << (8 * n)) - 1;
-	unsigned k;
-
-	for (k = 0; k < (months ? 12u : 7u); k++)
-		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
-		    mask) == 0)
-			return 1;
-	return 0;
-}
-
-/* ---- The calendar ------------------------------------------------------ */
-
 /* y is a leap year (RFC 9110 5.6.7 names the proleptic Gregorian
  * calendar); for y + 400, the same. */
 #define LEAP(y) ((y) % 4 == 0 && ((y) % 100 != 0 || (y) % 400 == 0))
 
-/* Day d of month m (1..12) of year y (y >= 0) exists. */
+/* Day d of month m (1..12) of year y exists: 1 <= d <= days in one
+ * unsigned compare, February 29 only in a leap year. */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
-	/* 1 <= d <= days in one unsigned compare; February 29 only in a leap
-	 * year. */
 	return d - 1 < month[m].days && (d != 29 || m != 2 || LEAP(y));
 }
 
@@ -188,10 +144,8 @@ weekday(uint32_t n)
  * The inverse of day_number(): within a 400-year era, the day n (from
  * March 1 of its first year) falls in century (4n + 3) / 146097: an era
  * is four centuries of 36524 days and one day more, and the "+ 3" gives
- * that day to the last. Within a century the same holds for years of 365
- * days and the leap day every fourth: year (4e + 3) / 1461 for e the day
- * in the century (4e + 3 is what e holds). Only condreq_date_format()
- * needs it.
+ * that day to the last. Likewise year (4e + 3) / 1461 of a century for e
+ * its day (4e + 3 is what e holds): 365 days, and a leap day every fourth.
  */
 static void
 civil_from_day(uint32_t n, unsigned *y, unsigned *m, unsigned *d)
@@ -205,18 +159,15 @@ civil_from_day(uint32_t n, unsigned *y, unsigned *m, unsigned *d)
 	*y = 100 * c + e / 1461 + (*m <= 2) - 400;
 }
 
-/* ---- What every parser checks ------------------------------------------ */
-
 /* A date as a parser has read it. */
 struct fields {
 	unsigned year, mon, day;    /* year 0..9999, month 1..12 */
 	uint32_t sod;               /* second of the day */
 };
 
-/* The instant of a date every part of which is valid, once its day-name
- * (key) is found to be its day's (RFC 5322 3.3, whose meaning 5.6.7 takes:
- * a day-of-week "MUST be the day implied by the date"), or under
- * CONDREQ_F_ANY_WEEKDAY a day's; a fault at offset 0. */
+/* The instant of a valid date whose day-name (key) is its day's (RFC 5322
+ * 3.3, whose meaning 5.6.7 takes: a day-of-week "MUST be the day implied
+ * by the date"), or under CONDREQ_F_ANY_WEEKDAY a day's; else a fault at 0. */
 CR_INLINE int
 instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
     size_t *errpos)
@@ -250,13 +201,11 @@ after(int64_t y, const struct fields *f, int64_t now)
 
 /*
  * The rfc850 year: the latest year ending in yy whose date is not more
- * than 50 years after now (RFC 9110 5.6.7), i.e. whose date 50 years
- * earlier is not after now. That is the one ending in yy among now's year
- * - 49 .. + 50, or a century less when it is the last and its date falls
- * later in the year than now does. now's year is estimated by 400 years'
- * 146097 days, within two; after() decides near the window's ends alone.
- * A "now" beyond 100 years outside 0000..9999 resolves every year out of
- * that range, as the nearest such now does.
+ * than 50 years after now (RFC 9110 5.6.7): the one among now's year - 49
+ * .. + 50, or a century less when it is the last and its date falls later
+ * in the year than now does. now's year is estimated by 400 years' 146097
+ * days, within two; after() decides near the window's ends. A now more
+ * than 100 years outside 0000..9999 is taken as that nearest one.
  */
 #define NOW_SPAN (100LL * 366 * 86400)
 
@@ -278,14 +227,11 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 	return y;
 }
 
-/* ---- The parsers ------------------------------------------------------- */
-
 /*
- * The value to parse: its bytes at p, len of them. When the value is
- * shorter than what its format's parser reads (reads()), p is a
- * zero-padded copy, so that every parser reads its positions without a
- * bounds check; a byte the grammar finds wrong at or past len means the
- * value ended early.
+ * The value: len bytes at p. One shorter than what its format's parser
+ * reads (reads()) is parsed from a copy zero-padded to LONGEST bytes, so
+ * that no parser checks a bound; a byte found wrong at or past len means
+ * the value ended early.
  */
 #define LONGEST 33
 
@@ -295,11 +241,10 @@ struct val {
 	size_t *errpos;
 };
 
-/* A fault at byte at: code, or CONDREQ_ETRUNCATED when the value ended
- * there. The offset is the fault's, or len. The functions that report
- * faults out of line take the value's fields as scalars, so that the
- * parsers keep them in registers (and no struct is copied: tcc copies
- * one with memmove, which this library does not import). */
+/* A fault at byte at: code, or CONDREQ_ETRUNCATED at len when the value
+ * ended there. Out-of-line reporters take the value's fields as scalars:
+ * the parsers keep them in registers, and no struct is copied (tcc copies
+ * one with memmove, which the library does not import). */
 static int
 bad(size_t len, size_t *errpos, size_t at, int code)
 {
@@ -309,6 +254,22 @@ bad(size_t len, size_t *errpos, size_t at, int code)
 	}
 	cr_set_pos(errpos, at);
 	return code;
+}
+
+/* A name at p[i] that is no month's (months) or day's: truncation where
+ * the value ends within a prefix of one, else a fault at i. */
+static int
+name_fault(size_t len, size_t *errpos, size_t i, uint32_t key, int months)
+{
+	size_t n = len - i;	/* len >= i: the bytes before i were read */
+	uint32_t mask = ((uint32_t)1 << (8 * (n < 3 ? n : 3))) - 1;
+	unsigned k;
+
+	for (k = 0; n < 3 && k < (months ? 12u : 7u); k++)
+		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
+		    mask) == 0)
+			return bad(len, errpos, len, 0);
+	return bad(len, errpos, i, CONDREQ_ESYNTAX);
 }
 
 /*
@@ -375,26 +336,20 @@ byte_at(uint64_t x, unsigned k)
 #define TIME_ADD  W8(DG, DG, FX, DG, DG, FX, DG, DG)
 #define GMT_KEY   (KEY3(' ', 'G', 'M') | (uint32_t)'T' << 24)
 
-/* The month name key at p[i], into *mon: 0, or a fault (a prefix of a
- * month where the value ends is truncation). */
+/* The month name key at p[i], into *mon: 0, or a fault. */
 CR_INLINE int
 month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 {
 	*mon = month_by_slot[SLOT(key)];
-	if (month[*mon].key == key)
-		return 0;
-	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
-		return bad(v->len, v->errpos, v->len, 0);
-	cr_set_pos(v->errpos, i);
-	return CONDREQ_ESYNTAX;
+	return month[*mon].key == key ? 0 :
+	    name_fault(v->len, v->errpos, i, key, 1);
 }
 
 /*
  * time-of-day's range, RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap
  * second)". In tens() of the time's word, hour, minute and second are
  * bytes 0, 3 and 6; adding 128 - 24, 128 - 60 and 128 - 60 to them sets
- * bit 7 of each that is out of range (they are 99 at most), and
- * time_fault() says which, or takes second 60 at 23:59.
+ * bit 7 of each that is out of range (they are 99 at most).
  */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
 #define HMS_OVER HMS(128 - 24, 128 - 60, 128 - 60)
@@ -408,17 +363,6 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
  */
 #define MS_MUL ((60ULL << 24) + 1)
 
-static int
-time_fault(size_t *errpos, size_t i, uint64_t t)
-{
-	size_t at = byte_at(t, 0) > 23 ? i : byte_at(t, 3) > 59 ? i + 3 : i + 6;
-
-	if (at == i + 6 && (t & HMS_ALL) == HMS(23, 59, 60))
-		return 0;
-	cr_set_pos(errpos, at);
-	return CONDREQ_ESYNTAX;
-}
-
 /* time-of-day at p[i], "hh:mm:ss", into f; its range is checked. */
 CR_INLINE int
 time_at(const struct val *v, size_t i, struct fields *f)
@@ -430,8 +374,10 @@ time_at(const struct val *v, size_t i, struct fields *f)
 		return rc;
 	t = tens(t);
 	if ((t + HMS_OVER) & HMS_TOP) {
-		if ((rc = time_fault(v->errpos, i, t)) != 0)
-			return rc;
+		if ((t & HMS_ALL) != HMS(23, 59, 60))
+			return bad(v->len, v->errpos, byte_at(t, 0) > 23 ?
+			    i : byte_at(t, 3) > 59 ? i + 3 : i + 6,
+			    CONDREQ_ESYNTAX);
 		/* Unix time has no leap second: the clock stamped it :59. */
 		t -= HMS(0, 0, 1);
 	}
@@ -440,35 +386,32 @@ time_at(const struct val *v, size_t i, struct fields *f)
 	return 0;
 }
 
-/* What is wrong with the zone at p[i]: any other than GMT is a fault at
- * its first byte; a prefix of " GMT" where the value ends is truncation. */
-static int
-zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
+/* The value ending at p[i]: 0, or a fault at i. */
+CR_INLINE int
+end_at(const struct val *v, size_t i)
 {
-	size_t k;
-
-	for (k = 0; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
-		;
-	return bad(len, errpos, i + k >= len ? len : k == 0 ? i : i + 1,
-	    CONDREQ_ESYNTAX);
+	return v->len == i ? 0 : bad(v->len, v->errpos, i, CONDREQ_ETRAILING);
 }
 
-/* " GMT" ending the value at p[i]: 0, or a fault. */
+/* " GMT" ending the value at p[i]: 0, or a fault: any zone but GMT at its
+ * first byte, a prefix of " GMT" where the value ends truncation. */
 CR_INLINE int
 gmt_end(const struct val *v, size_t i)
 {
-	if (cr_load32(v->p + i) != GMT_KEY)
-		return zone_fault(v->p, v->len, v->errpos, i);
-	return v->len == i + 4 ? 0 :
-	    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
+	size_t k;
+
+	if (cr_load32(v->p + i) == GMT_KEY)
+		return end_at(v, i + 4);
+	for (k = 0; k < 4 && v->p[i + k] == (unsigned char)" GMT"[k]; k++)
+		;
+	return bad(v->len, v->errpos, k == 0 || i + k >= v->len ? i + k : i + 1,
+	    CONDREQ_ESYNTAX);
 }
 
-/* The day checked (at dpos) once its month and year are known. */
+/* The day read at dpos checked, once its month and year are known. */
 #define DAY_OK(v, f, dpos) do { \
-	if (!day_exists((f)->year, (f)->mon, (f)->day)) { \
-		cr_set_pos((v)->errpos, dpos); \
-		return CONDREQ_ESYNTAX; \
-	} \
+	if (!day_exists((f)->year, (f)->mon, (f)->day)) \
+		return bad((v)->len, (v)->errpos, dpos, CONDREQ_ESYNTAX); \
 } while (0)
 
 /* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
@@ -510,12 +453,11 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
 		return rc;
 	f->day = byte_at(tens(x), 1);
 	if ((rc = time_at(v, 11, f)) != 0 ||
-	    (rc = word_at(v, 16, ASC_YEAR, ASC_YADD, &x)) != 0)
+	    (rc = word_at(v, 16, ASC_YEAR, ASC_YADD, &x)) != 0 ||
+	    (rc = end_at(v, 24)) != 0)
 		return rc;
 	x = tens(x >> 24);
 	f->year = byte_at(x, 1) * 100 + byte_at(x, 3);
-	if (v->len != 24)
-		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
 	DAY_OK(v, f, 8);
 	return instant(f, key, flags, out, v->errpos);
 }
@@ -528,22 +470,19 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 {
 	struct fields fs, *f = &fs;
 	unsigned wd = wday_of(key);
-	size_t n, b;
+	size_t b;
 	uint64_t x;
 	int64_t year;
 	int rc;
 
 	if (wd == 7)
 		return CONDREQ_ESYNTAX;	/* parse() says where */
-	n = wday_tail_len[wd];
-	b = 3 + n;
-	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(n);
-	if (x != 0) {
-		if (3 + cr_low_byte(x) >= v->len)
-			return bad(v->len, v->errpos, v->len, 0);
-		cr_set_pos(v->errpos, 0);
-		return CONDREQ_ESYNTAX;
-	}
+	b = 3 + (size_t)(wday_tail[wd] >> 56);
+	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(b - 3);
+	/* A wrong day-name-l is a fault at 0, unless the value ended in it. */
+	if (x != 0)
+		return bad(v->len, v->errpos, 3 + cr_low_byte(x) < v->len ? 0 :
+		    v->len, CONDREQ_ESYNTAX);
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
@@ -554,15 +493,11 @@ parse_rfc850(const struct val *v, uint32_t key, int64_t now,
 	/* The day within 1..31 before the year is known, Feb 29 after. */
 	f->year = 2000;
 	DAY_OK(v, f, b + 2);
-	if (now == CONDREQ_NOW_UNKNOWN) {
-		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_ENOW;
-	}
+	if (now == CONDREQ_NOW_UNKNOWN)
+		return bad(v->len, v->errpos, b + 9, CONDREQ_ENOW);
 	year = rfc850_year(byte_at(tens(x), 1), f, now);
-	if (year < 0 || year > 9999) {
-		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_ESYNTAX;
-	}
+	if (year < 0 || year > 9999)
+		return bad(v->len, v->errpos, b + 9, CONDREQ_ESYNTAX);
 	f->year = (unsigned)year;
 	DAY_OK(v, f, b + 2);
 	return instant(f, key, flags, out, v->errpos);
@@ -606,20 +541,11 @@ parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
 	}
 	if (wday_of(key) != 7)
 		return rc;
-	if (v->len < 3 && name_prefix(key, v->len, 0))
-		return bad(v->len, v->errpos, v->len, 0);
-	cr_set_pos(v->errpos, 0);
-	return CONDREQ_ESYNTAX;
+	return name_fault(v->len, v->errpos, 0, key, 0);
 }
 
-/* ---- The entry points ---------------------------------------------------- */
-
-/*
- * The bytes a format's parser reads: all those before the last it looks
- * at. A value with fewer is read from a zero-padded copy (see struct
- * val). IMF-fixdate reads 29, asctime 24, rfc850 27 and its day-name's
- * tail; a value of LONGEST bytes has all any parser reads.
- */
+/* The bytes a format's parser reads: IMF-fixdate 29, asctime 24, rfc850
+ * 27 and its day-name's tail; LONGEST covers every format. */
 static size_t
 reads(const unsigned char *p, size_t len)
 {
@@ -632,12 +558,11 @@ reads(const unsigned char *p, size_t len)
 	if (p[3] == ' ')
 		return 24;
 	wd = wday_of(KEY3(p[0], p[1], p[2]));
-	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
+	return wd == 7 ? 4 : 27 + (size_t)(wday_tail[wd] >> 56);
 }
 
-/* The value's len bytes at p, zero-padded to LONGEST in pad, through a
- * volatile pointer as cr_zero_tail() writes; only a value shorter than
- * its format comes here. */
+/* The len bytes at p, zero-padded to LONGEST in pad, through a volatile
+ * pointer as cr_zero_tail() writes. */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
