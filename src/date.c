@@ -144,7 +144,7 @@ struct fields {
 };
 
 /* A fault at byte at: code, or where the value ended there CONDREQ_EEMPTY
- * or CONDREQ_ETRUNCATED at len. Out-of-line reporters take the value's
+ * or CONDREQ_ETRUNCATED at len. Functions out of line take the value's
  * fields as scalars: the parsers keep them in registers, and no struct is
  * copied (tcc copies one with memmove, which the library does not import). */
 static int
@@ -404,9 +404,10 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
 /* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
  * of day-name-l first. */
 CR_NOINLINE static int
-parse_rfc850(const struct val *v, uint32_t key, int64_t now,
-    uint32_t flags, int64_t *out)
+parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
+    int64_t now, uint32_t flags, int64_t *out)
 {
+	const struct val val = { p, len, errpos }, *v = &val;
 	struct fields fs, *f = &fs;
 	unsigned wd = wday_of(key);
 	size_t b;
@@ -477,15 +478,14 @@ padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
  * 5.5), in the format byte 3 names. The parsers compare the day-name with
  * the date last (instant()): a name that is no day's, the first fault when
  * there is one, is looked for only when a parser found a fault, and then
- * reported in its place. rfc850's parser is out of line: given a copy of
- * v, the others keep it in registers.
+ * reported in its place.
  */
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
 	unsigned char pad[LONGEST];
-	struct val v, c;
+	struct val v;
 	uint32_t key;
 	int rc;
 
@@ -503,12 +503,8 @@ condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
 		rc = parse_imf(&v, key, flags, out);
 	else if (v.p[3] == ' ')
 		rc = parse_asctime(&v, key, flags, out);
-	else {
-		c.p = v.p;
-		c.len = v.len;
-		c.errpos = errpos;
-		rc = parse_rfc850(&c, key, now, flags, out);
-	}
+	else
+		rc = parse_rfc850(v.p, v.len, errpos, key, now, flags, out);
 	if (rc == CONDREQ_OK || wday_of(key) != 7)
 		return rc;
 	return name_fault(v.len, errpos, 0, key, 0);
