@@ -209,22 +209,15 @@ after(int64_t y, const struct fields *f, int64_t now)
  * than 50 years after now (RFC 9110 5.6.7): the one among now's year - 49
  * .. + 50, or a century less when it is the last and its date falls later
  * in the year than now does. now's year is estimated by 400 years' 146097
- * days, within two; after() decides near the window's ends. A now more
- * than 100 years outside 0000..9999 is taken as that nearest one.
+ * days, within two; after() decides near the window's ends. A now far
+ * outside 0000..9999 gives a year outside it, and nothing overflows.
  */
-#define NOW_SPAN (100LL * 366 * 86400)
-
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
-	int64_t a, y;
+	int64_t a = 1970 + now / 86400 * 400 / 146097;
+	int64_t y = a + 50 - (a + 1050 - (int64_t)yy) % 100;
 
-	if (now < MIN_TIME - NOW_SPAN)
-		now = MIN_TIME - NOW_SPAN;
-	else if (now > MAX_TIME + NOW_SPAN)
-		now = MAX_TIME + NOW_SPAN;
-	a = 1970 + now / 86400 * 400 / 146097;
-	y = a + 50 - (a + 1050 - (int64_t)yy) % 100;
 	if (y > a + 46 && after(y - 50, f, now))
 		y -= 100;
 	else if (y < a - 46 && !after(y + 50, f, now))
