@@ -53,13 +53,10 @@ static const struct month {
 	MON('D', 'e', 'c', 31, 9)
 };
 
-/*
- * A name to its number: the multiplier (found by trying) sends the KEY3()s
- * of the months to twelve of 16 slots by the product's top four bits, and
- * those of the days to seven; the key is then compared with the slot's one
- * name. An empty slot holds 0, a name of another slot. -Woverride-init (in
- * -Wextra) reports two names in one slot.
- */
+/* A name to its number: the multiplier (found by trying) sends the KEY3()s
+ * of the months to twelve of 16 slots (the product's top four bits) and
+ * those of the days to seven, each the one name a key is compared with (0
+ * in an empty slot is another's). -Woverride-init reports two in a slot. */
 #define SLOT(key) ((uint32_t)(key) * 42609u >> 28)
 #define M(a, b, c) [SLOT(KEY3(a, b, c))]
 
@@ -94,12 +91,10 @@ day_exists(unsigned y, unsigned m, unsigned d)
 	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
-/*
- * The day number of a valid y-m-d: days since March 1 of year -400. The y
+/* The day number of a valid y-m-d: days since March 1 of year -400. The y
  * years from March before it hold 365 y + y / 4 - y / 100 + y / 400 days;
- * starting 400 years (146097 days, whole weeks) early keeps the numbers of
- * year 0 positive and in 32 unsigned bits. EPOCH_DAY is 1970-01-01's.
- */
+ * 400 years (146097 days, whole weeks) more keep year 0's numbers positive
+ * and in 32 unsigned bits. EPOCH_DAY is 1970-01-01's. */
 #define EPOCH_DAY (719468u + 146097u)
 
 CR_INLINE uint32_t
@@ -112,12 +107,10 @@ day_number(unsigned y, unsigned m, unsigned d)
 	return yy * 1461 / 4 - c + c / 4 + month[m].start + d - 1;
 }
 
-/*
- * The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a Wednesday.
- * n / 7 is n * (2^32 / 7 rounded up) >> 32 for every n below 2^30 (3 / 2^32
- * too much, the error stays under 1 / 7), and day numbers stay below 2^23:
- * half the cost of the compiler's division, which serves every n.
- */
+/* The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a Wednesday.
+ * n / 7 is n * (2^32 / 7 rounded up) >> 32 for n below 2^30 (3 / 2^32 too
+ * much: the error stays under 1 / 7), and day numbers stay below 2^23; the
+ * compiler's division, right for every n, costs twice as much. */
 CR_INLINE unsigned
 weekday(uint32_t n)
 {
@@ -164,12 +157,11 @@ static int
 name_fault(size_t len, size_t *errpos, size_t i, uint32_t key, int months)
 {
 	size_t n = len - i;	/* len >= i: the bytes before i were read */
-	uint32_t mask = ((uint32_t)1 << (8 * (n < 3 ? n : 3))) - 1;
 	unsigned k;
 
 	for (k = 0; n < 3 && k < (months ? 12u : 7u); k++)
 		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
-		    mask) == 0)
+		    0xffffffu >> (24 - 8 * n)) == 0)
 			return bad(len, errpos, len, 0);
 	return bad(len, errpos, i, CONDREQ_ESYNTAX);
 }
@@ -204,14 +196,12 @@ after(int64_t y, const struct fields *f, int64_t now)
 	    (int64_t)EPOCH_DAY) * 86400 + sod > now;
 }
 
-/*
- * The rfc850 year: the latest year ending in yy whose date is not more
- * than 50 years after now (RFC 9110 5.6.7): the one among now's year - 49
- * .. + 50, or a century less when it is the last and its date falls later
- * in the year than now does. now's year is estimated by 400 years' 146097
- * days, within two; after() decides near the window's ends. A now far
- * outside 0000..9999 gives a year outside it, and nothing overflows.
- */
+/* The rfc850 year: the latest year ending in yy whose date is not more
+ * than 50 years after now (RFC 9110 5.6.7), among now's year - 49 .. + 50,
+ * or a century less when it is the last and its date falls later in the
+ * year than now does. now's year is estimated by 400 years' 146097 days,
+ * within two, and after() decides near the window's ends. A now far outside
+ * 0000..9999 gives a year outside it, and nothing overflows. */
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
@@ -225,8 +215,7 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 	return y;
 }
 
-/*
- * One parser per format reads the value in its grammar's order, up to
+/* One parser per format reads the value in its grammar's order, up to
  * eight bytes at once against a template of two words: WANT the byte each
  * position wants ('0' for a digit), and ADD what x = word ^ WANT must be
  * there: FX 0 (a fixed byte), DG 0..9 (a digit), or NO anything (not looked
@@ -235,8 +224,7 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
  * a byte only comes from one that is wrong itself, so that the lowest byte
  * marked is the first wrong one, the fault's offset as if read byte by
  * byte. CHECKED(add) is bit 7 of the bytes that are checked: adding 0x0a
- * to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry.
- */
+ * to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry. */
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
@@ -291,14 +279,12 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	    name_fault(v->len, v->errpos, i, key, 1);
 }
 
-/*
- * time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
+/* time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
  * 23:59:60 (leap second)". In tens() of its word, hour, minute and second
  * are bytes 0, 3 and 6 (HMS()); adding 128 - 24, 128 - 60 and 128 - 60 sets
  * bit 7 of each that is out of range (they are 99 at most). Then m * 60 + s
  * is one multiplication: of its terms, that one falls on bit 48, 60 h + m
- * on bit 24 (under 2^24: no carry), h on bit 0, the others past bit 63.
- */
+ * on bit 24 (under 2^24: no carry), h on bit 0, the others past bit 63. */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
 #define HMS_ALL HMS(0xff, 0xff, 0xff)
 
@@ -466,13 +452,10 @@ padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 	return pad;
 }
 
-/*
- * The whole value is the date (field values come without OWS, RFC 9110
+/* The whole value is the date (field values come without OWS, RFC 9110
  * 5.5), in the format byte 3 names. The parsers compare the day-name with
- * the date last (instant()): a name that is no day's, the first fault when
- * there is one, is looked for only when a parser found a fault, and then
- * reported in its place.
- */
+ * the date last (instant()), so a name that is no day's, the first fault,
+ * is looked for only when a parser found one, and reported in its place. */
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
@@ -510,13 +493,11 @@ put2(char *b, unsigned v)
 	b[1] = (char)('0' + v % 10);
 }
 
-/*
- * day_number() inverted: within a 400-year era, the day n (from March 1
+/* day_number() inverted: within a 400-year era, the day n (from March 1
  * of its first year) falls in century (4n + 3) / 146097: an era is four
  * centuries of 36524 days and one day more, and the "+ 3" gives that day
  * to the last. Likewise year (4e + 3) / 1461 of a century for e its day
- * (4e + 3 is what e holds): 365 days, and a leap day every fourth.
- */
+ * (4e + 3 is what e holds): 365 days, and a leap day every fourth. */
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
