@@ -19,18 +19,18 @@
 #define BYTE(x, k) ((unsigned)((x) >> (8 * (k))) & 0xff)
 
 /* day-name, 0 (Sunday) .. 6; the rest of its day-name-l (RFC 9110
- * 5.6.7), with the rest's length in byte 7. */
+ * 5.6.7), with the rest's length in byte 7 (7, no day: no byte). */
 static const uint32_t wday_key[7] = {
 	KEY3('S', 'u', 'n'), KEY3('M', 'o', 'n'), KEY3('T', 'u', 'e'),
 	KEY3('W', 'e', 'd'), KEY3('T', 'h', 'u'), KEY3('F', 'r', 'i'),
 	KEY3('S', 'a', 't')
 };
 #define DAY3 W8('d', 'a', 'y', 0, 0, 0, 0, 3)
-static const uint64_t wday_tail[7] = {
+static const uint64_t wday_tail[8] = {
 	DAY3, DAY3, W8('s', 'd', 'a', 'y', 0, 0, 0, 4),
 	W8('n', 'e', 's', 'd', 'a', 'y', 0, 6),
 	W8('r', 's', 'd', 'a', 'y', 0, 0, 5), DAY3,
-	W8('u', 'r', 'd', 'a', 'y', 0, 0, 5)
+	W8('u', 'r', 'd', 'a', 'y', 0, 0, 5), 0
 };
 
 /* Years counted from March put the leap day last: month m' (0 for March)
@@ -136,10 +136,9 @@ struct fields {
 	uint32_t sod;               /* second of the day */
 };
 
-/* A fault at byte at: code, or where the value ended there CONDREQ_EEMPTY
- * or CONDREQ_ETRUNCATED at len. Functions out of line take the value's
- * fields as scalars: the parsers keep them in registers, and no struct is
- * copied (tcc copies one with memmove, which the library does not import). */
+/* A fault at byte at: code, or CONDREQ_ETRUNCATED (CONDREQ_EEMPTY at 0)
+ * at len where the value ended. Functions out of line take scalars: the
+ * parsers keep the value in registers; tcc would copy a struct by memmove. */
 static int
 bad(size_t len, size_t *errpos, size_t at, int code)
 {
@@ -233,8 +232,7 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 /* The eight bytes at p[i] against a template: x = bytes ^ want, 0; or
  * a fault at the first byte that is wrong. */
 CR_INLINE int
-word_at(const struct val *v, size_t i, uint64_t want, uint64_t add,
-    uint64_t *x)
+word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 {
 	uint64_t w = cr_load64(v->p + i) ^ want;
 	uint64_t wrong = ((w + add) | w) & CHECKED(add);
@@ -253,9 +251,8 @@ tens(uint64_t x)
 	return x * 10 + (x >> 8);
 }
 
-/* The templates, from the offset each is read at: date1 and date2 with
- * the month's name (not looked at), the year after date1, day and year
- * of asctime-date, the year of date2, and time-of-day. */
+/* The templates, each from the offset it is read at; a NO byte is one that
+ * another reads (a month's name, the time-of-day). */
 #define IMF_WANT  W8(',', ' ', '0', '0', ' ', 0, 0, 0)
 #define RFC_WANT  W8(',', ' ', '0', '0', '-', 0, 0, 0)
 #define DATE_ADD  W8(FX, FX, DG, DG, FX, NO, NO, NO)
@@ -333,8 +330,7 @@ gmt_end(const struct val *v, size_t i)
 
 /* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
 static int
-parse_imf(const struct val *v, uint32_t key, uint32_t flags,
-    int64_t *out)
+parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 {
 	struct fields fs, *f = &fs;
 	uint64_t x;
@@ -356,8 +352,7 @@ parse_imf(const struct val *v, uint32_t key, uint32_t flags,
 
 /* asctime-date from byte 3 on: " Nov  6 08:49:37 1994". */
 static int
-parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
-    int64_t *out)
+parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 {
 	struct fields fs, *f = &fs;
 	/* "SP 1DIGIT", a day before the 10th: the space is its tens' 0. */
@@ -381,23 +376,20 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
 }
 
 /* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
- * of day-name-l first. */
+ * of day-name-l first. A key that is no day's reads on, to no avail: the
+ * caller reports it in place of any fault. */
 CR_NOINLINE static int
 parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
     int64_t now, uint32_t flags, int64_t *out)
 {
 	const struct val val = { p, len, errpos }, *v = &val;
 	struct fields fs, *f = &fs;
-	unsigned wd = wday_of(key);
-	size_t b;
-	uint64_t x;
+	uint64_t tail = wday_tail[wday_of(key)], x;
+	size_t b = 3 + (size_t)(tail >> 56);
 	int64_t year;
 	int rc;
 
-	if (wd == 7)
-		return CONDREQ_ESYNTAX;	/* the caller says where */
-	b = 3 + (size_t)(wday_tail[wd] >> 56);
-	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(b - 3);
+	x = (cr_load64(v->p + 3) ^ tail) & cr_low_mask(b - 3);
 	/* A wrong day-name-l is a fault at 0, unless the value ended in it. */
 	if (x != 0)
 		return bad(v->len, v->errpos, 3 + cr_low_byte(x) < v->len ? 0 :
@@ -427,16 +419,13 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 static size_t
 reads(const unsigned char *p, size_t len)
 {
-	unsigned wd;
-
 	if (len < 4)
 		return LONGEST;
 	if (p[3] == ',')
 		return CONDREQ_DATE_LEN;
 	if (p[3] == ' ')
 		return 24;
-	wd = wday_of(KEY3(p[0], p[1], p[2]));
-	return wd == 7 ? 4 : 27 + (size_t)(wday_tail[wd] >> 56);
+	return 27 + (size_t)(wday_tail[wday_of(KEY3(p[0], p[1], p[2]))] >> 56);
 }
 
 /* The len bytes at p, zero-padded to LONGEST in pad, through a volatile
@@ -501,7 +490,7 @@ put2(char *b, unsigned v)
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
-	uint32_t n, q, c, e, doy, mp;
+	uint32_t n, q, e, doy, mp;
 	unsigned y, m, d, i, sod;
 
 	cr_set_pos(outlen, CONDREQ_DATE_LEN);
@@ -515,13 +504,12 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 	n = (uint32_t)((t - MIN_TIME) / 86400) + EPOCH_DAY - 719528u;
 	sod = (unsigned)((t - MIN_TIME) % 86400);
 	q = 4 * n + 3;
-	c = q / 146097;
 	e = q % 146097 | 3;
 	doy = e % 1461 / 4;
 	mp = (5 * doy + 2) / 153;
 	d = doy - MARCH_TO(mp) + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
-	y = 100 * c + e / 1461 + (m <= 2) - 400;
+	y = 100 * (q / 146097) + e / 1461 + (m <= 2) - 400;
 	for (i = 0; i < 3; i++) {
 		buf[i] = (char)(wday_key[weekday(n)] >> (8 * i));
 		buf[8 + i] = (char)(month[m].key >> (8 * i));
