@@ -121,7 +121,7 @@ weekday(uint32_t n)
 
 /* The value: len bytes at p. One shorter than what its format's parser
  * reads (reads()) is parsed from a copy zero-padded to LONGEST bytes, so
- * that no parser checks a bound: a byte wrong at len or past it ends it. */
+ * that no parser checks a bound; a fault at or past len is the value's end. */
 #define LONGEST 33
 
 struct val {
@@ -200,7 +200,7 @@ after(int64_t y, const struct fields *f, int64_t now)
  * or a century less when it is the last and its date falls later in the
  * year than now does. now's year is estimated by 400 years' 146097 days,
  * within two, and after() decides near the window's ends. A now far outside
- * 0000..9999 gives a year outside it, and nothing overflows. */
+ * 0000..9999 (where after() may be wrong) gives a year outside it too. */
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
