@@ -1,98 +1,62 @@
 /*
- * HTTP-date parsing and formatting, RFC 9110 section 5.6.7.
+ * HTTP-date parsing and formatting, RFC 9110 section 5.6.7 (the formats,
+ * and what the RFC leaves to a recipient: condreq_date_parse(3)).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
- *
- * Accepted, all case-sensitive, nothing around them (field values come
- * without OWS, RFC 9110 5.5):
- *
- *   IMF-fixdate  = day-name "," SP date1 SP time-of-day SP GMT
- *                  Sun, 06 Nov 1994 08:49:37 GMT
- *   rfc850-date  = day-name-l "," SP date2 SP time-of-day SP GMT
- *                  Sunday, 06-Nov-94 08:49:37 GMT
- *   asctime-date = day-name SP date3 SP time-of-day SP year
- *                  Sun Nov  6 08:49:37 1994   (day: 2DIGIT / SP 1DIGIT)
- *
- * A recipient MUST accept all three (5.6.7); what the RFC leaves to the
- * recipient is decided where it is applied, and condreq_date_parse(3) says
- * it. One parser per format reads the value in the order of its grammar,
- * up to eight bytes at once against a template (word_at()); the first
- * byte a template finds wrong is the fault's offset, as if the bytes had
- * been read one by one. Every format hands what it read to the same checks
- * (day_exists(), time_at()) and the same calendar. No libc time function,
- * locale or time zone is used.
  */
 #include "condreq_int.h"
 
-/* Seconds from 0000-01-01T00:00:00Z and to 9999-12-31T23:59:59Z, the
- * range of a four-digit year. */
+/* Seconds from 0000-01-01T00:00:00Z and to 9999-12-31T23:59:59Z. */
 #define MIN_TIME (-62167219200LL)
 #define MAX_TIME 253402300799LL
 
-/* ---- Names ------------------------------------------------------------- */
-
-/* Three bytes as one number, the first lowest (as cr_load32() reads
- * them), so that a name is compared in one instruction. */
-#define KEY3(a, b, c) ((uint32_t)(unsigned char)(a) | \
-	(uint32_t)(unsigned char)(b) << 8 | (uint32_t)(unsigned char)(c) << 16)
-
-/* A word from eight byte values, first byte lowest (as cr_load64 reads). */
+/* Bytes as one word, the first lowest (as cr_load64() reads them), so
+ * that a name or a template is compared at once; BYTE() is byte k of x. */
 #define W8(a, b, c, d, e, f, g, h) \
 	((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | \
 	 (uint64_t)(d) << 24 | (uint64_t)(e) << 32 | (uint64_t)(f) << 40 | \
 	 (uint64_t)(g) << 48 | (uint64_t)(h) << 56)
+#define KEY3(a, b, c) ((uint32_t)W8(a, b, c, 0, 0, 0, 0, 0))
+#define BYTE(x, k) ((unsigned)((x) >> (8 * (k))) & 0xff)
 
-/* day-name, 0 (Sunday) .. 6; what follows it in day-name-l (RFC 9110
- * 5.6.7), as a word, and that tail's length. */
+/* day-name, 0 (Sunday) .. 6; the rest of its day-name-l (RFC 9110
+ * 5.6.7), with the rest's length in byte 7 (7, no day: no byte). */
 static const uint32_t wday_key[7] = {
 	KEY3('S', 'u', 'n'), KEY3('M', 'o', 'n'), KEY3('T', 'u', 'e'),
 	KEY3('W', 'e', 'd'), KEY3('T', 'h', 'u'), KEY3('F', 'r', 'i'),
 	KEY3('S', 'a', 't')
 };
-#define DAY3 W8('d', 'a', 'y', 0, 0, 0, 0, 0)
-static const uint64_t wday_tail[7] = {
-	DAY3, DAY3, W8('s', 'd', 'a', 'y', 0, 0, 0, 0),
-	W8('n', 'e', 's', 'd', 'a', 'y', 0, 0),
-	W8('r', 's', 'd', 'a', 'y', 0, 0, 0), DAY3,
-	W8('u', 'r', 'd', 'a', 'y', 0, 0, 0)
+#define DAY3 W8('d', 'a', 'y', 0, 0, 0, 0, 3)
+static const uint64_t wday_tail[8] = {
+	DAY3, DAY3, W8('s', 'd', 'a', 'y', 0, 0, 0, 4),
+	W8('n', 'e', 's', 'd', 'a', 'y', 0, 6),
+	W8('r', 's', 'd', 'a', 'y', 0, 0, 5), DAY3,
+	W8('u', 'r', 'd', 'a', 'y', 0, 0, 5), 0
 };
-static const unsigned char wday_tail_len[7] = { 3, 3, 4, 6, 5, 3, 5 };
 
-/*
- * Counting years from March moves the leap day to the end of the year,
- * so that month m' (0 for March) starts (153 m' + 2) / 5 days into it: a
- * closed form of the month lengths 31, 30, 31, 30, 31, 31, 30, ...
- */
+/* Years counted from March put the leap day last: month m' (0 for March)
+ * starts (153 m' + 2) / 5 days in, the lengths 31, 30, 31, 30, 31, ... */
 #define MARCH_TO(mp) ((153 * (mp) + 2) / 5)
 
 /* Month 1 .. 12: its name, its length in a leap year, and its first day
  * counted from March 1. Month 0 matches no three bytes and has no day. */
+#define MON(a, b, c, days, mp) { KEY3(a, b, c), days, MARCH_TO(mp) }
 static const struct month {
 	uint32_t key;
 	unsigned short days, start;
 } month[13] = {
-	{ 0xffffffff, 0, 0 },
-	{ KEY3('J', 'a', 'n'), 31, MARCH_TO(10) },
-	{ KEY3('F', 'e', 'b'), 29, MARCH_TO(11) },
-	{ KEY3('M', 'a', 'r'), 31, MARCH_TO(0) },
-	{ KEY3('A', 'p', 'r'), 30, MARCH_TO(1) },
-	{ KEY3('M', 'a', 'y'), 31, MARCH_TO(2) },
-	{ KEY3('J', 'u', 'n'), 30, MARCH_TO(3) },
-	{ KEY3('J', 'u', 'l'), 31, MARCH_TO(4) },
-	{ KEY3('A', 'u', 'g'), 31, MARCH_TO(5) },
-	{ KEY3('S', 'e', 'p'), 30, MARCH_TO(6) },
-	{ KEY3('O', 'c', 't'), 31, MARCH_TO(7) },
-	{ KEY3('N', 'o', 'v'), 30, MARCH_TO(8) },
-	{ KEY3('D', 'e', 'c'), 31, MARCH_TO(9) }
+	{ 0xffffffff, 0, 0 }, MON('J', 'a', 'n', 31, 10),
+	MON('F', 'e', 'b', 29, 11), MON('M', 'a', 'r', 31, 0),
+	MON('A', 'p', 'r', 30, 1), MON('M', 'a', 'y', 31, 2),
+	MON('J', 'u', 'n', 30, 3), MON('J', 'u', 'l', 31, 4),
+	MON('A', 'u', 'g', 31, 5), MON('S', 'e', 'p', 30, 6),
+	MON('O', 'c', 't', 31, 7), MON('N', 'o', 'v', 30, 8),
+	MON('D', 'e', 'c', 31, 9)
 };
 
-/*
- * A name to its number: the multiplier (found by trying) sends the KEY3()s
- * of the twelve months to twelve slots of 16, and those of the seven days
- * to seven, by the top four bits of the product; the slot names the one
- * candidate that the key is then compared with. A slot no name has holds
- * 0, whose key (month 0's, or Sunday's, in another slot) the key is not.
- * -Woverride-init (in -Wextra) would report two names in one slot.
- */
+/* A name to its number: the multiplier (found by trying) sends the KEY3()s
+ * of the months to twelve of 16 slots (the product's top four bits) and
+ * those of the days to seven, each the one name a key is compared with (0
+ * in an empty slot is another's). -Woverride-init reports two in a slot. */
 #define SLOT(key) ((uint32_t)(key) * 42609u >> 28)
 #define M(a, b, c) [SLOT(KEY3(a, b, c))]
 
@@ -117,45 +81,21 @@ wday_of(uint32_t key)
 	return wday_key[k] == key ? k : 7;
 }
 
-/* Are the first n (< 3) bytes of key those of a month's name (months)
- * or a day-name's? */
-static int
-name_prefix(uint32_t key, size_t n, int months)
-{
-	uint32_t mask = ((uint32_t)1 << (8 * n)) - 1;
-	unsigned k;
-
-	for (k = 0; k < (months ? 12u : 7u); k++)
-		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
-		    mask) == 0)
-			return 1;
-	return 0;
-}
-
-/* ---- The calendar ------------------------------------------------------ */
-
-/* y is a leap year (RFC 9110 5.6.7 names the proleptic Gregorian
- * calendar); for y + 400, the same. */
-#define LEAP(y) ((y) % 4 == 0 && ((y) % 100 != 0 || (y) % 400 == 0))
-
-/* Day d of month m (1..12) of year y (y >= 0) exists. */
+/* Day d of month m (1..12) of year y exists: 1 <= d <= days in one
+ * unsigned compare; February 29 in a leap year of the proleptic Gregorian
+ * calendar (RFC 9110 5.6.7) alone, and y + 400 is as y. */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
-	/* 1 <= d <= days in one unsigned compare; February 29 only in a leap
-	 * year. */
-	return d - 1 < month[m].days && (d != 29 || m != 2 || LEAP(y));
+	return d - 1 < month[m].days && (d != 29 || m != 2 ||
+	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
-/*
- * The day number of y-m-d (y 0..9999, the date valid): days since March
- * 1 of year -400. The y years from March before it hold 365 y + y / 4 -
- * y / 100 + y / 400 days; starting 400 years (146097 days, a whole number
- * of weeks) early keeps January and February of year 0 positive and 32
- * unsigned bits enough. EPOCH_DAY is 1970-01-01's number.
- */
+/* The day number of a valid y-m-d: days since March 1 of year -400. The y
+ * years from March before it hold 365 y + y / 4 - y / 100 + y / 400 days;
+ * 400 years (146097 days, whole weeks) more keep year 0's numbers positive
+ * and in 32 unsigned bits. EPOCH_DAY is 1970-01-01's. */
 #define EPOCH_DAY (719468u + 146097u)
-#define DAY_0000 (EPOCH_DAY - 719528u)	/* 0000-01-01's */
 
 CR_INLINE uint32_t
 day_number(unsigned y, unsigned m, unsigned d)
@@ -167,45 +107,28 @@ day_number(unsigned y, unsigned m, unsigned d)
 	return yy * 1461 / 4 - c + c / 4 + month[m].start + d - 1;
 }
 
-/*
- * The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a
- * Wednesday. n / 7 is (n * DIV7) >> 32 for every n below 2^30 (DIV7 is
- * 2^32 / 7 rounded up, 3 / 2^32 too much: the error stays under 1 / 7),
- * and day numbers stay below 2^23; the compiler's division serves every
- * 32-bit n and costs twice as much.
- */
-#define DIV7 0x24924925u
-
+/* The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a Wednesday.
+ * n / 7 is n * (2^32 / 7 rounded up) >> 32 for n below 2^30 (3 / 2^32 too
+ * much: the error stays under 1 / 7), and day numbers stay below 2^23; the
+ * compiler's division, right for every n, costs twice as much. */
 CR_INLINE unsigned
 weekday(uint32_t n)
 {
 	uint32_t k = n + 3;
 
-	return k - (uint32_t)((uint64_t)k * DIV7 >> 32) * 7;
+	return k - (uint32_t)((uint64_t)k * 0x24924925u >> 32) * 7;
 }
 
-/*
- * The inverse of day_number(): within a 400-year era, the day n (from
- * March 1 of its first year) falls in century (4n + 3) / 146097: an era
- * is four centuries of 36524 days and one day more, and the "+ 3" gives
- * that day to the last. Within a century the same holds for years of 365
- * days and the leap day every fourth: year (4e + 3) / 1461 for e the day
- * in the century (4e + 3 is what e holds). Only condreq_date_format()
- * needs it.
- */
-static void
-civil_from_day(uint32_t n, unsigned *y, unsigned *m, unsigned *d)
-{
-	uint32_t q = 4 * n + 3, c = q / 146097;
-	uint32_t e = q % 146097 | 3, doy = e % 1461 / 4;
-	uint32_t mp = (5 * doy + 2) / 153;
+/* The value: len bytes at p. One shorter than what its format's parser
+ * reads (reads()) is parsed from a copy zero-padded to LONGEST bytes, so
+ * that no parser checks a bound; a fault at or past len is the value's end. */
+#define LONGEST 33
 
-	*d = doy - MARCH_TO(mp) + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = 100 * c + e / 1461 + (*m <= 2) - 400;
-}
-
-/* ---- What every parser checks ------------------------------------------ */
+struct val {
+	const unsigned char *p;
+	size_t len;
+	size_t *errpos;
+};
 
 /* A date as a parser has read it. */
 struct fields {
@@ -213,31 +136,55 @@ struct fields {
 	uint32_t sod;               /* second of the day */
 };
 
-/* The instant of a date every part of which is valid, once its day-name
- * (key) is found to be its day's (RFC 5322 3.3, whose meaning 5.6.7 takes:
- * a day-of-week "MUST be the day implied by the date"), or under
- * CONDREQ_F_ANY_WEEKDAY a day's; a fault at offset 0. */
+/* A fault at byte at: code, or CONDREQ_ETRUNCATED (CONDREQ_EEMPTY at 0)
+ * at len where the value ended. Functions out of line take scalars: the
+ * parsers keep the value in registers; tcc would copy a struct by memmove. */
+static int
+bad(size_t len, size_t *errpos, size_t at, int code)
+{
+	if (at >= len) {
+		cr_set_pos(errpos, len);
+		return len == 0 ? CONDREQ_EEMPTY : CONDREQ_ETRUNCATED;
+	}
+	cr_set_pos(errpos, at);
+	return code;
+}
+
+/* A name at p[i] that is no month's (months) or day's: truncation where
+ * the value ends within a prefix of one, else a fault at i. */
+static int
+name_fault(size_t len, size_t *errpos, size_t i, uint32_t key, int months)
+{
+	size_t n = len - i;	/* len >= i: the bytes before i were read */
+	unsigned k;
+
+	for (k = 0; n < 3 && k < (months ? 12u : 7u); k++)
+		if (((key ^ (months ? month[k + 1].key : wday_key[k])) &
+		    0xffffffu >> (24 - 8 * n)) == 0)
+			return bad(len, errpos, len, 0);
+	return bad(len, errpos, i, CONDREQ_ESYNTAX);
+}
+
+/* The instant of a valid date whose day-name (key) is its day's (RFC 5322
+ * 3.3, whose meaning 5.6.7 takes: a day-of-week "MUST be the day implied
+ * by the date"), or under CONDREQ_F_ANY_WEEKDAY a day's; else a fault at 0. */
 CR_INLINE int
-instant(const struct fields *f, uint32_t key, uint32_t flags, int64_t *out,
-    size_t *errpos)
+instant(const struct val *v, const struct fields *f, uint32_t key,
+    uint32_t flags, int64_t *out)
 {
 	uint32_t n = day_number(f->year, f->mon, f->day);
 
 	if (wday_key[weekday(n)] != key &&
-	    (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_of(key) == 7)) {
-		cr_set_pos(errpos, 0);
-		return CONDREQ_EWDAYMISMATCH;
-	}
+	    (!(flags & CONDREQ_F_ANY_WEEKDAY) || wday_of(key) == 7))
+		return bad(v->len, v->errpos, 0, CONDREQ_EWDAYMISMATCH);
 	*out = ((int64_t)n - (int64_t)EPOCH_DAY) * 86400 + f->sod;
+	cr_set_pos(v->errpos, v->len);
 	return CONDREQ_OK;
 }
 
-/*
- * Is the date f, in year y (-400 < y < 10000 + 400), after now? Dates
- * compare field by field, so that a February 29 of a common year comes
- * after every second of February 28 and before March 1: day_number()
- * gives it March 1's number, at second 0.
- */
+/* Is the date f in year y (-400 < y < 10400) after now? Dates compare
+ * field by field: a February 29 of a common year, which day_number() makes
+ * March 1, comes at its second 0, after every second of February 28. */
 static int
 after(int64_t y, const struct fields *f, int64_t now)
 {
@@ -248,29 +195,18 @@ after(int64_t y, const struct fields *f, int64_t now)
 	    (int64_t)EPOCH_DAY) * 86400 + sod > now;
 }
 
-/*
- * The rfc850 year: the latest year ending in yy whose date is not more
- * than 50 years after now (RFC 9110 5.6.7), i.e. whose date 50 years
- * earlier is not after now. That is the one ending in yy among now's year
- * - 49 .. + 50, or a century less when it is the last and its date falls
- * later in the year than now does. now's year is estimated by 400 years'
- * 146097 days, within two; after() decides near the window's ends alone.
- * A "now" beyond 100 years outside 0000..9999 resolves every year out of
- * that range, as the nearest such now does.
- */
-#define NOW_SPAN (100LL * 366 * 86400)
-
+/* The rfc850 year: the latest year ending in yy whose date is not more
+ * than 50 years after now (RFC 9110 5.6.7), among now's year - 49 .. + 50,
+ * or a century less when it is the last and its date falls later in the
+ * year than now does. now's year is estimated by 400 years' 146097 days,
+ * within two, and after() decides near the window's ends. A now far outside
+ * 0000..9999 (where after() may be wrong) gives a year outside it too. */
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
-	int64_t a, y;
+	int64_t a = 1970 + now / 86400 * 400 / 146097;
+	int64_t y = a + 50 - (a + 1050 - (int64_t)yy) % 100;
 
-	if (now < MIN_TIME - NOW_SPAN)
-		now = MIN_TIME - NOW_SPAN;
-	else if (now > MAX_TIME + NOW_SPAN)
-		now = MAX_TIME + NOW_SPAN;
-	a = 1970 + now / 86400 * 400 / 146097;
-	y = a + 50 - (a + 1050 - (int64_t)yy) % 100;
 	if (y > a + 46 && after(y - 50, f, now))
 		y -= 100;
 	else if (y < a - 46 && !after(y + 50, f, now))
@@ -278,49 +214,16 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 	return y;
 }
 
-/* ---- The parsers ------------------------------------------------------- */
-
-/*
- * The value to parse: its bytes at p, len of them. When the value is
- * shorter than what its format's parser reads (reads()), p is a
- * zero-padded copy, so that every parser reads its positions without a
- * bounds check; a byte the grammar finds wrong at or past len means the
- * value ended early.
- */
-#define LONGEST 33
-
-struct val {
-	const unsigned char *p;
-	size_t len;
-	size_t *errpos;
-};
-
-/* A fault at byte at: code, or CONDREQ_ETRUNCATED when the value ended
- * there. The offset is the fault's, or len. The functions that report
- * faults out of line take the value's fields as scalars, so that the
- * parsers keep them in registers (and no struct is copied: tcc copies
- * one with memmove, which this library does not import). */
-static int
-bad(size_t len, size_t *errpos, size_t at, int code)
-{
-	if (at >= len) {
-		cr_set_pos(errpos, len);
-		return CONDREQ_ETRUNCATED;
-	}
-	cr_set_pos(errpos, at);
-	return code;
-}
-
-/*
- * A template is two words: WANT the byte each position wants ('0' for a
- * digit), and ADD what x = word ^ WANT must be there: FX 0 (a fixed byte),
- * DG 0..9 (a digit), or NO anything (not looked at). x + ADD has bit 7
- * set in a byte that is wrong (0x7f + x for any x > 0, 0x76 + x for any
- * x > 9), and "| x" catches x >= 0x80; a carry out of a byte only comes
- * from one that is wrong itself, so that the lowest byte marked is the
- * first wrong one. CHECKED(add) is bit 7 of the bytes that are checked:
- * adding 0x0a to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry.
- */
+/* One parser per format reads the value in its grammar's order, up to
+ * eight bytes at once against a template of two words: WANT the byte each
+ * position wants ('0' for a digit), and ADD what x = word ^ WANT must be
+ * there: FX 0 (a fixed byte), DG 0..9 (a digit), or NO anything (not looked
+ * at). x + ADD has bit 7 set in a byte that is wrong (0x7f + x for any x >
+ * 0, 0x76 + x for any x > 9), and "| x" catches x >= 0x80; a carry out of
+ * a byte only comes from one that is wrong itself, so that the lowest byte
+ * marked is the first wrong one, the fault's offset as if read byte by
+ * byte. CHECKED(add) is bit 7 of the bytes that are checked: adding 0x0a
+ * to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry. */
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
@@ -329,8 +232,7 @@ bad(size_t len, size_t *errpos, size_t at, int code)
 /* The eight bytes at p[i] against a template: x = bytes ^ want, 0; or
  * a fault at the first byte that is wrong. */
 CR_INLINE int
-word_at(const struct val *v, size_t i, uint64_t want, uint64_t add,
-    uint64_t *x)
+word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 {
 	uint64_t w = cr_load64(v->p + i) ^ want;
 	uint64_t wrong = ((w + add) | w) & CHECKED(add);
@@ -340,27 +242,17 @@ word_at(const struct val *v, size_t i, uint64_t want, uint64_t add,
 	    bad(v->len, v->errpos, i + cr_low_byte(wrong), CONDREQ_ESYNTAX);
 }
 
-/*
- * Two-digit numbers in place: byte k of tens(x) is 10 x[k] + x[k + 1],
- * where x[k - 1] is 0 (so that nothing carries into byte k) and x[k],
- * x[k + 1] are 0..9: in the templates, every two-digit field follows a
- * fixed byte. A carry only moves up, past the fields read.
- */
+/* Two-digit numbers in place: byte k of tens(x) is 10 x[k] + x[k + 1]
+ * where x[k - 1] is 0 (nothing carries into byte k: every two-digit field
+ * follows a fixed byte) and x[k], x[k + 1] are 0..9. */
 CR_INLINE uint64_t
 tens(uint64_t x)
 {
 	return x * 10 + (x >> 8);
 }
 
-CR_INLINE unsigned
-byte_at(uint64_t x, unsigned k)
-{
-	return (unsigned)(x >> (8 * k)) & 0xff;
-}
-
-/* The templates, from the offset each is read at: date1 and date2 with
- * the month's name (not looked at), the year after date1, day and year
- * of asctime-date, the year of date2, and time-of-day. */
+/* The templates, each from the offset it is read at; a NO byte is one that
+ * another reads (a month's name, the time-of-day). */
 #define IMF_WANT  W8(',', ' ', '0', '0', ' ', 0, 0, 0)
 #define RFC_WANT  W8(',', ' ', '0', '0', '-', 0, 0, 0)
 #define DATE_ADD  W8(FX, FX, DG, DG, FX, NO, NO, NO)
@@ -373,53 +265,26 @@ byte_at(uint64_t x, unsigned k)
 #define SHORT_ADD W8(FX, DG, DG, FX, NO, NO, NO, NO)
 #define TIME_WANT W8('0', '0', ':', '0', '0', ':', '0', '0')
 #define TIME_ADD  W8(DG, DG, FX, DG, DG, FX, DG, DG)
-#define GMT_KEY   (KEY3(' ', 'G', 'M') | (uint32_t)'T' << 24)
+#define GMT_KEY   ((uint32_t)W8(' ', 'G', 'M', 'T', 0, 0, 0, 0))
 
-/* The month name key at p[i], into *mon: 0, or a fault (a prefix of a
- * month where the value ends is truncation). */
+/* The month name key at p[i], into *mon: 0, or a fault. */
 CR_INLINE int
 month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 {
 	*mon = month_by_slot[SLOT(key)];
-	if (month[*mon].key == key)
-		return 0;
-	if (i + 3 > v->len && name_prefix(key, v->len > i ? v->len - i : 0, 1))
-		return bad(v->len, v->errpos, v->len, 0);
-	cr_set_pos(v->errpos, i);
-	return CONDREQ_ESYNTAX;
+	return month[*mon].key == key ? 0 :
+	    name_fault(v->len, v->errpos, i, key, 1);
 }
 
-/*
- * time-of-day's range, RFC 9110 5.6.7: "00:00:00 - 23:59:60 (leap
- * second)". In tens() of the time's word, hour, minute and second are
- * bytes 0, 3 and 6; adding 128 - 24, 128 - 60 and 128 - 60 to them sets
- * bit 7 of each that is out of range (they are 99 at most), and
- * time_fault() says which, or takes second 60 at 23:59.
- */
+/* time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
+ * 23:59:60 (leap second)". In tens() of its word, hour, minute and second
+ * are bytes 0, 3 and 6 (HMS()); adding 128 - 24, 128 - 60 and 128 - 60 sets
+ * bit 7 of each that is out of range (they are 99 at most). Then m * 60 + s
+ * is one multiplication: of its terms, that one falls on bit 48, 60 h + m
+ * on bit 24 (under 2^24: no carry), h on bit 0, the others past bit 63. */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
-#define HMS_OVER HMS(128 - 24, 128 - 60, 128 - 60)
-#define HMS_TOP HMS(0x80, 0x80, 0x80)
 #define HMS_ALL HMS(0xff, 0xff, 0xff)
 
-/*
- * Minutes and seconds of HMS_ALL's bytes, in range, as m * 60 + s by one
- * multiplication: of its terms, that one falls on bit 48, 60 h + m on
- * bit 24 (under 2^24: no carry), h on bit 0, and the others past bit 63.
- */
-#define MS_MUL ((60ULL << 24) + 1)
-
-static int
-time_fault(size_t *errpos, size_t i, uint64_t t)
-{
-	size_t at = byte_at(t, 0) > 23 ? i : byte_at(t, 3) > 59 ? i + 3 : i + 6;
-
-	if (at == i + 6 && (t & HMS_ALL) == HMS(23, 59, 60))
-		return 0;
-	cr_set_pos(errpos, at);
-	return CONDREQ_ESYNTAX;
-}
-
-/* time-of-day at p[i], "hh:mm:ss", into f; its range is checked. */
 CR_INLINE int
 time_at(const struct val *v, size_t i, struct fields *f)
 {
@@ -429,52 +294,43 @@ time_at(const struct val *v, size_t i, struct fields *f)
 	if ((rc = word_at(v, i, TIME_WANT, TIME_ADD, &t)) != 0)
 		return rc;
 	t = tens(t);
-	if ((t + HMS_OVER) & HMS_TOP) {
-		if ((rc = time_fault(v->errpos, i, t)) != 0)
-			return rc;
+	if ((t + HMS(128 - 24, 128 - 60, 128 - 60)) & HMS(128, 128, 128)) {
+		if ((t & HMS_ALL) != HMS(23, 59, 60))
+			return bad(v->len, v->errpos, BYTE(t, 0) > 23 ? i :
+			    BYTE(t, 3) > 59 ? i + 3 : i + 6, CONDREQ_ESYNTAX);
 		/* Unix time has no leap second: the clock stamped it :59. */
 		t -= HMS(0, 0, 1);
 	}
-	f->sod = byte_at(t, 0) * 3600 +
-	    (uint32_t)((t & HMS_ALL) * MS_MUL >> 48);
+	f->sod = BYTE(t, 0) * 3600 +
+	    (uint32_t)((t & HMS_ALL) * ((60ULL << 24) + 1) >> 48);
 	return 0;
 }
 
-/* What is wrong with the zone at p[i]: any other than GMT is a fault at
- * its first byte; a prefix of " GMT" where the value ends is truncation. */
-static int
-zone_fault(const unsigned char *p, size_t len, size_t *errpos, size_t i)
-{
-	size_t k;
-
-	for (k = 0; k < 4 && p[i + k] == (unsigned char)" GMT"[k]; k++)
-		;
-	return bad(len, errpos, i + k >= len ? len : k == 0 ? i : i + 1,
-	    CONDREQ_ESYNTAX);
-}
-
-/* " GMT" ending the value at p[i]: 0, or a fault. */
+/* " GMT" ending the value at p[i]: 0, or a fault: any zone but GMT at its
+ * first byte, a prefix of " GMT" where the value ends truncation. */
 CR_INLINE int
 gmt_end(const struct val *v, size_t i)
 {
-	if (cr_load32(v->p + i) != GMT_KEY)
-		return zone_fault(v->p, v->len, v->errpos, i);
-	return v->len == i + 4 ? 0 :
-	    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
+	size_t k;
+
+	if (cr_load32(v->p + i) == GMT_KEY)
+		return v->len == i + 4 ? 0 :
+		    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
+	for (k = 0; k < 4 && v->p[i + k] == (unsigned char)" GMT"[k]; k++)
+		;
+	return bad(v->len, v->errpos, k == 0 || i + k >= v->len ? i + k : i + 1,
+	    CONDREQ_ESYNTAX);
 }
 
-/* The day checked (at dpos) once its month and year are known. */
+/* The day read at dpos checked, once its month and year are known. */
 #define DAY_OK(v, f, dpos) do { \
-	if (!day_exists((f)->year, (f)->mon, (f)->day)) { \
-		cr_set_pos((v)->errpos, dpos); \
-		return CONDREQ_ESYNTAX; \
-	} \
+	if (!day_exists((f)->year, (f)->mon, (f)->day)) \
+		return bad((v)->len, (v)->errpos, dpos, CONDREQ_ESYNTAX); \
 } while (0)
 
 /* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
 static int
-parse_imf(const struct val *v, uint32_t key, uint32_t flags,
-    int64_t *out)
+parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 {
 	struct fields fs, *f = &fs;
 	uint64_t x;
@@ -483,21 +339,20 @@ parse_imf(const struct val *v, uint32_t key, uint32_t flags,
 	if ((rc = word_at(v, 3, IMF_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, 8, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = byte_at(tens(x), 2);
+	f->day = BYTE(tens(x), 2);
 	if ((rc = word_at(v, 11, YEAR_WANT, YEAR_ADD, &x)) != 0)
 		return rc;
 	x = tens(x);
-	f->year = byte_at(x, 1) * 100 + byte_at(x, 3);
+	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	DAY_OK(v, f, 5);
 	if ((rc = time_at(v, 17, f)) != 0 || (rc = gmt_end(v, 25)) != 0)
 		return rc;
-	return instant(f, key, flags, out, v->errpos);
+	return instant(v, f, key, flags, out);
 }
 
 /* asctime-date from byte 3 on: " Nov  6 08:49:37 1994". */
 static int
-parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
-    int64_t *out)
+parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 {
 	struct fields fs, *f = &fs;
 	/* "SP 1DIGIT", a day before the 10th: the space is its tens' 0. */
@@ -508,136 +363,73 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags,
 	    &f->mon)) != 0 ||
 	    (rc = word_at(v, 7, ASC_WANT ^ sp, SHORT_ADD, &x)) != 0)
 		return rc;
-	f->day = byte_at(tens(x), 1);
+	f->day = BYTE(tens(x), 1);
 	if ((rc = time_at(v, 11, f)) != 0 ||
 	    (rc = word_at(v, 16, ASC_YEAR, ASC_YADD, &x)) != 0)
 		return rc;
 	x = tens(x >> 24);
-	f->year = byte_at(x, 1) * 100 + byte_at(x, 3);
+	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	if (v->len != 24)
 		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
 	DAY_OK(v, f, 8);
-	return instant(f, key, flags, out, v->errpos);
+	return instant(v, f, key, flags, out);
 }
 
 /* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
- * of day-name-l first. */
+ * of day-name-l first. A key that is no day's reads on, to no avail: the
+ * caller reports it in place of any fault. */
 CR_NOINLINE static int
-parse_rfc850(const struct val *v, uint32_t key, int64_t now,
-    uint32_t flags, int64_t *out)
+parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
+    int64_t now, uint32_t flags, int64_t *out)
 {
+	const struct val val = { p, len, errpos }, *v = &val;
 	struct fields fs, *f = &fs;
-	unsigned wd = wday_of(key);
-	size_t n, b;
-	uint64_t x;
+	uint64_t tail = wday_tail[wday_of(key)], x;
+	size_t b = 3 + (size_t)(tail >> 56);
 	int64_t year;
 	int rc;
 
-	if (wd == 7)
-		return CONDREQ_ESYNTAX;	/* parse() says where */
-	n = wday_tail_len[wd];
-	b = 3 + n;
-	x = (cr_load64(v->p + 3) ^ wday_tail[wd]) & cr_low_mask(n);
-	if (x != 0) {
-		if (3 + cr_low_byte(x) >= v->len)
-			return bad(v->len, v->errpos, v->len, 0);
-		cr_set_pos(v->errpos, 0);
-		return CONDREQ_ESYNTAX;
-	}
+	x = (cr_load64(v->p + 3) ^ tail) & cr_low_mask(b - 3);
+	/* A wrong day-name-l is a fault at 0, unless the value ended in it. */
+	if (x != 0)
+		return bad(v->len, v->errpos, 3 + cr_low_byte(x) < v->len ? 0 :
+		    v->len, CONDREQ_ESYNTAX);
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = byte_at(tens(x), 2);
+	f->day = BYTE(tens(x), 2);
 	if ((rc = word_at(v, b + 8, YY_WANT, SHORT_ADD, &x)) != 0 ||
 	    (rc = time_at(v, b + 12, f)) != 0 || (rc = gmt_end(v, b + 20)) != 0)
 		return rc;
 	/* The day within 1..31 before the year is known, Feb 29 after. */
 	f->year = 2000;
 	DAY_OK(v, f, b + 2);
-	if (now == CONDREQ_NOW_UNKNOWN) {
-		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_ENOW;
-	}
-	year = rfc850_year(byte_at(tens(x), 1), f, now);
-	if (year < 0 || year > 9999) {
-		cr_set_pos(v->errpos, b + 9);
-		return CONDREQ_ESYNTAX;
-	}
+	if (now == CONDREQ_NOW_UNKNOWN)
+		return bad(v->len, v->errpos, b + 9, CONDREQ_ENOW);
+	year = rfc850_year(BYTE(tens(x), 1), f, now);
+	if (year < 0 || year > 9999)
+		return bad(v->len, v->errpos, b + 9, CONDREQ_ESYNTAX);
 	f->year = (unsigned)year;
 	DAY_OK(v, f, b + 2);
-	return instant(f, key, flags, out, v->errpos);
+	return instant(v, f, key, flags, out);
 }
 
-/*
- * Any value: the format byte 3 names. Its parser compares the day-name
- * with the date's day last (instant()): a date that parses bears its
- * day's name, or, under CONDREQ_F_ANY_WEEKDAY, a day's. So a name that is
- * no day's, the first fault when there is one, is looked for only when
- * the parser found some fault, and then reported in its place.
- */
-static int
-parse(const struct val *v, int64_t now, uint32_t flags, int64_t *out)
-{
-	uint32_t key = cr_load32(v->p) & 0xffffff;
-	int rc;
-
-	if (v->p[3] == ',')
-		rc = parse_imf(v, key, flags, out);
-	else if (v->p[3] == ' ')
-		rc = parse_asctime(v, key, flags, out);
-	else {
-		/* Its parser is out of line: given a copy, the others keep
-		 * the value's description in registers. */
-		struct val c;
-
-		c.p = v->p;
-		c.len = v->len;
-		c.errpos = v->errpos;
-
-		rc = parse_rfc850(&c, key, now, flags, out);
-	}
-	if (rc == CONDREQ_OK) {
-		cr_set_pos(v->errpos, v->len);
-		return rc;
-	}
-	if (v->len == 0) {
-		cr_set_pos(v->errpos, 0);
-		return CONDREQ_EEMPTY;
-	}
-	if (wday_of(key) != 7)
-		return rc;
-	if (v->len < 3 && name_prefix(key, v->len, 0))
-		return bad(v->len, v->errpos, v->len, 0);
-	cr_set_pos(v->errpos, 0);
-	return CONDREQ_ESYNTAX;
-}
-
-/* ---- The entry points ---------------------------------------------------- */
-
-/*
- * The bytes a format's parser reads: all those before the last it looks
- * at. A value with fewer is read from a zero-padded copy (see struct
- * val). IMF-fixdate reads 29, asctime 24, rfc850 27 and its day-name's
- * tail; a value of LONGEST bytes has all any parser reads.
- */
+/* The bytes a format's parser reads: IMF-fixdate 29, asctime 24, rfc850
+ * 27 and its day-name's tail; LONGEST covers every format. */
 static size_t
 reads(const unsigned char *p, size_t len)
 {
-	unsigned wd;
-
 	if (len < 4)
 		return LONGEST;
 	if (p[3] == ',')
 		return CONDREQ_DATE_LEN;
 	if (p[3] == ' ')
 		return 24;
-	wd = wday_of(KEY3(p[0], p[1], p[2]));
-	return wd == 7 ? 4 : 27 + (size_t)wday_tail_len[wd];
+	return 27 + (size_t)(wday_tail[wday_of(KEY3(p[0], p[1], p[2]))] >> 56);
 }
 
-/* The value's len bytes at p, zero-padded to LONGEST in pad, through a
- * volatile pointer as cr_zero_tail() writes; only a value shorter than
- * its format comes here. */
+/* The len bytes at p, zero-padded to LONGEST in pad, through a volatile
+ * pointer as cr_zero_tail() writes. */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
@@ -649,12 +441,18 @@ padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 	return pad;
 }
 
+/* The whole value is the date (field values come without OWS, RFC 9110
+ * 5.5), in the format byte 3 names. The parsers compare the day-name with
+ * the date last (instant()), so a name that is no day's, the first fault,
+ * is looked for only when a parser found one, and reported in its place. */
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
 {
 	unsigned char pad[LONGEST];
 	struct val v;
+	uint32_t key;
+	int rc;
 
 	if (out == NULL || (flags & ~CR_F_ALL)) {
 		cr_set_pos(errpos, 0);
@@ -665,7 +463,16 @@ condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
 	v.errpos = errpos;
 	if (v.len < LONGEST && v.len < reads(v.p, v.len))
 		v.p = padded(pad, v.p, v.len);
-	return parse(&v, now, flags, out);
+	key = cr_load32(v.p) & 0xffffff;
+	if (v.p[3] == ',')
+		rc = parse_imf(&v, key, flags, out);
+	else if (v.p[3] == ' ')
+		rc = parse_asctime(&v, key, flags, out);
+	else
+		rc = parse_rfc850(v.p, v.len, errpos, key, now, flags, out);
+	if (rc == CONDREQ_OK || wday_of(key) != 7)
+		return rc;
+	return name_fault(v.len, errpos, 0, key, 0);
 }
 
 static void
@@ -675,11 +482,16 @@ put2(char *b, unsigned v)
 	b[1] = (char)('0' + v % 10);
 }
 
+/* day_number() inverted: within a 400-year era, the day n (from March 1
+ * of its first year) falls in century (4n + 3) / 146097: an era is four
+ * centuries of 36524 days and one day more, and the "+ 3" gives that day
+ * to the last. Likewise year (4e + 3) / 1461 of a century for e its day
+ * (4e + 3 is what e holds): 365 days, and a leap day every fourth. */
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
+	uint32_t n, q, e, doy, mp;
 	unsigned y, m, d, i, sod;
-	uint32_t n;
 
 	cr_set_pos(outlen, CONDREQ_DATE_LEN);
 	if (t < MIN_TIME || t > MAX_TIME)
@@ -688,10 +500,16 @@ condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 		return CONDREQ_ENOSPC;
 	if (buf == NULL)
 		return CONDREQ_EINVAL;
-	/* MIN_TIME is a midnight: its day number and seconds, unsigned. */
-	n = (uint32_t)((t - MIN_TIME) / 86400) + DAY_0000;
+	/* MIN_TIME is a midnight, that of day number EPOCH_DAY - 719528. */
+	n = (uint32_t)((t - MIN_TIME) / 86400) + EPOCH_DAY - 719528u;
 	sod = (unsigned)((t - MIN_TIME) % 86400);
-	civil_from_day(n, &y, &m, &d);
+	q = 4 * n + 3;
+	e = q % 146097 | 3;
+	doy = e % 1461 / 4;
+	mp = (5 * doy + 2) / 153;
+	d = doy - MARCH_TO(mp) + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = 100 * (q / 146097) + e / 1461 + (m <= 2) - 400;
 	for (i = 0; i < 3; i++) {
 		buf[i] = (char)(wday_key[weekday(n)] >> (8 * i));
 		buf[8 + i] = (char)(month[m].key >> (8 * i));
