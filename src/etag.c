@@ -24,12 +24,10 @@ bytes_eq(const char *a, const char *b, size_t n)
 	return cr_load_upto(x, 0, n) == cr_load_upto(y, 0, n);
 }
 
-/*
- * Bytes of a word that end an opaque-tag: not etagc (below 0x21, 0x22,
- * 0x7F). The usual "has a byte less than" and "has a zero byte" tests
- * flag such bytes in bit 7; a borrow can flag bytes above a real one,
- * never below, so the lowest flagged byte is the first that stops.
- */
+/* Bytes of a word that end an opaque-tag (below 0x21, 0x22, 0x7F), in
+ * bit 7 by the usual "has a byte less than" and "has a zero byte" tests:
+ * a borrow can flag bytes above a real one, never below, so the lowest
+ * flagged byte is the first that stops. */
 CR_INLINE uint64_t
 etag_stops(uint64_t x)
 {
@@ -129,27 +127,9 @@ take(const unsigned char *p, size_t s, size_t e, int weak, struct scan *sc,
 	return CONDREQ_OK;
 }
 
-/*
- * One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
+/* One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
  * the end: *t, with *pos just past it, or the error with *pos at the
- * fault and *t untouched. quoted_at() takes the opaque-tag whose opening
- * quote is p[q]; tag_at() the W/ prefix and bare tags first.
- */
-CR_INLINE int
-quoted_at(const unsigned char *p, size_t len, size_t q, size_t *pos,
-    int weak, struct scan *sc, struct condreq_etag *t)
-{
-	size_t s = q + 1, e = tag_end(p, s, len);
-
-	/* No closing quote, or a byte outside etagc before it. */
-	if (e >= len || p[e] != '"') {
-		*pos = e < len ? e : len;
-		return CONDREQ_ESYNTAX;
-	}
-	*pos = e + 1;
-	return take(p, s, e, weak, sc, t);
-}
-
+ * fault and *t untouched. */
 CR_INLINE int
 tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     struct scan *sc, struct condreq_etag *t)
@@ -161,8 +141,16 @@ tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
 		weak = 1;
 		i += 2;
 	}
-	if (CR_LIKELY(i < len && p[i] == '"'))
-		return quoted_at(p, len, i, pos, weak, sc, t);
+	if (CR_LIKELY(i < len && p[i] == '"')) {
+		e = tag_end(p, i + 1, len);
+		/* No closing quote, or a byte outside etagc before it. */
+		if (e >= len || p[e] != '"') {
+			*pos = e < len ? e : len;
+			return CONDREQ_ESYNTAX;
+		}
+		*pos = e + 1;
+		return take(p, i + 1, e, weak, sc, t);
+	}
 	/* The end through a local keeps the caller's in a register. */
 	rc = other_tag(p, len, i, weak, flags, &e);
 	*pos = e;
@@ -211,12 +199,9 @@ rest_is_ows(const unsigned char *p, size_t len, size_t i)
 	return i == len;
 }
 
-/*
- * The tokenizer, for every list: the next member of p[0 .. len) from
- * sc->i, into *t. CONDREQ_TAG (*at just past it), CONDREQ_STAR (*at at
- * the star), CONDREQ_END at the end of the line, or an error with *at at
- * the fault.
- */
+/* The tokenizer, for every list: the next member of p[0 .. len) from
+ * sc->i into *t, CONDREQ_TAG (*at just past it) or CONDREQ_STAR (*at at
+ * it); CONDREQ_END at the end of the line, or the error, *at at the fault. */
 CR_INLINE int
 member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
     struct condreq_etag *t, size_t *at)
@@ -227,7 +212,7 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 	/* A quoted tag right here, the usual case after ", ": no separator
 	 * to skip, no "*" or W/ to look for. */
 	if (CR_LIKELY(i < len && p[i] == '"' && !sc->star)) {
-		rc = quoted_at(p, len, i, &i, 0, sc, t);
+		rc = tag_at(p, len, &i, flags, sc, t);
 	} else {
 		/* Skip OWS and empty elements (RFC 9110 5.6.1.2). */
 		while (i < len && (p[i] == ',' || cr_is_ows(p[i])))
@@ -255,8 +240,7 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 	*at = i;
 	if (rc != CONDREQ_OK)
 		return rc;
-	/* After a member: OWS, then a comma or the end; the usual ", " in
-	 * one test. */
+	/* Then OWS and a comma or the end; the usual ", " in one test. */
 	if (len - i >= 2 && p[i] == ',' && p[i + 1] == ' ') {
 		i += 2;
 	} else {
@@ -333,12 +317,9 @@ condreq_etag_match_weak(const struct condreq_etag *a,
 	    bytes_eq(a->opaque, b->opaque, a->opaque_len);
 }
 
-/*
- * One field line of a list, every member parsed even after a match: a
- * list with a malformed member is malformed as a whole (RFC 9110 5.6.1),
- * and an If-Match that matched its first member must still fail safe
- * when junk follows. CONDREQ_END, or the error with *errpos at the fault.
- */
+/* One line of a list, read to its end even after a match: a list with a
+ * malformed member is malformed as a whole (RFC 9110 5.6.1), and fails
+ * safe. CONDREQ_END, or the error with *errpos at the fault. */
 CR_INLINE int
 match_line(const char *s, size_t len, uint32_t flags, struct scan *sc,
     size_t *errpos)
@@ -438,12 +419,9 @@ cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
 /* The flags the conditions take: 13.1.1 and 13.1.2 fix the comparison. */
 #define COND_FLAGS (CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE)
 
-/*
- * The predicates' one body: the arguments checked (takes: the flags the
- * function takes), then the list matched, "*" matching when a current
- * representation exists. 1 or 0, or -1 with the fault in *fault (which is
- * CONDREQ_OK without one).
- */
+/* The predicates' body: the arguments checked (takes: the flags allowed),
+ * the list matched, "*" when a current representation exists. 1 or 0, or
+ * -1 with the fault in *fault (else CONDREQ_OK). */
 CR_INLINE int
 matched(const struct condreq_rep *rep, const char *list, size_t len,
     uint32_t flags, uint32_t takes, int weak, int *fault, size_t *errpos)
