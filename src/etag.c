@@ -350,10 +350,9 @@ condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
 	size_t at;
 	int rc;
 
-	cr_set_fault(fault, CONDREQ_OK);
-	cr_set_pos(errpos, 0);
 	if (it == NULL || tag == NULL) {
 		cr_set_fault(fault, CONDREQ_EINVAL);
+		cr_set_pos(errpos, 0);
 		return CONDREQ_END;
 	}
 	flags = it->flags & ~CONDREQ_IT_BITS;
@@ -369,11 +368,11 @@ condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
 		sc.count = it->count;
 		sc.star = (it->flags & CONDREQ_IT_STAR) != 0;
 	}
-	if (it->error != 0) {
-		cr_set_fault(fault, it->error);
-		cr_set_pos(errpos, it->errpos);
+	/* Both 0 without a fault. */
+	cr_set_fault(fault, it->error);
+	cr_set_pos(errpos, it->errpos);
+	if (it->error != 0)
 		return CONDREQ_END;
-	}
 	/* The line is well formed: no fault can come, and *tag is written
 	 * only for a member. */
 	sc.i = it->pos;

@@ -81,12 +81,10 @@ condreq_etag_format(const struct condreq_etag *tag, char *buf, size_t bufsz,
 	return finish(&o, outlen);
 }
 
-/*
- * "size-mtime-ino" in lower-case hex, like the tags of common static-file
- * servers, so that a change of length, time (to the nanosecond) or file
- * gives a new tag. A negative mtime (before 1970) is written as its
- * two's-complement bits: the tag only has to differ, not to be read back.
- */
+/* "size-mtime-ino" in hex, like common static-file servers' tags: a new
+ * length, time (to the nanosecond) or file gives a new tag. A negative
+ * mtime is written as its two's-complement bits: the tag only has to
+ * differ, not to be read back. */
 int
 condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf,
     size_t bufsz, size_t *outlen)
