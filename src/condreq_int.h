@@ -194,14 +194,13 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list, by weak comparison or strong, against the
- * current tag of rep (none if rep is NULL, has no ETag or no current
- * representation). The list is its field lines (RFC 9110 5.3): (s, len),
- * then each of lines[0 .. n) whose field is field. CONDREQ_MATCH,
- * CONDREQ_NOMATCH, CONDREQ_STAR or the first error, *errpos (may be NULL)
- * at the fault. cr_list_members() reads it member by member (etag.c);
- * cr_list_match(), in line so that it costs its callers no call, first
- * tries a field's only line with cr_is_sent_tag().
+ * Match an entity-tag list, by weak comparison or strong, against rep's
+ * current tag (none without rep, an ETag or a current representation).
+ * The list is its field lines (RFC 9110 5.3): (s, len), then those of
+ * lines[0 .. n) whose field is field. CONDREQ_MATCH, CONDREQ_NOMATCH,
+ * CONDREQ_STAR or the first error, *errpos (may be NULL) at the fault.
+ * cr_list_members() reads it member by member (etag.c); cr_list_match(),
+ * in line to cost no call, tries cr_is_sent_tag() on a single line first.
  */
 int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,

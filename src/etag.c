@@ -37,9 +37,9 @@ etag_stops(uint64_t x)
 	    ((d - CR_REP8(0x01)) & ~d)) & CR_REP8(0x80);
 }
 
-/* The first byte at or after i that is not etagc, or len (the zeros
- * cr_load_upto() puts past len stop the last word). Out of line, so that
- * its constants do not crowd tag_end()'s plain path. */
+/* The first byte at or after i (<= len) that is not etagc, or len: the
+ * zeros cr_load_upto() puts past len stop the last word. Out of line, so
+ * that its constants do not crowd tag_end()'s plain path. */
 CR_NOINLINE static size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
@@ -48,8 +48,6 @@ scan_etagc(const unsigned char *p, size_t i, size_t len)
 	for (; i + 8 <= len; i += 8)
 		if ((m = etag_stops(cr_load64(p + i))) != 0)
 			return i + cr_low_byte(m);
-	if (i >= len)
-		return len;
 	return i + cr_low_byte(etag_stops(cr_load_upto(p, i, len)));
 }
 
