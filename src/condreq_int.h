@@ -178,12 +178,13 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list, member by member, against the current tag
- * of rep (NULL, or one without a current representation or an ETag:
- * nothing matches). The list is its field lines: (s, len), then each
- * entry of lines[0 .. n) whose field is field (RFC 9110 5.3). weak: weak
- * comparison, else strong. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR
- * or the first error, with *errpos (may be NULL) its offset (etag.c).
+ * Match an entity-tag list, by weak comparison or strong, against rep's
+ * current tag (none without rep, an ETag or a current representation).
+ * The list is its field lines (RFC 9110 5.3): (s, len), then those of
+ * lines[0 .. n) whose field is field. CONDREQ_MATCH, CONDREQ_NOMATCH,
+ * CONDREQ_STAR or the first error, *errpos (may be NULL) at the fault.
+ * cr_list_members() reads it member by member (etag.c); cr_list_match(),
+ * in line to cost no call, tries cr_is_sent_tag() on a single line first.
  */
 int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
@@ -193,9 +194,8 @@ int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
  * Is the field line s[0 .. len) exactly rep's current tag as sent (a
  * browser sends back the very bytes it got), for weak comparison or
  * strong (which a weak tag never matches, RFC 9110 8.8.3.2)? Then it is
- * that one member. The first and last words of the line decide, in two
- * compares against the keys condreq_rep_set_etag() kept, and for 17 to
- * 24 bytes the word at 8 too.
+ * that one member. Its words are compared with the keys that
+ * condreq_rep_set_etag() kept (key[2], the length, 0 for none).
  */
 CR_INLINE int
 cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
@@ -208,21 +208,19 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
 	    (!weak && rep->etag.weak) || s == NULL)
 		return 0;
 	key = rep->etag_key;
-	/* key[2] is 0 when the tag has no such form: no line is it. Each
-	 * length range is one unsigned compare, 9 to 16 bytes first. */
+	/* Each length range is one unsigned compare, 9 to 16 bytes first. */
 	if (len != key[2])
 		return 0;
 	if (len - 9 <= 7)
 		return cr_load64(p) == key[0] &&
 		    cr_load64(p + len - 8) == key[1];
 	if (len - 4 <= 4)
-		return cr_load32(p) == key[0] && cr_load32(p + len - 4) == key[1];
+		return cr_load32(p) == key[0] &&
+		    cr_load32(p + len - 4) == key[1];
 	return len > 16 && cr_load64(p) == key[0] &&
 	    cr_load64(p + len - 8) == key[1] && cr_load64(p + 8) == key[3];
 }
 
-/* The list matcher: the sent-tag shortcut for a field's only line, in
- * line so that it costs its callers no call, then member by member. */
 CR_INLINE int
 cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,

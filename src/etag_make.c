@@ -4,10 +4,6 @@
  * 8.8.3: a tag is strong only while the bytes are identical, and 8.8.1:
  * a changed encoding is a changed representation).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
- *
- * Every writer fills a caller buffer and reports the length it needs in
- * *outlen, also when it returns CONDREQ_ENOSPC; a NUL is added when the
- * buffer has room for one, and is never counted.
  */
 #include "condreq_int.h"
 
@@ -26,31 +22,21 @@ put(struct out *o, char c)
 	o->n++;
 }
 
+/* v in lower-case hex, without leading zeros. */
 static void
 put_hex(struct out *o, uint64_t v)
 {
-	char tmp[16];
-	int i = 0;
+	int k = 60;
 
-	do {
-		tmp[i++] = "0123456789abcdef"[v & 0xf];
-		v >>= 4;
-	} while (v != 0);
-	while (i > 0)
-		put(o, tmp[--i]);
+	while (k > 0 && (v >> k) == 0)
+		k -= 4;
+	for (; k >= 0; k -= 4)
+		put(o, "0123456789abcdef"[(v >> k) & 0xf]);
 }
 
-static int
-finish(struct out *o, size_t *outlen)
-{
-	cr_set_pos(outlen, o->n);
-	if (o->n > o->cap)
-		return CONDREQ_ENOSPC;
-	if (o->n < o->cap)
-		o->buf[o->n] = '\0';
-	return CONDREQ_OK;
-}
-
+/* start() opens a tag in buf (NULL with bufsz 0: the length only);
+ * finish() closes it, adds a NUL when there is room and reports the
+ * length, NUL excluded, also with CONDREQ_ENOSPC. */
 static int
 start(struct out *o, char *buf, size_t bufsz, size_t *outlen)
 {
@@ -60,6 +46,18 @@ start(struct out *o, char *buf, size_t bufsz, size_t *outlen)
 	o->buf = buf;
 	o->cap = buf != NULL ? bufsz : 0;
 	o->n = 0;
+	return CONDREQ_OK;
+}
+
+static int
+finish(struct out *o, size_t *outlen)
+{
+	put(o, '"');
+	cr_set_pos(outlen, o->n);
+	if (o->n > o->cap)
+		return CONDREQ_ENOSPC;
+	if (o->n < o->cap)
+		o->buf[o->n] = '\0';
 	return CONDREQ_OK;
 }
 
@@ -80,16 +78,13 @@ condreq_etag_format(const struct condreq_etag *tag, char *buf, size_t bufsz,
 	put(&o, '"');
 	for (i = 0; i < tag->opaque_len; i++)
 		put(&o, tag->opaque[i]);
-	put(&o, '"');
 	return finish(&o, outlen);
 }
 
-/*
- * "size-mtime-ino" in lower-case hex, like the tags of common static-file
- * servers, so that a change of length, time (to the nanosecond) or file
- * gives a new tag. A negative mtime (before 1970) is written as its
- * two's-complement bits: the tag only has to differ, not to be read back.
- */
+/* "size-mtime-ino" in hex, like common static-file servers' tags: a new
+ * length, time (to the nanosecond) or file gives a new tag. A negative
+ * mtime is written as its two's-complement bits: the tag only has to
+ * differ, not to be read back. */
 int
 condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf,
     size_t bufsz, size_t *outlen)
@@ -106,11 +101,11 @@ condreq_etag_make(uint64_t size, int64_t mtime_ns, uint64_t ino, char *buf,
 		put(&o, '-');
 		put_hex(&o, ino);
 	}
-	put(&o, '"');
 	return finish(&o, outlen);
 }
 
-/* base64url (RFC 4648 section 5) without padding: every byte is etagc. */
+/* base64url (RFC 4648 section 5) without padding, every digit etagc: six
+ * bits a digit, the last one filled up with zero bits. */
 int
 condreq_etag_make_hash(const unsigned char *hash, size_t hash_len,
     char *buf, size_t bufsz, size_t *outlen)
@@ -118,25 +113,21 @@ condreq_etag_make_hash(const unsigned char *hash, size_t hash_len,
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	struct out o;
-	size_t i, n, k;
-	uint32_t v;
+	size_t i;
+	uint32_t v = 0;
+	unsigned bits = 0;
 
 	if ((hash == NULL && hash_len != 0) ||
 	    start(&o, buf, bufsz, outlen) != CONDREQ_OK)
 		return CONDREQ_EINVAL;
 	put(&o, '"');
-	/* n bytes (3, or 1 or 2 at the end) are n + 1 digits of six bits. */
-	for (i = 0; i < hash_len; i += n) {
-		n = hash_len - i < 3 ? hash_len - i : 3;
-		v = (uint32_t)hash[i] << 16;
-		if (n > 1)
-			v |= (uint32_t)hash[i + 1] << 8;
-		if (n > 2)
-			v |= hash[i + 2];
-		for (k = 0; k <= n; k++)
-			put(&o, b64[(v >> (18 - 6 * k)) & 63]);
+	for (i = 0; i < hash_len; i++) {
+		v = v << 8 | hash[i];
+		for (bits += 8; bits >= 6; bits -= 6)
+			put(&o, b64[(v >> (bits - 6)) & 63]);
 	}
-	put(&o, '"');
+	if (bits > 0)
+		put(&o, b64[(v << (6 - bits)) & 63]);
 	return finish(&o, outlen);
 }
 

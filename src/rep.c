@@ -6,19 +6,6 @@
  */
 #include "condreq_int.h"
 
-static void
-clear_etag(struct condreq_rep *rep)
-{
-	int i;
-
-	rep->etag.opaque = NULL;
-	rep->etag.opaque_len = 0;
-	rep->etag.weak = 0;
-	rep->etag.reserved = 0;
-	for (i = 0; i < 4; i++)
-		rep->etag_key[i] = 0;
-}
-
 /* As condreq_request_init_sized() (eval.c). */
 int
 condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
@@ -29,7 +16,6 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 		return CONDREQ_ESIZE;
 	rep->size = (uint32_t)size;
 	rep->exists = 1;
-	clear_etag(rep);
 	if (CR_HAS(rep, struct condreq_rep, last_modified))
 		rep->last_modified = 0;
 	if (CR_HAS(rep, struct condreq_rep, has_last_modified))
@@ -38,7 +24,7 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 		rep->lm_strong = CONDREQ_LM_WEAK;
 	if (size > sizeof(*rep))
 		cr_zero_tail(rep, sizeof(*rep), size);
-	return CONDREQ_OK;
+	return condreq_rep_set_etag(rep, NULL, 0, 0, NULL);
 }
 
 /*
@@ -46,14 +32,14 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
  * sent (whose bytes the list grammar reads the same), its first and last
  * four (up to 8 bytes) or eight bytes go in etag_key[0..1], bytes 8 to 15
  * in [3] (17 to 24 bytes: Apache's usual size-time tags), and that length
- * in [2], for cr_is_sent_tag().
+ * in [2], for cr_is_sent_tag(); all are 0 for any other tag or none.
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
     uint32_t flags, size_t *errpos)
 {
-	struct condreq_etag t;
-	int rc;
+	const unsigned char *e = (const unsigned char *)etag;
+	int i, rc;
 
 	cr_set_pos(errpos, 0);
 	if (rep == NULL)
@@ -62,24 +48,22 @@ condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
 		return CONDREQ_ESIZE;
 	if (flags & ~CR_F_ALL)
 		return CONDREQ_EFLAGS;
-	clear_etag(rep);
+	rep->etag.opaque = NULL;
+	rep->etag.opaque_len = 0;
+	rep->etag.weak = 0;
+	rep->etag.reserved = 0;
+	for (i = 0; i < 4; i++)
+		rep->etag_key[i] = 0;
 	if (etag == NULL)
 		return CONDREQ_OK;
-	if ((rc = condreq_etag_parse(etag, len, flags, &t, errpos)) !=
-	    CONDREQ_OK)
-		return rc;
-	/* Field by field: no memmove for the struct copy (see etag.c). */
-	rep->etag.opaque = t.opaque;
-	rep->etag.opaque_len = t.opaque_len;
-	rep->etag.weak = t.weak;
-	if (etag[len - 1] == '"' && len >= 4 && len <= 24) {
-		const unsigned char *e = (const unsigned char *)etag;
-
+	/* The tag is stored only when it parses. */
+	rc = condreq_etag_parse(etag, len, flags, &rep->etag, errpos);
+	if (rc == CONDREQ_OK && len >= 4 && len <= 24 && e[len - 1] == '"') {
 		rep->etag_key[0] = len <= 8 ? cr_load32(e) : cr_load64(e);
 		rep->etag_key[1] = len <= 8 ? cr_load32(e + len - 4) :
 		    cr_load64(e + len - 8);
 		rep->etag_key[2] = len;
 		rep->etag_key[3] = len > 16 ? cr_load64(e + 8) : 0;
 	}
-	return CONDREQ_OK;
+	return rc;
 }
