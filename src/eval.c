@@ -1,19 +1,11 @@
 /*
- * The decision: RFC 9110 section 13.2 over the fields of 13.1.
+ * The decision: RFC 9110 section 13.2 over the fields of 13.1; where the
+ * RFC is silent, each step fails safe (condreq(3) has the table).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
- *
- * 13.2.1 first (not_applicable()), then 13.2.2's steps in their order,
- * one function each (preconditions(), step_range()). Where the RFC is
- * silent the answer fails safe, each step says how: no write goes through
- * and no wrong 304 or part is sent for a field that is malformed or has
- * more lines than the caller's storage kept. condreq(3) has the table.
  */
 #include "condreq_int.h"
 
-/* ---- The request intake ------------------------------------------------ */
-
-/* The init functions write field by field, only inside the caller's
- * size (condreq(3), "Struct sizes"), and zero a newer header's fields. */
+/* Field by field, only inside the caller's size (condreq(3)). */
 int
 condreq_request_init_sized(struct condreq_request *req, size_t size)
 {
@@ -46,8 +38,7 @@ condreq_request_init_sized(struct condreq_request *req, size_t size)
 	return CONDREQ_OK;
 }
 
-/* The caller's storage for repeated lines, as far as its size shows it:
- * the entries in use, never more than it holds. */
+/* The caller's stored repeated lines in use, never more than it holds. */
 static const struct condreq_line *
 stored_lines(const struct condreq_request *req, uint32_t *n)
 {
@@ -85,8 +76,7 @@ condreq_request_header(struct condreq_request *req, const char *name,
 		req->field[f].len = value_len;
 		return CONDREQ_OK;
 	}
-	/* A repeated line (5.3) goes to the caller's storage; one that does
-	 * not fit is remembered, and the decision fails safe for its field. */
+	/* A repeated line (5.3) is stored; one that does not fit is noted. */
 	if (CR_HAS(req, struct condreq_request, lines_cap) &&
 	    req->lines != NULL && req->nlines < req->lines_cap) {
 		struct condreq_line *l = &req->lines[req->nlines++];
@@ -153,23 +143,18 @@ condreq_result_init_sized(struct condreq_result *res, size_t size)
 	return CONDREQ_OK;
 }
 
-/* ---- The decision ------------------------------------------------------ */
-
-/* Methods by what 13.1 and 13.2.1 say of them. Names are case-sensitive
- * (RFC 9110 9.1): "get" is an extension method. */
+/* Methods by what 13.1 and 13.2.1 say of them. */
 enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
 
-/* What the steps share: the request as its size shows it, the selected
- * representation's validators, and the answer so far. */
+/* What the steps share: the request, the representation, the answer. */
 struct ev {
 	const struct condreq_request *req;
 	const struct condreq_rep *rep;      /* NULL: no current representation */
-	uint32_t extra;                     /* bit per field with a line in
-	                                       lines[] or that overflowed */
+	uint32_t extra;                     /* bit per field with a stored line
+	                                       or one that overflowed */
 	uint32_t multi;                     /* bit per field with two or more */
 	int method;
 	int32_t natural;
-	/* The answer so far. */
 	int decided_by;
 	uint32_t ignored;
 	uint32_t malformed;
@@ -177,53 +162,37 @@ struct ev {
 
 #define BIT(f) (1u << (f))
 
-/* The four bytes "abcd" as cr_load32() reads them. */
-#define W4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
-	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
-
 /*
- * A request method is a token (RFC 9110 9.1); its class, or -1. The
- * methods with a rule of their own are recognised first, by their bytes
- * (names are case-sensitive: "get" is an extension method), and need no
- * token check; any other is checked byte by byte.
+ * A request method is a token (RFC 9110 9.1); its class, or -1. Names are
+ * case-sensitive: "get" is an extension method. GET, by far the most
+ * frequent, is tested first as two bytes and one.
  */
 static int
 method_of(const char *s, size_t n)
 {
+	static const char rare[][8] = { "HEAD", "TRACE", "CONNECT", "OPTIONS" };
 	const unsigned char *m = (const unsigned char *)s;
-	size_t i;
+	size_t i, k;
 
 	if (m == NULL || n == 0)
 		return -1;
-	if (CR_LIKELY(n == 3) && (uint32_t)(m[0] | m[1] << 8) ==
-	    W4('G', 'E', 0, 0) && m[2] == 'T')
+	if (CR_LIKELY(n == 3) && (m[0] | m[1] << 8) == ('G' | 'E' << 8) &&
+	    m[2] == 'T')
 		return M_GET;
-	switch (n) {
-	case 4:
-		if (cr_load32(m) == W4('H', 'E', 'A', 'D'))
-			return M_HEAD;
-		break;
-	case 5:
-		if (cr_load32(m) == W4('T', 'R', 'A', 'C') && m[4] == 'E')
-			return M_NO_REP;
-		break;
-	case 7:
-		if ((cr_load32(m) == W4('C', 'O', 'N', 'N') &&
-		    cr_load32(m + 3) == W4('N', 'E', 'C', 'T')) ||
-		    (cr_load32(m) == W4('O', 'P', 'T', 'I') &&
-		    cr_load32(m + 3) == W4('I', 'O', 'N', 'S')))
-			return M_NO_REP;
-		break;
-	}
 	for (i = 0; i < n; i++)
 		if (!cr_is_tchar(m[i]))
 			return -1;
+	/* No NUL in m: a name's own NUL ends the comparison. */
+	for (k = 0; k < sizeof(rare) / sizeof(rare[0]); k++) {
+		for (i = 0; i < n && m[i] == (unsigned char)rare[k][i]; i++)
+			;
+		if (i == n && rare[k][i] == '\0')
+			return k == 0 ? M_HEAD : M_NO_REP;
+	}
 	return M_OTHER;
 }
 
-/* The fields with a line in the caller's storage or one that did not fit
- * (extra), and those with more than one line (multi). Only a request with
- * repeated lines has any. */
+/* The extra and multi bits, for a request with repeated lines. */
 CR_NOINLINE static void
 count_lines(struct ev *e)
 {
@@ -250,8 +219,8 @@ has(const struct ev *e, int f)
 	return e->req->field[f].value != NULL || (e->extra & BIT(f)) != 0;
 }
 
-/* Read the request and the representation within their sizes, with the
- * defaults of the fields they do not have. 0, or an error code. */
+/* Read the request and the representation within their sizes: 0, or an
+ * error code. */
 static int
 ev_start(struct ev *e, const struct condreq_request *req,
     const struct condreq_rep *rep)
@@ -281,7 +250,7 @@ ev_start(struct ev *e, const struct condreq_request *req,
 	return 0;
 }
 
-/* The server's clock, as the request's size shows it. */
+/* The server's clock, if the request's size has it. */
 CR_INLINE int64_t
 now_of(const struct ev *e)
 {
@@ -290,8 +259,7 @@ now_of(const struct ev *e)
 }
 
 /* The representation's Last-Modified in *lm; 0 when it has none (or, with
- * CONDREQ_F_LM_ZERO_UNKNOWN, when it is the epoch). Read where a step
- * needs it: a request that If-None-Match decides never does. */
+ * CONDREQ_F_LM_ZERO_UNKNOWN, when it is the epoch). */
 CR_INLINE int
 last_modified(const struct ev *e, int64_t *lm)
 {
@@ -321,7 +289,7 @@ has_any(const struct ev *e, uint32_t mask)
 	    ((mask & BIT(CONDREQ_RANGE)) && has(e, CONDREQ_RANGE));
 }
 
-/* Mark the present fields of mask as not reached: the status is known. */
+/* Mark present fields of mask as not reached: the status is known. */
 CR_INLINE void
 unreached(struct ev *e, uint32_t mask)
 {
@@ -332,15 +300,9 @@ unreached(struct ev *e, uint32_t mask)
 /* The fields of 13.1: all the preconditions, If-Range among them. */
 #define PRECONDITIONS (BIT(CONDREQ_RANGE) - 1)
 
-/*
- * 13.2.1: "A server MUST ignore all received preconditions if its response
- * to the same request without those conditions ... would have been a
- * status code other than a 2xx (Successful) or 412", and when the method
- * "does not involve the selection or modification of a selected
- * representation, such as CONNECT, OPTIONS, or TRACE". set_aside() records
- * which, once not_applicable() has found that one holds, and returns the
- * natural status; not_applicable() returns 0 when neither does.
- */
+/* 13.2.1: all preconditions are ignored when the natural status is not
+ * 2xx or 412, or for CONNECT, OPTIONS and TRACE; records which one holds
+ * and returns the natural status. */
 CR_NOINLINE static int
 set_aside(struct ev *e)
 {
@@ -363,8 +325,7 @@ set_aside(struct ev *e)
 	return e->natural;
 }
 
-/* The usual case first: a 2xx natural status, a method with a
- * representation. */
+/* 0 when 13.2.1 applies the preconditions, the usual case first. */
 CR_INLINE int
 not_applicable(struct ev *e)
 {
@@ -374,13 +335,9 @@ not_applicable(struct ev *e)
 	return set_aside(e);
 }
 
-/*
- * What steps 1 and 3 share: does the list field f match (by strong
- * comparison for If-Match, weak for If-None-Match), "*" meaning that the
- * representation exists? 1 or 0; -1 for a list that is malformed or has
- * lines that did not fit, on which the step takes the safe side. The
- * date field that f shadows is marked ignored (13.1.3, 13.1.4).
- */
+/* Steps 1 and 3: does the list field f match, "*" if the representation
+ * exists? 1 or 0; -1, the safe side, when malformed or overflowing. The
+ * date field that f shadows is marked ignored (13.1.3, 13.1.4). */
 CR_INLINE int
 list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
     int by)
@@ -405,9 +362,35 @@ list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
 	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
 }
 
-/* A date field: its value in *t, or the CONDREQ_IGN_* bit that says why
- * it is ignored (ign_invalid, ign_list for a list of dates, or
- * CONDREQ_IGN_NOW_UNKNOWN for an rfc850 date without now, 5.6.7). */
+/* Step 1, 13.1.1: strong comparison; false, or not read, is 412. */
+static int
+step_if_match(struct ev *e)
+{
+	return list_matched(e, CONDREQ_IF_MATCH, 0,
+	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
+	    CONDREQ_BY_IF_MATCH) == 1 ? 0 : 412;
+}
+
+/* Step 3, 13.1.2: weak comparison; false is 304 for GET and HEAD, 412 for
+ * others. Not read, it is no 304, and 412 for other methods, so that a
+ * create-only PUT with "*, \"x\"" replaces nothing. */
+static int
+step_if_none_match(struct ev *e)
+{
+	int rc = list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
+	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
+	    CONDREQ_BY_IF_NONE_MATCH);
+
+	if (rc == 0)
+		return 0;
+	if (e->method == M_GET || e->method == M_HEAD)
+		return rc > 0 ? 304 : 0;
+	return 412;
+}
+
+/* A date field's value in *t, or the CONDREQ_IGN_* bit that says why it
+ * is ignored: not a date, a list of dates, or an rfc850 date without now
+ * (5.6.7). */
 CR_NOINLINE static uint32_t
 date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
     uint32_t ign_list)
@@ -434,82 +417,45 @@ date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
 	return ign_invalid;
 }
 
-/* Step 1, 13.1.1: true if "*" and a representation exists, or a member
- * matches by strong comparison. False, malformed or overflowing: 412. */
-static int
-step_if_match(struct ev *e)
-{
-	return list_matched(e, CONDREQ_IF_MATCH, 0,
-	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
-	    CONDREQ_BY_IF_MATCH) == 1 ? 0 : 412;
-}
-
-/* Step 2, 13.1.4: false when the representation was modified after the
- * date. Ignored when invalid, a list, or without Last-Modified. */
+/* Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
+ * representation was modified after the date; If-Modified-Since (13.1.3),
+ * for GET and HEAD only, false, 304, when it was not. Either is ignored
+ * when invalid, a list, or without Last-Modified. */
 CR_NOINLINE static int
-step_if_unmodified_since(struct ev *e)
-{
-	int64_t d = 0, lm;
-	uint32_t ign = date_field(e, CONDREQ_IF_UNMODIFIED_SINCE, &d,
-	    CONDREQ_IGN_IUS_INVALID, CONDREQ_IGN_IUS_LIST);
-
-	if (ign == 0 && !last_modified(e, &lm))
-		ign = CONDREQ_IGN_IUS_NO_LM;
-	if (ign != 0) {
-		e->ignored |= ign;
-		return 0;
-	}
-	e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
-	return lm > d ? 412 : 0;
-}
-
-/* Step 3, 13.1.2: false for "*" with a representation, or a member that
- * matches by weak comparison: 304 for GET and HEAD, 412 for others. An
- * unreadable or overflowing list fails safe: no 304 from it for GET and
- * HEAD, and 412 for any other method, so that a create-only PUT with
- * "*, \"x\"" replaces nothing. */
-static int
-step_if_none_match(struct ev *e)
-{
-	int rc = list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
-	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
-	    CONDREQ_BY_IF_NONE_MATCH);
-
-	if (rc == 0)
-		return 0;
-	if (e->method == M_GET || e->method == M_HEAD)
-		return rc > 0 ? 304 : 0;
-	return 412;
-}
-
-/* Step 4, 13.1.3: GET and HEAD only; false (304) when the representation
- * was not modified after the date. */
-CR_NOINLINE static int
-step_if_modified_since(struct ev *e)
+step_date(struct ev *e, int f)
 {
 	int64_t d = 0, lm = 0, now = now_of(e);
 	uint32_t ign;
-	int modified;
 
-	if (e->method != M_GET && e->method != M_HEAD)
+	if (f == CONDREQ_IF_UNMODIFIED_SINCE)
+		ign = date_field(e, f, &d, CONDREQ_IGN_IUS_INVALID,
+		    CONDREQ_IGN_IUS_LIST);
+	else if (e->method != M_GET && e->method != M_HEAD)
 		ign = CONDREQ_IGN_IMS_METHOD;
 	else
-		ign = date_field(e, CONDREQ_IF_MODIFIED_SINCE, &d,
-		    CONDREQ_IGN_IMS_INVALID, CONDREQ_IGN_IMS_LIST);
+		ign = date_field(e, f, &d, CONDREQ_IGN_IMS_INVALID,
+		    CONDREQ_IGN_IMS_LIST);
 	if (ign == 0 && !last_modified(e, &lm))
-		ign = CONDREQ_IGN_IMS_NO_LM;
-	if (ign == 0 && (e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
-	    now != CONDREQ_NOW_UNKNOWN && d > now)
-		ign = CONDREQ_IGN_IMS_FUTURE;
+		ign = f == CONDREQ_IF_UNMODIFIED_SINCE ? CONDREQ_IGN_IUS_NO_LM :
+		    CONDREQ_IGN_IMS_NO_LM;
 	if (ign != 0) {
 		e->ignored |= ign;
 		return 0;
 	}
+	if (f == CONDREQ_IF_UNMODIFIED_SINCE) {
+		e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
+		return lm > d ? 412 : 0;
+	}
+	if ((e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
+	    now != CONDREQ_NOW_UNKNOWN && d > now) {
+		e->ignored |= CONDREQ_IGN_IMS_FUTURE;
+		return 0;
+	}
 	e->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
-	/* Modified when Last-Modified is later than the date; nginx's
-	 * "exact" when it is not equal. */
-	modified = (e->req->flags & CONDREQ_F_IMS_EXACT) ? lm != d : lm > d;
-	return modified ? 0 : 304;
+	/* nginx's "exact": modified when Last-Modified is not equal. */
+	if (e->req->flags & CONDREQ_F_IMS_EXACT)
+		return lm != d ? 0 : 304;
+	return lm > d ? 0 : 304;
 }
 
 /* If-Range (13.1.5): an entity-tag if a DQUOTE is among the first three
@@ -586,7 +532,7 @@ preconditions(struct ev *e)
 	if (has(e, CONDREQ_IF_MATCH))
 		status = step_if_match(e);
 	else if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
-		status = step_if_unmodified_since(e);
+		status = step_date(e, CONDREQ_IF_UNMODIFIED_SINCE);
 	if (status != 0) {
 		unreached(e, BIT(CONDREQ_IF_NONE_MATCH) |
 		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE));
@@ -595,7 +541,7 @@ preconditions(struct ev *e)
 	if (has(e, CONDREQ_IF_NONE_MATCH))
 		status = step_if_none_match(e);
 	else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
-		status = step_if_modified_since(e);
+		status = step_date(e, CONDREQ_IF_MODIFIED_SINCE);
 	if (status != 0)
 		unreached(e, BIT(CONDREQ_IF_RANGE));
 	return status;
