@@ -150,8 +150,7 @@ enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
 struct ev {
 	const struct condreq_request *req;
 	const struct condreq_rep *rep;      /* NULL: no current representation */
-	uint32_t extra;                     /* bit per field with a stored line
-	                                       or one that overflowed */
+	uint32_t extra;                     /* bit per field stored or lost */
 	uint32_t multi;                     /* bit per field with two or more */
 	int method;
 	int32_t natural;
@@ -222,11 +221,9 @@ has(const struct ev *e, int f)
 /* Read the request and the representation within their sizes: 0, or an
  * error code. */
 static int
-ev_start(struct ev *e, const struct condreq_request *req,
+ev_start(struct ev *e, const struct condreq_request *r,
     const struct condreq_rep *rep)
 {
-	const struct condreq_request *r = req;
-
 	if (r->size < CR_REQUEST_MIN || (rep != NULL && rep->size < CR_REP_MIN))
 		return CONDREQ_ESIZE;
 	/* Weak comparison for If-Match would break 13.1.1's MUST. */
@@ -273,28 +270,15 @@ last_modified(const struct ev *e, int64_t *lm)
 	return !((e->req->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && *lm == 0);
 }
 
-/* Any field of mask has a line; spelled out, so that a constant mask
- * leaves only its own tests. */
-CR_INLINE int
-has_any(const struct ev *e, uint32_t mask)
+/* Add bit to the ignored ones if a field of mask has a line. */
+CR_COLD static void
+ignore_if_any(struct ev *e, uint32_t mask, uint32_t bit)
 {
-	return ((mask & BIT(CONDREQ_IF_MATCH)) && has(e, CONDREQ_IF_MATCH)) ||
-	    ((mask & BIT(CONDREQ_IF_NONE_MATCH)) &&
-	    has(e, CONDREQ_IF_NONE_MATCH)) ||
-	    ((mask & BIT(CONDREQ_IF_MODIFIED_SINCE)) &&
-	    has(e, CONDREQ_IF_MODIFIED_SINCE)) ||
-	    ((mask & BIT(CONDREQ_IF_UNMODIFIED_SINCE)) &&
-	    has(e, CONDREQ_IF_UNMODIFIED_SINCE)) ||
-	    ((mask & BIT(CONDREQ_IF_RANGE)) && has(e, CONDREQ_IF_RANGE)) ||
-	    ((mask & BIT(CONDREQ_RANGE)) && has(e, CONDREQ_RANGE));
-}
+	int f;
 
-/* Mark present fields of mask as not reached: the status is known. */
-CR_INLINE void
-unreached(struct ev *e, uint32_t mask)
-{
-	if (has_any(e, mask))
-		e->ignored |= CONDREQ_IGN_UNREACHED;
+	for (f = 0; f < CONDREQ_NFIELDS; f++)
+		if ((mask & BIT(f)) && has(e, f))
+			e->ignored |= bit;
 }
 
 /* The fields of 13.1: all the preconditions, If-Range among them. */
@@ -306,22 +290,16 @@ unreached(struct ev *e, uint32_t mask)
 CR_NOINLINE static int
 set_aside(struct ev *e)
 {
-	int by;
-	uint32_t bit;
-
 	if (e->natural != 412 && (e->natural < 200 || e->natural > 299)) {
-		by = CONDREQ_BY_NOT_2XX;
-		bit = CONDREQ_IGN_ALL_NOT_2XX;
-	} else {
-		/* CONNECT, OPTIONS or TRACE; Range is for GET alone (14.2). */
-		by = CONDREQ_BY_METHOD;
-		bit = CONDREQ_IGN_ALL_METHOD;
-		if (has(e, CONDREQ_RANGE))
-			e->ignored |= CONDREQ_IGN_RANGE_METHOD;
+		e->decided_by = CONDREQ_BY_NOT_2XX;
+		ignore_if_any(e, PRECONDITIONS, CONDREQ_IGN_ALL_NOT_2XX);
+		return e->natural;
 	}
-	if (has_any(e, PRECONDITIONS))
-		e->ignored |= bit;
-	e->decided_by = by;
+	/* CONNECT, OPTIONS or TRACE; Range is for GET alone (14.2). */
+	e->decided_by = CONDREQ_BY_METHOD;
+	ignore_if_any(e, PRECONDITIONS, CONDREQ_IGN_ALL_METHOD);
+	if (has(e, CONDREQ_RANGE))
+		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 	return e->natural;
 }
 
@@ -534,16 +512,17 @@ preconditions(struct ev *e)
 	else if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
 		status = step_date(e, CONDREQ_IF_UNMODIFIED_SINCE);
 	if (status != 0) {
-		unreached(e, BIT(CONDREQ_IF_NONE_MATCH) |
-		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE));
+		ignore_if_any(e, BIT(CONDREQ_IF_NONE_MATCH) |
+		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE),
+		    CONDREQ_IGN_UNREACHED);
 		return status;
 	}
 	if (has(e, CONDREQ_IF_NONE_MATCH))
 		status = step_if_none_match(e);
 	else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
 		status = step_date(e, CONDREQ_IF_MODIFIED_SINCE);
-	if (status != 0)
-		unreached(e, BIT(CONDREQ_IF_RANGE));
+	if (status != 0 && has(e, CONDREQ_IF_RANGE))
+		e->ignored |= CONDREQ_IGN_UNREACHED;
 	return status;
 }
 
