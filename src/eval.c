@@ -108,26 +108,22 @@ condreq_request_line(struct condreq_request *req, const char *line,
 	return condreq_request_header(req, line, i, line + i + 1, len - i - 1);
 }
 
-/* The fields of a, but size, written to res: each optional one only
- * where the caller's size has it. */
-static void
-put_result(struct condreq_result *res, const struct condreq_result *a)
+/* An answer, each optional field only where the caller's size has it. */
+static int
+put_result(struct condreq_result *res, int status, int by, uint32_t ignored,
+    uint32_t malformed, uint32_t overflow)
 {
-	res->status = a->status;
+	res->status = status;
 	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = a->decided_by;
+		res->decided_by = by;
 	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = a->ignored;
+		res->ignored = ignored;
 	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = a->malformed;
+		res->malformed = malformed;
 	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = a->overflow;
+		res->overflow = overflow;
+	return status;
 }
-
-/* An answer that says nothing: before an evaluation, or when refused. */
-static const struct condreq_result no_result = {
-	0, 0, CONDREQ_BY_NONE, 0, 0, 0
-};
 
 int
 condreq_result_init_sized(struct condreq_result *res, size_t size)
@@ -137,7 +133,7 @@ condreq_result_init_sized(struct condreq_result *res, size_t size)
 	if (size < CR_RESULT_MIN || size > UINT32_MAX)
 		return CONDREQ_ESIZE;
 	res->size = (uint32_t)size;
-	put_result(res, &no_result);
+	put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
 	if (size > sizeof(*res))
 		cr_zero_tail(res, sizeof(*res), size);
 	return CONDREQ_OK;
@@ -313,24 +309,25 @@ not_applicable(struct ev *e)
 	return set_aside(e);
 }
 
-/* Steps 1 and 3: does the list field f match, "*" if the representation
- * exists? 1 or 0; -1, the safe side, when malformed or overflowing. The
- * date field that f shadows is marked ignored (13.1.3, 13.1.4). */
+/* Steps 1 and 3: does If-Match match by strong comparison, If-None-Match
+ * by weak, "*" if the representation exists? 1 or 0; -1, the safe side,
+ * when malformed or overflowing. Each shadows a date field (13.1.3-4). */
 CR_INLINE int
-list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
-    int by)
+list_matched(struct ev *e, int f)
 {
+	int inm = f == CONDREQ_IF_NONE_MATCH, rc;
 	uint32_t n = 0;
 	const struct condreq_line *lines = NULL;
-	int rc;
 
 	if (e->extra & BIT(f))
 		lines = stored_lines(e->req, &n);
-	rc = cr_list_match(e->rep, weak, e->req->field[f].value,
+	rc = cr_list_match(e->rep, inm, e->req->field[f].value,
 	    e->req->field[f].len, lines, n, f, e->req->flags, NULL);
-	if (has(e, shadowed))
-		e->ignored |= ign;
-	e->decided_by = by;
+	if (has(e, inm ? CONDREQ_IF_MODIFIED_SINCE :
+	    CONDREQ_IF_UNMODIFIED_SINCE))
+		e->ignored |= inm ? CONDREQ_IGN_IMS_IF_NONE_MATCH :
+		    CONDREQ_IGN_IUS_IF_MATCH;
+	e->decided_by = inm ? CONDREQ_BY_IF_NONE_MATCH : CONDREQ_BY_IF_MATCH;
 	if (rc < 0) {
 		e->malformed |= BIT(f);
 		return -1;
@@ -338,32 +335,6 @@ list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
 	if (e->req->overflow & BIT(f))
 		return -1;
 	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
-}
-
-/* Step 1, 13.1.1: strong comparison; false, or not read, is 412. */
-static int
-step_if_match(struct ev *e)
-{
-	return list_matched(e, CONDREQ_IF_MATCH, 0,
-	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
-	    CONDREQ_BY_IF_MATCH) == 1 ? 0 : 412;
-}
-
-/* Step 3, 13.1.2: weak comparison; false is 304 for GET and HEAD, 412 for
- * others. Not read, it is no 304, and 412 for other methods, so that a
- * create-only PUT with "*, \"x\"" replaces nothing. */
-static int
-step_if_none_match(struct ev *e)
-{
-	int rc = list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
-	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
-	    CONDREQ_BY_IF_NONE_MATCH);
-
-	if (rc == 0)
-		return 0;
-	if (e->method == M_GET || e->method == M_HEAD)
-		return rc > 0 ? 304 : 0;
-	return 412;
 }
 
 /* A date field's value in *t, or the CONDREQ_IGN_* bit that says why it
@@ -501,14 +472,19 @@ step_range(struct ev *e)
 	return 1;
 }
 
-/* Steps 1 to 4: the status they fix (304, 412), or 0 to go on. */
+/*
+ * Steps 1 to 4: the status they fix (304, 412), or 0 to go on. If-Match
+ * false, or not read, is 412 (13.1.1). If-None-Match true is 304 for GET
+ * and HEAD, 412 for others (13.1.2); not read, it is no 304, and 412 for
+ * other methods, so that a create-only PUT with "*, \"x\"" replaces nothing.
+ */
 static int
 preconditions(struct ev *e)
 {
-	int status = 0;
+	int status = 0, rc;
 
 	if (has(e, CONDREQ_IF_MATCH))
-		status = step_if_match(e);
+		status = list_matched(e, CONDREQ_IF_MATCH) == 1 ? 0 : 412;
 	else if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
 		status = step_date(e, CONDREQ_IF_UNMODIFIED_SINCE);
 	if (status != 0) {
@@ -517,9 +493,13 @@ preconditions(struct ev *e)
 		    CONDREQ_IGN_UNREACHED);
 		return status;
 	}
-	if (has(e, CONDREQ_IF_NONE_MATCH))
-		status = step_if_none_match(e);
-	else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
+	if (has(e, CONDREQ_IF_NONE_MATCH)) {
+		rc = list_matched(e, CONDREQ_IF_NONE_MATCH);
+		if (e->method == M_GET || e->method == M_HEAD)
+			status = rc > 0 ? 304 : 0;
+		else
+			status = rc != 0 ? 412 : 0;
+	} else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
 		status = step_date(e, CONDREQ_IF_MODIFIED_SINCE);
 	if (status != 0 && has(e, CONDREQ_IF_RANGE))
 		e->ignored |= CONDREQ_IGN_UNREACHED;
@@ -530,15 +510,8 @@ preconditions(struct ev *e)
 CR_COLD static int
 finish_short(struct condreq_result *res, const struct ev *e, int status)
 {
-	struct condreq_result a;
-
-	a.status = status;
-	a.decided_by = e->decided_by;
-	a.ignored = e->ignored;
-	a.malformed = e->malformed;
-	a.overflow = e->req->overflow;
-	put_result(res, &a);
-	return status;
+	return put_result(res, status, e->decided_by, e->ignored, e->malformed,
+	    e->req->overflow);
 }
 
 /* Write the answer: whole, or as far as the caller's size goes. */
@@ -569,7 +542,7 @@ condreq_evaluate(const struct condreq_request *req,
 	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
 	if ((rc = ev_start(&e, req, rep)) != 0) {
-		put_result(res, &no_result);
+		put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
 		return rc;
 	}
 	if ((status = not_applicable(&e)) != 0)
