@@ -337,70 +337,59 @@ list_matched(struct ev *e, int f)
 	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
 }
 
-/* A date field's value in *t, or the CONDREQ_IGN_* bit that says why it
- * is ignored: not a date, a list of dates, or an rfc850 date without now
- * (5.6.7). */
-CR_NOINLINE static uint32_t
-date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
-    uint32_t ign_list)
+/* Add bit to the ignored ones; 0, to go on. */
+CR_INLINE int
+ignore(struct ev *e, uint32_t bit)
 {
+	e->ignored |= bit;
+	return 0;
+}
+
+/*
+ * Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
+ * representation was modified after the date; If-Modified-Since (13.1.3),
+ * for GET and HEAD only, false, 304, when it was not. Either is ignored
+ * when not a date, a list of dates, an rfc850 date without now (5.6.7), or
+ * without Last-Modified.
+ */
+CR_NOINLINE static int
+step_date(struct ev *e, int f)
+{
+	int ius = f == CONDREQ_IF_UNMODIFIED_SINCE, rc;
 	size_t len = e->req->field[f].len, ep = 0, i;
 	const char *v = e->req->field[f].value;
-	int rc;
+	int64_t d = 0, lm = 0, now = now_of(e);
+	uint32_t list = ius ? CONDREQ_IGN_IUS_LIST : CONDREQ_IGN_IMS_LIST;
 
+	if (!ius && e->method != M_GET && e->method != M_HEAD)
+		return ignore(e, CONDREQ_IGN_IMS_METHOD);
 	if (e->multi & BIT(f))
-		return ign_list;
-	rc = condreq_date_parse(v, len, now_of(e), e->req->flags, t, &ep);
-	if (rc == CONDREQ_OK)
-		return 0;
+		return ignore(e, list);
+	rc = condreq_date_parse(v, len, now, e->req->flags, &d, &ep);
 	if (rc == CONDREQ_ENOW)
-		return CONDREQ_IGN_NOW_UNKNOWN;
+		return ignore(e, CONDREQ_IGN_NOW_UNKNOWN);
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
 	if (rc == CONDREQ_ETRAILING) {
 		for (i = ep; i < len && cr_is_ows((unsigned char)v[i]); i++)
 			;
 		if (i < len && v[i] == ',')
-			return ign_list;
+			return ignore(e, list);
 	}
-	e->malformed |= BIT(f);
-	return ign_invalid;
-}
-
-/* Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
- * representation was modified after the date; If-Modified-Since (13.1.3),
- * for GET and HEAD only, false, 304, when it was not. Either is ignored
- * when invalid, a list, or without Last-Modified. */
-CR_NOINLINE static int
-step_date(struct ev *e, int f)
-{
-	int64_t d = 0, lm = 0, now = now_of(e);
-	uint32_t ign;
-
-	if (f == CONDREQ_IF_UNMODIFIED_SINCE)
-		ign = date_field(e, f, &d, CONDREQ_IGN_IUS_INVALID,
-		    CONDREQ_IGN_IUS_LIST);
-	else if (e->method != M_GET && e->method != M_HEAD)
-		ign = CONDREQ_IGN_IMS_METHOD;
-	else
-		ign = date_field(e, f, &d, CONDREQ_IGN_IMS_INVALID,
-		    CONDREQ_IGN_IMS_LIST);
-	if (ign == 0 && !last_modified(e, &lm))
-		ign = f == CONDREQ_IF_UNMODIFIED_SINCE ? CONDREQ_IGN_IUS_NO_LM :
-		    CONDREQ_IGN_IMS_NO_LM;
-	if (ign != 0) {
-		e->ignored |= ign;
-		return 0;
+	if (rc != CONDREQ_OK) {
+		e->malformed |= BIT(f);
+		return ignore(e, ius ? CONDREQ_IGN_IUS_INVALID :
+		    CONDREQ_IGN_IMS_INVALID);
 	}
-	if (f == CONDREQ_IF_UNMODIFIED_SINCE) {
-		e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
+	if (!last_modified(e, &lm))
+		return ignore(e, ius ? CONDREQ_IGN_IUS_NO_LM :
+		    CONDREQ_IGN_IMS_NO_LM);
+	if (!ius && (e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
+	    now != CONDREQ_NOW_UNKNOWN && d > now)
+		return ignore(e, CONDREQ_IGN_IMS_FUTURE);
+	e->decided_by = ius ? CONDREQ_BY_IF_UNMODIFIED_SINCE :
+	    CONDREQ_BY_IF_MODIFIED_SINCE;
+	if (ius)
 		return lm > d ? 412 : 0;
-	}
-	if ((e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
-	    now != CONDREQ_NOW_UNKNOWN && d > now) {
-		e->ignored |= CONDREQ_IGN_IMS_FUTURE;
-		return 0;
-	}
-	e->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
 	/* nginx's "exact": modified when Last-Modified is not equal. */
 	if (e->req->flags & CONDREQ_F_IMS_EXACT)
 		return lm != d ? 0 : 304;
