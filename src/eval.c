@@ -157,11 +157,8 @@ struct ev {
 
 #define BIT(f) (1u << (f))
 
-/*
- * A request method is a token (RFC 9110 9.1); its class, or -1. Names are
- * case-sensitive: "get" is an extension method. GET, by far the most
- * frequent, is tested first as two bytes and one.
- */
+/* A request method is a token (RFC 9110 9.1); its class, or -1. Names are
+ * case-sensitive ("get" is an extension method); GET is tested first. */
 static int
 method_of(const char *s, size_t n)
 {
@@ -419,9 +416,9 @@ if_range_holds(struct ev *e)
 		}
 	rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL);
 	if (rc == CONDREQ_ENOW)
-		e->ignored |= CONDREQ_IGN_NOW_UNKNOWN;
+		return ignore(e, CONDREQ_IGN_NOW_UNKNOWN);
 	if (rc != CONDREQ_OK)
-		return rc == CONDREQ_ENOW ? 0 : -1;
+		return -1;
 	/* A date matches only an exactly equal, strong Last-Modified. */
 	return last_modified(e, &lm) && d == lm &&
 	    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
@@ -446,18 +443,14 @@ step_range(struct ev *e)
 			e->ignored |= CONDREQ_IGN_IR_METHOD;
 		return 0;
 	}
-	if (e->multi & BIT(CONDREQ_RANGE)) {
-		e->ignored |= CONDREQ_IGN_RANGE_INVALID;
-		return 0;
-	}
+	if (e->multi & BIT(CONDREQ_RANGE))
+		return ignore(e, CONDREQ_IGN_RANGE_INVALID);
 	if (!has(e, CONDREQ_IF_RANGE))
 		return 1;
 	if ((rc = if_range_holds(e)) < 0)
 		e->malformed |= BIT(CONDREQ_IF_RANGE);
-	if (rc != 1) {
-		e->ignored |= CONDREQ_IGN_RANGE_IF_RANGE;
-		return 0;
-	}
+	if (rc != 1)
+		return ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
 	return 1;
 }
 
