@@ -211,8 +211,7 @@ has(const struct ev *e, int f)
 	return e->req->field[f].value != NULL || (e->extra & BIT(f)) != 0;
 }
 
-/* Read the request and the representation within their sizes: 0, or an
- * error code. */
+/* Read the request and representation within their sizes: 0, or an error. */
 static int
 ev_start(struct ev *e, const struct condreq_request *r,
     const struct condreq_rep *rep)
@@ -253,13 +252,11 @@ now_of(const struct ev *e)
 CR_INLINE int
 last_modified(const struct ev *e, int64_t *lm)
 {
-	const struct condreq_rep *rep = e->rep;
-
 	*lm = 0;
-	if (rep == NULL || !CR_HAS(rep, struct condreq_rep, has_last_modified) ||
-	    !rep->has_last_modified)
+	if (e->rep == NULL || !CR_HAS(e->rep, struct condreq_rep,
+	    has_last_modified) || !e->rep->has_last_modified)
 		return 0;
-	*lm = rep->last_modified;
+	*lm = e->rep->last_modified;
 	return !((e->req->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && *lm == 0);
 }
 
@@ -278,20 +275,18 @@ ignore_if_any(struct ev *e, uint32_t mask, uint32_t bit)
 #define PRECONDITIONS (BIT(CONDREQ_RANGE) - 1)
 
 /* 13.2.1: all preconditions are ignored when the natural status is not
- * 2xx or 412, or for CONNECT, OPTIONS and TRACE; records which one holds
- * and returns the natural status. */
+ * 2xx or 412, or for CONNECT, OPTIONS and TRACE (and Range is for GET
+ * alone, 14.2); records which one holds and returns the natural status. */
 CR_NOINLINE static int
 set_aside(struct ev *e)
 {
-	if (e->natural != 412 && (e->natural < 200 || e->natural > 299)) {
-		e->decided_by = CONDREQ_BY_NOT_2XX;
-		ignore_if_any(e, PRECONDITIONS, CONDREQ_IGN_ALL_NOT_2XX);
-		return e->natural;
-	}
-	/* CONNECT, OPTIONS or TRACE; Range is for GET alone (14.2). */
-	e->decided_by = CONDREQ_BY_METHOD;
-	ignore_if_any(e, PRECONDITIONS, CONDREQ_IGN_ALL_METHOD);
-	if (has(e, CONDREQ_RANGE))
+	int not_2xx = e->natural != 412 &&
+	    (e->natural < 200 || e->natural > 299);
+
+	e->decided_by = not_2xx ? CONDREQ_BY_NOT_2XX : CONDREQ_BY_METHOD;
+	ignore_if_any(e, PRECONDITIONS, not_2xx ? CONDREQ_IGN_ALL_NOT_2XX :
+	    CONDREQ_IGN_ALL_METHOD);
+	if (!not_2xx && has(e, CONDREQ_RANGE))
 		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 	return e->natural;
 }
@@ -342,13 +337,9 @@ ignore(struct ev *e, uint32_t bit)
 	return 0;
 }
 
-/*
- * Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
+/* Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
  * representation was modified after the date; If-Modified-Since (13.1.3),
- * for GET and HEAD only, false, 304, when it was not. Either is ignored
- * when not a date, a list of dates, an rfc850 date without now (5.6.7), or
- * without Last-Modified.
- */
+ * for GET and HEAD only, false, 304, when it was not. */
 CR_NOINLINE static int
 step_date(struct ev *e, int f)
 {
@@ -363,7 +354,7 @@ step_date(struct ev *e, int f)
 	if (e->multi & BIT(f))
 		return ignore(e, list);
 	rc = condreq_date_parse(v, len, now, e->req->flags, &d, &ep);
-	if (rc == CONDREQ_ENOW)
+	if (rc == CONDREQ_ENOW)             /* rfc850 without now (5.6.7) */
 		return ignore(e, CONDREQ_IGN_NOW_UNKNOWN);
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
 	if (rc == CONDREQ_ETRAILING) {
