@@ -271,9 +271,6 @@ ignore_if_any(struct ev *e, uint32_t mask, uint32_t bit)
 			e->ignored |= bit;
 }
 
-/* The fields of 13.1: all the preconditions, If-Range among them. */
-#define PRECONDITIONS (BIT(CONDREQ_RANGE) - 1)
-
 /* 13.2.1: all preconditions are ignored when the natural status is not
  * 2xx or 412, or for CONNECT, OPTIONS and TRACE (and Range is for GET
  * alone, 14.2); records which one holds and returns the natural status. */
@@ -284,8 +281,8 @@ set_aside(struct ev *e)
 	    (e->natural < 200 || e->natural > 299);
 
 	e->decided_by = not_2xx ? CONDREQ_BY_NOT_2XX : CONDREQ_BY_METHOD;
-	ignore_if_any(e, PRECONDITIONS, not_2xx ? CONDREQ_IGN_ALL_NOT_2XX :
-	    CONDREQ_IGN_ALL_METHOD);
+	ignore_if_any(e, BIT(CONDREQ_RANGE) - 1,    /* the fields of 13.1 */
+	    not_2xx ? CONDREQ_IGN_ALL_NOT_2XX : CONDREQ_IGN_ALL_METHOD);
 	if (!not_2xx && has(e, CONDREQ_RANGE))
 		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 	return e->natural;
@@ -384,43 +381,16 @@ step_date(struct ev *e, int f)
 	return lm > d ? 0 : 304;
 }
 
-/* If-Range (13.1.5): an entity-tag if a DQUOTE is among the first three
- * bytes, else an HTTP-date. 1 true, 0 false, -1 unreadable (false). */
+/* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one Range
+ * line, and an If-Range, if any, that holds (rc 1; -1 unreadable): an
+ * entity-tag if a DQUOTE is among its first three bytes, else a date. */
 CR_NOINLINE static int
-if_range_holds(struct ev *e)
+step_range(struct ev *e)
 {
 	struct condreq_etag t;
 	size_t n = e->req->field[CONDREQ_IF_RANGE].len, i;
 	const char *v = e->req->field[CONDREQ_IF_RANGE].value;
 	int64_t d, lm;
-	int rc;
-
-	if (e->multi & BIT(CONDREQ_IF_RANGE))
-		return -1;
-	for (i = 0; i < n && i < 3; i++)
-		if (v[i] == '"') {
-			if (condreq_etag_parse(v, n, 0, &t, NULL) != CONDREQ_OK)
-				return -1;
-			/* Strong comparison only: a weak tag is never true. */
-			return e->rep != NULL &&
-			    condreq_etag_match_strong(&e->rep->etag, &t);
-		}
-	rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL);
-	if (rc == CONDREQ_ENOW)
-		return ignore(e, CONDREQ_IGN_NOW_UNKNOWN);
-	if (rc != CONDREQ_OK)
-		return -1;
-	/* A date matches only an exactly equal, strong Last-Modified. */
-	return last_modified(e, &lm) && d == lm &&
-	    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
-	    e->rep->lm_strong == CONDREQ_LM_STRONG;
-}
-
-/* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one
- * Range line, and an If-Range, if any, that holds. */
-static int
-step_range(struct ev *e)
-{
 	int rc;
 
 	if (!has(e, CONDREQ_RANGE)) {
@@ -438,19 +408,36 @@ step_range(struct ev *e)
 		return ignore(e, CONDREQ_IGN_RANGE_INVALID);
 	if (!has(e, CONDREQ_IF_RANGE))
 		return 1;
-	if ((rc = if_range_holds(e)) < 0)
+	for (i = 0; i < n && i < 3 && v[i] != '"'; i++)
+		;
+	if (e->multi & BIT(CONDREQ_IF_RANGE)) {
+		rc = -1;
+	} else if (i < n && i < 3) {
+		/* Strong comparison only: a weak tag is never true. */
+		rc = condreq_etag_parse(v, n, 0, &t, NULL) != CONDREQ_OK ? -1 :
+		    e->rep != NULL &&
+		    condreq_etag_match_strong(&e->rep->etag, &t);
+	} else {
+		rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d,
+		    NULL);
+		if (rc == CONDREQ_ENOW)
+			return ignore(e, CONDREQ_IGN_NOW_UNKNOWN |
+			    CONDREQ_IGN_RANGE_IF_RANGE);
+		/* A date matches only an equal, strong Last-Modified. */
+		rc = rc != CONDREQ_OK ? -1 : last_modified(e, &lm) && d == lm &&
+		    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
+		    e->rep->lm_strong == CONDREQ_LM_STRONG;
+	}
+	if (rc < 0)
 		e->malformed |= BIT(CONDREQ_IF_RANGE);
 	if (rc != 1)
 		return ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
 	return 1;
 }
 
-/*
- * Steps 1 to 4: the status they fix (304, 412), or 0 to go on. If-Match
- * false, or not read, is 412 (13.1.1). If-None-Match true is 304 for GET
- * and HEAD, 412 for others (13.1.2); not read, it is no 304, and 412 for
- * other methods, so that a create-only PUT with "*, \"x\"" replaces nothing.
- */
+/* Steps 1 to 4: 304, 412, or 0 to go on. If-Match false or unread is 412
+ * (13.1.1). If-None-Match true is 304 for GET and HEAD, 412 for others
+ * (13.1.2); unread, no 304, but 412 for others: a create-only PUT fails. */
 static int
 preconditions(struct ev *e)
 {
