@@ -33,8 +33,7 @@ condreq_request_init_sized(struct condreq_request *req, size_t size)
 		req->natural_status = 0;
 	if (CR_HAS(req, struct condreq_request, now))
 		req->now = CONDREQ_NOW_UNKNOWN;
-	if (size > sizeof(*req))
-		cr_zero_tail(req, sizeof(*req), size);
+	cr_zero_tail(req, sizeof(*req), size);
 	return CONDREQ_OK;
 }
 
@@ -134,8 +133,7 @@ condreq_result_init_sized(struct condreq_result *res, size_t size)
 		return CONDREQ_ESIZE;
 	res->size = (uint32_t)size;
 	put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
-	if (size > sizeof(*res))
-		cr_zero_tail(res, sizeof(*res), size);
+	cr_zero_tail(res, sizeof(*res), size);
 	return CONDREQ_OK;
 }
 
@@ -151,8 +149,7 @@ struct ev {
 	int method;
 	int32_t natural;
 	int decided_by;
-	uint32_t ignored;
-	uint32_t malformed;
+	uint32_t ignored, malformed;
 };
 
 #define BIT(f) (1u << (f))
@@ -317,11 +314,9 @@ list_matched(struct ev *e, int f)
 		e->ignored |= inm ? CONDREQ_IGN_IMS_IF_NONE_MATCH :
 		    CONDREQ_IGN_IUS_IF_MATCH;
 	e->decided_by = inm ? CONDREQ_BY_IF_NONE_MATCH : CONDREQ_BY_IF_MATCH;
-	if (rc < 0) {
+	if (rc < 0)
 		e->malformed |= BIT(f);
-		return -1;
-	}
-	if (e->req->overflow & BIT(f))
+	if (rc < 0 || (e->req->overflow & BIT(f)))
 		return -1;
 	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
 }
