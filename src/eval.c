@@ -155,7 +155,7 @@ struct ev {
 #define BIT(f) (1u << (f))
 
 /* A request method is a token (RFC 9110 9.1); its class, or -1. Names are
- * case-sensitive ("get" is an extension method); GET is tested first. */
+ * case-sensitive ("get" is another method); GET first, "GE" in one load. */
 static int
 method_of(const char *s, size_t n)
 {
