@@ -1,19 +1,11 @@
 /*
- * The decision: RFC 9110 section 13.2 over the fields of 13.1.
+ * The decision: RFC 9110 section 13.2 over the fields of 13.1; where the
+ * RFC is silent, each step fails safe (condreq(3) has the table).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
- *
- * 13.2.1 first (not_applicable()), then 13.2.2's steps in their order,
- * one function each (preconditions(), step_range()). Where the RFC is
- * silent the answer fails safe, each step says how: no write goes through
- * and no wrong 304 or part is sent for a field that is malformed or has
- * more lines than the caller's storage kept. condreq(3) has the table.
  */
 #include "condreq_int.h"
 
-/* ---- The request intake ------------------------------------------------ */
-
-/* The init functions write field by field, only inside the caller's
- * size (condreq(3), "Struct sizes"), and zero a newer header's fields. */
+/* Field by field, only inside the caller's size (condreq(3)). */
 int
 condreq_request_init_sized(struct condreq_request *req, size_t size)
 {
@@ -41,13 +33,11 @@ condreq_request_init_sized(struct condreq_request *req, size_t size)
 		req->natural_status = 0;
 	if (CR_HAS(req, struct condreq_request, now))
 		req->now = CONDREQ_NOW_UNKNOWN;
-	if (size > sizeof(*req))
-		cr_zero_tail(req, sizeof(*req), size);
+	cr_zero_tail(req, sizeof(*req), size);
 	return CONDREQ_OK;
 }
 
-/* The caller's storage for repeated lines, as far as its size shows it:
- * the entries in use, never more than it holds. */
+/* The caller's stored repeated lines in use, never more than it holds. */
 static const struct condreq_line *
 stored_lines(const struct condreq_request *req, uint32_t *n)
 {
@@ -85,8 +75,7 @@ condreq_request_header(struct condreq_request *req, const char *name,
 		req->field[f].len = value_len;
 		return CONDREQ_OK;
 	}
-	/* A repeated line (5.3) goes to the caller's storage; one that does
-	 * not fit is remembered, and the decision fails safe for its field. */
+	/* A repeated line (5.3) is stored; one that does not fit is noted. */
 	if (CR_HAS(req, struct condreq_request, lines_cap) &&
 	    req->lines != NULL && req->nlines < req->lines_cap) {
 		struct condreq_line *l = &req->lines[req->nlines++];
@@ -118,26 +107,22 @@ condreq_request_line(struct condreq_request *req, const char *line,
 	return condreq_request_header(req, line, i, line + i + 1, len - i - 1);
 }
 
-/* The fields of a, but size, written to res: each optional one only
- * where the caller's size has it. */
-static void
-put_result(struct condreq_result *res, const struct condreq_result *a)
+/* An answer, each optional field only where the caller's size has it. */
+static int
+put_result(struct condreq_result *res, int status, int by, uint32_t ignored,
+    uint32_t malformed, uint32_t overflow)
 {
-	res->status = a->status;
+	res->status = status;
 	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = a->decided_by;
+		res->decided_by = by;
 	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = a->ignored;
+		res->ignored = ignored;
 	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = a->malformed;
+		res->malformed = malformed;
 	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = a->overflow;
+		res->overflow = overflow;
+	return status;
 }
-
-/* An answer that says nothing: before an evaluation, or when refused. */
-static const struct condreq_result no_result = {
-	0, 0, CONDREQ_BY_NONE, 0, 0, 0
-};
 
 int
 condreq_result_init_sized(struct condreq_result *res, size_t size)
@@ -147,83 +132,56 @@ condreq_result_init_sized(struct condreq_result *res, size_t size)
 	if (size < CR_RESULT_MIN || size > UINT32_MAX)
 		return CONDREQ_ESIZE;
 	res->size = (uint32_t)size;
-	put_result(res, &no_result);
-	if (size > sizeof(*res))
-		cr_zero_tail(res, sizeof(*res), size);
+	put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
+	cr_zero_tail(res, sizeof(*res), size);
 	return CONDREQ_OK;
 }
 
-/* ---- The decision ------------------------------------------------------ */
-
-/* Methods by what 13.1 and 13.2.1 say of them. Names are case-sensitive
- * (RFC 9110 9.1): "get" is an extension method. */
+/* Methods by what 13.1 and 13.2.1 say of them. */
 enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
 
-/* What the steps share: the request as its size shows it, the selected
- * representation's validators, and the answer so far. */
+/* What the steps share: the request, the representation, the answer. */
 struct ev {
 	const struct condreq_request *req;
 	const struct condreq_rep *rep;      /* NULL: no current representation */
-	uint32_t extra;                     /* bit per field with a line in
-	                                       lines[] or that overflowed */
+	uint32_t extra;                     /* bit per field stored or lost */
 	uint32_t multi;                     /* bit per field with two or more */
 	int method;
 	int32_t natural;
-	/* The answer so far. */
 	int decided_by;
-	uint32_t ignored;
-	uint32_t malformed;
+	uint32_t ignored, malformed;
 };
 
 #define BIT(f) (1u << (f))
 
-/* The four bytes "abcd" as cr_load32() reads them. */
-#define W4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | \
-	(uint32_t)(c) << 16 | (uint32_t)(d) << 24)
-
-/*
- * A request method is a token (RFC 9110 9.1); its class, or -1. The
- * methods with a rule of their own are recognised first, by their bytes
- * (names are case-sensitive: "get" is an extension method), and need no
- * token check; any other is checked byte by byte.
- */
+/* A request method is a token (RFC 9110 9.1); its class, or -1. Names are
+ * case-sensitive ("get" is another method); GET first, "GE" in one load. */
 static int
 method_of(const char *s, size_t n)
 {
+	static const char rare[][8] = { "HEAD", "TRACE", "CONNECT", "OPTIONS" };
 	const unsigned char *m = (const unsigned char *)s;
-	size_t i;
+	size_t i, k;
 
 	if (m == NULL || n == 0)
 		return -1;
-	if (CR_LIKELY(n == 3) && (uint32_t)(m[0] | m[1] << 8) ==
-	    W4('G', 'E', 0, 0) && m[2] == 'T')
+	if (CR_LIKELY(n == 3) && (m[0] | m[1] << 8) == ('G' | 'E' << 8) &&
+	    m[2] == 'T')
 		return M_GET;
-	switch (n) {
-	case 4:
-		if (cr_load32(m) == W4('H', 'E', 'A', 'D'))
-			return M_HEAD;
-		break;
-	case 5:
-		if (cr_load32(m) == W4('T', 'R', 'A', 'C') && m[4] == 'E')
-			return M_NO_REP;
-		break;
-	case 7:
-		if ((cr_load32(m) == W4('C', 'O', 'N', 'N') &&
-		    cr_load32(m + 3) == W4('N', 'E', 'C', 'T')) ||
-		    (cr_load32(m) == W4('O', 'P', 'T', 'I') &&
-		    cr_load32(m + 3) == W4('I', 'O', 'N', 'S')))
-			return M_NO_REP;
-		break;
-	}
 	for (i = 0; i < n; i++)
 		if (!cr_is_tchar(m[i]))
 			return -1;
+	/* No NUL in m: a name's own NUL ends the comparison. */
+	for (k = 0; k < sizeof(rare) / sizeof(rare[0]); k++) {
+		for (i = 0; i < n && m[i] == (unsigned char)rare[k][i]; i++)
+			;
+		if (i == n && rare[k][i] == '\0')
+			return k == 0 ? M_HEAD : M_NO_REP;
+	}
 	return M_OTHER;
 }
 
-/* The fields with a line in the caller's storage or one that did not fit
- * (extra), and those with more than one line (multi). Only a request with
- * repeated lines has any. */
+/* The extra and multi bits, for a request with repeated lines. */
 CR_NOINLINE static void
 count_lines(struct ev *e)
 {
@@ -250,14 +208,11 @@ has(const struct ev *e, int f)
 	return e->req->field[f].value != NULL || (e->extra & BIT(f)) != 0;
 }
 
-/* Read the request and the representation within their sizes, with the
- * defaults of the fields they do not have. 0, or an error code. */
+/* Read the request and representation within their sizes: 0, or an error. */
 static int
-ev_start(struct ev *e, const struct condreq_request *req,
+ev_start(struct ev *e, const struct condreq_request *r,
     const struct condreq_rep *rep)
 {
-	const struct condreq_request *r = req;
-
 	if (r->size < CR_REQUEST_MIN || (rep != NULL && rep->size < CR_REP_MIN))
 		return CONDREQ_ESIZE;
 	/* Weak comparison for If-Match would break 13.1.1's MUST. */
@@ -281,7 +236,7 @@ ev_start(struct ev *e, const struct condreq_request *req,
 	return 0;
 }
 
-/* The server's clock, as the request's size shows it. */
+/* The server's clock, if the request's size has it. */
 CR_INLINE int64_t
 now_of(const struct ev *e)
 {
@@ -290,81 +245,47 @@ now_of(const struct ev *e)
 }
 
 /* The representation's Last-Modified in *lm; 0 when it has none (or, with
- * CONDREQ_F_LM_ZERO_UNKNOWN, when it is the epoch). Read where a step
- * needs it: a request that If-None-Match decides never does. */
+ * CONDREQ_F_LM_ZERO_UNKNOWN, when it is the epoch). */
 CR_INLINE int
 last_modified(const struct ev *e, int64_t *lm)
 {
-	const struct condreq_rep *rep = e->rep;
-
 	*lm = 0;
-	if (rep == NULL || !CR_HAS(rep, struct condreq_rep, has_last_modified) ||
-	    !rep->has_last_modified)
+	if (e->rep == NULL || !CR_HAS(e->rep, struct condreq_rep,
+	    has_last_modified) || !e->rep->has_last_modified)
 		return 0;
-	*lm = rep->last_modified;
+	*lm = e->rep->last_modified;
 	return !((e->req->flags & CONDREQ_F_LM_ZERO_UNKNOWN) && *lm == 0);
 }
 
-/* Any field of mask has a line; spelled out, so that a constant mask
- * leaves only its own tests. */
-CR_INLINE int
-has_any(const struct ev *e, uint32_t mask)
+/* Add bit to the ignored ones if a field of mask has a line. */
+CR_COLD static void
+ignore_if_any(struct ev *e, uint32_t mask, uint32_t bit)
 {
-	return ((mask & BIT(CONDREQ_IF_MATCH)) && has(e, CONDREQ_IF_MATCH)) ||
-	    ((mask & BIT(CONDREQ_IF_NONE_MATCH)) &&
-	    has(e, CONDREQ_IF_NONE_MATCH)) ||
-	    ((mask & BIT(CONDREQ_IF_MODIFIED_SINCE)) &&
-	    has(e, CONDREQ_IF_MODIFIED_SINCE)) ||
-	    ((mask & BIT(CONDREQ_IF_UNMODIFIED_SINCE)) &&
-	    has(e, CONDREQ_IF_UNMODIFIED_SINCE)) ||
-	    ((mask & BIT(CONDREQ_IF_RANGE)) && has(e, CONDREQ_IF_RANGE)) ||
-	    ((mask & BIT(CONDREQ_RANGE)) && has(e, CONDREQ_RANGE));
+	int f;
+
+	for (f = 0; f < CONDREQ_NFIELDS; f++)
+		if ((mask & BIT(f)) && has(e, f))
+			e->ignored |= bit;
 }
 
-/* Mark the present fields of mask as not reached: the status is known. */
-CR_INLINE void
-unreached(struct ev *e, uint32_t mask)
-{
-	if (has_any(e, mask))
-		e->ignored |= CONDREQ_IGN_UNREACHED;
-}
-
-/* The fields of 13.1: all the preconditions, If-Range among them. */
-#define PRECONDITIONS (BIT(CONDREQ_RANGE) - 1)
-
-/*
- * 13.2.1: "A server MUST ignore all received preconditions if its response
- * to the same request without those conditions ... would have been a
- * status code other than a 2xx (Successful) or 412", and when the method
- * "does not involve the selection or modification of a selected
- * representation, such as CONNECT, OPTIONS, or TRACE". set_aside() records
- * which, once not_applicable() has found that one holds, and returns the
- * natural status; not_applicable() returns 0 when neither does.
- */
+/* 13.2.1: all preconditions are ignored when the natural status is not
+ * 2xx or 412, or for CONNECT, OPTIONS and TRACE (and Range is for GET
+ * alone, 14.2); records which one holds and returns the natural status. */
 CR_NOINLINE static int
 set_aside(struct ev *e)
 {
-	int by;
-	uint32_t bit;
+	int not_2xx = e->natural != 412 &&
+	    (e->natural < 200 || e->natural > 299);
 
-	if (e->natural != 412 && (e->natural < 200 || e->natural > 299)) {
-		by = CONDREQ_BY_NOT_2XX;
-		bit = CONDREQ_IGN_ALL_NOT_2XX;
-	} else {
-		/* CONNECT, OPTIONS or TRACE; Range is for GET alone (14.2). */
-		by = CONDREQ_BY_METHOD;
-		bit = CONDREQ_IGN_ALL_METHOD;
-		if (has(e, CONDREQ_RANGE))
-			e->ignored |= CONDREQ_IGN_RANGE_METHOD;
-	}
-	if (has_any(e, PRECONDITIONS))
-		e->ignored |= bit;
-	e->decided_by = by;
+	e->decided_by = not_2xx ? CONDREQ_BY_NOT_2XX : CONDREQ_BY_METHOD;
+	ignore_if_any(e, BIT(CONDREQ_RANGE) - 1,    /* the fields of 13.1 */
+	    not_2xx ? CONDREQ_IGN_ALL_NOT_2XX : CONDREQ_IGN_ALL_METHOD);
+	if (!not_2xx && has(e, CONDREQ_RANGE))
+		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 	return e->natural;
 }
 
-/* The usual case first: a 2xx natural status, a method with a
- * representation. */
+/* 0 when 13.2.1 applies the preconditions, the usual case first. */
 CR_INLINE int
 not_applicable(struct ev *e)
 {
@@ -374,181 +295,97 @@ not_applicable(struct ev *e)
 	return set_aside(e);
 }
 
-/*
- * What steps 1 and 3 share: does the list field f match (by strong
- * comparison for If-Match, weak for If-None-Match), "*" meaning that the
- * representation exists? 1 or 0; -1 for a list that is malformed or has
- * lines that did not fit, on which the step takes the safe side. The
- * date field that f shadows is marked ignored (13.1.3, 13.1.4).
- */
+/* Steps 1 and 3: does If-Match match by strong comparison, If-None-Match
+ * by weak, "*" if the representation exists? 1 or 0; -1, the safe side,
+ * when malformed or overflowing. Each shadows a date field (13.1.3-4). */
 CR_INLINE int
-list_matched(struct ev *e, int f, int weak, int shadowed, uint32_t ign,
-    int by)
+list_matched(struct ev *e, int f)
 {
+	int inm = f == CONDREQ_IF_NONE_MATCH, rc;
 	uint32_t n = 0;
 	const struct condreq_line *lines = NULL;
-	int rc;
 
 	if (e->extra & BIT(f))
 		lines = stored_lines(e->req, &n);
-	rc = cr_list_match(e->rep, weak, e->req->field[f].value,
+	rc = cr_list_match(e->rep, inm, e->req->field[f].value,
 	    e->req->field[f].len, lines, n, f, e->req->flags, NULL);
-	if (has(e, shadowed))
-		e->ignored |= ign;
-	e->decided_by = by;
-	if (rc < 0) {
+	if (has(e, inm ? CONDREQ_IF_MODIFIED_SINCE :
+	    CONDREQ_IF_UNMODIFIED_SINCE))
+		e->ignored |= inm ? CONDREQ_IGN_IMS_IF_NONE_MATCH :
+		    CONDREQ_IGN_IUS_IF_MATCH;
+	e->decided_by = inm ? CONDREQ_BY_IF_NONE_MATCH : CONDREQ_BY_IF_MATCH;
+	if (rc < 0)
 		e->malformed |= BIT(f);
-		return -1;
-	}
-	if (e->req->overflow & BIT(f))
+	if (rc < 0 || (e->req->overflow & BIT(f)))
 		return -1;
 	return rc == CONDREQ_STAR ? e->rep != NULL : rc;
 }
 
-/* A date field: its value in *t, or the CONDREQ_IGN_* bit that says why
- * it is ignored (ign_invalid, ign_list for a list of dates, or
- * CONDREQ_IGN_NOW_UNKNOWN for an rfc850 date without now, 5.6.7). */
-CR_NOINLINE static uint32_t
-date_field(struct ev *e, int f, int64_t *t, uint32_t ign_invalid,
-    uint32_t ign_list)
+/* Add bit to the ignored ones; 0, to go on. */
+CR_INLINE int
+ignore(struct ev *e, uint32_t bit)
 {
+	e->ignored |= bit;
+	return 0;
+}
+
+/* Steps 2 and 4: If-Unmodified-Since (13.1.4) is false, 412, when the
+ * representation was modified after the date; If-Modified-Since (13.1.3),
+ * for GET and HEAD only, false, 304, when it was not. */
+CR_NOINLINE static int
+step_date(struct ev *e, int f)
+{
+	int ius = f == CONDREQ_IF_UNMODIFIED_SINCE, rc;
 	size_t len = e->req->field[f].len, ep = 0, i;
 	const char *v = e->req->field[f].value;
-	int rc;
+	int64_t d = 0, lm = 0, now = now_of(e);
+	uint32_t list = ius ? CONDREQ_IGN_IUS_LIST : CONDREQ_IGN_IMS_LIST;
 
+	if (!ius && e->method != M_GET && e->method != M_HEAD)
+		return ignore(e, CONDREQ_IGN_IMS_METHOD);
 	if (e->multi & BIT(f))
-		return ign_list;
-	rc = condreq_date_parse(v, len, now_of(e), e->req->flags, t, &ep);
-	if (rc == CONDREQ_OK)
-		return 0;
-	if (rc == CONDREQ_ENOW)
-		return CONDREQ_IGN_NOW_UNKNOWN;
+		return ignore(e, list);
+	rc = condreq_date_parse(v, len, now, e->req->flags, &d, &ep);
+	if (rc == CONDREQ_ENOW)             /* rfc850 without now (5.6.7) */
+		return ignore(e, CONDREQ_IGN_NOW_UNKNOWN);
 	/* "Sat, 29 Oct 1994 19:43:31 GMT, Sun, ..." is a list of dates. */
 	if (rc == CONDREQ_ETRAILING) {
 		for (i = ep; i < len && cr_is_ows((unsigned char)v[i]); i++)
 			;
 		if (i < len && v[i] == ',')
-			return ign_list;
+			return ignore(e, list);
 	}
-	e->malformed |= BIT(f);
-	return ign_invalid;
-}
-
-/* Step 1, 13.1.1: true if "*" and a representation exists, or a member
- * matches by strong comparison. False, malformed or overflowing: 412. */
-static int
-step_if_match(struct ev *e)
-{
-	return list_matched(e, CONDREQ_IF_MATCH, 0,
-	    CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IGN_IUS_IF_MATCH,
-	    CONDREQ_BY_IF_MATCH) == 1 ? 0 : 412;
-}
-
-/* Step 2, 13.1.4: false when the representation was modified after the
- * date. Ignored when invalid, a list, or without Last-Modified. */
-CR_NOINLINE static int
-step_if_unmodified_since(struct ev *e)
-{
-	int64_t d = 0, lm;
-	uint32_t ign = date_field(e, CONDREQ_IF_UNMODIFIED_SINCE, &d,
-	    CONDREQ_IGN_IUS_INVALID, CONDREQ_IGN_IUS_LIST);
-
-	if (ign == 0 && !last_modified(e, &lm))
-		ign = CONDREQ_IGN_IUS_NO_LM;
-	if (ign != 0) {
-		e->ignored |= ign;
-		return 0;
+	if (rc != CONDREQ_OK) {
+		e->malformed |= BIT(f);
+		return ignore(e, ius ? CONDREQ_IGN_IUS_INVALID :
+		    CONDREQ_IGN_IMS_INVALID);
 	}
-	e->decided_by = CONDREQ_BY_IF_UNMODIFIED_SINCE;
-	return lm > d ? 412 : 0;
-}
-
-/* Step 3, 13.1.2: false for "*" with a representation, or a member that
- * matches by weak comparison: 304 for GET and HEAD, 412 for others. An
- * unreadable or overflowing list fails safe: no 304 from it for GET and
- * HEAD, and 412 for any other method, so that a create-only PUT with
- * "*, \"x\"" replaces nothing. */
-static int
-step_if_none_match(struct ev *e)
-{
-	int rc = list_matched(e, CONDREQ_IF_NONE_MATCH, 1,
-	    CONDREQ_IF_MODIFIED_SINCE, CONDREQ_IGN_IMS_IF_NONE_MATCH,
-	    CONDREQ_BY_IF_NONE_MATCH);
-
-	if (rc == 0)
-		return 0;
-	if (e->method == M_GET || e->method == M_HEAD)
-		return rc > 0 ? 304 : 0;
-	return 412;
-}
-
-/* Step 4, 13.1.3: GET and HEAD only; false (304) when the representation
- * was not modified after the date. */
-CR_NOINLINE static int
-step_if_modified_since(struct ev *e)
-{
-	int64_t d = 0, lm = 0, now = now_of(e);
-	uint32_t ign;
-	int modified;
-
-	if (e->method != M_GET && e->method != M_HEAD)
-		ign = CONDREQ_IGN_IMS_METHOD;
-	else
-		ign = date_field(e, CONDREQ_IF_MODIFIED_SINCE, &d,
-		    CONDREQ_IGN_IMS_INVALID, CONDREQ_IGN_IMS_LIST);
-	if (ign == 0 && !last_modified(e, &lm))
-		ign = CONDREQ_IGN_IMS_NO_LM;
-	if (ign == 0 && (e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
+	if (!last_modified(e, &lm))
+		return ignore(e, ius ? CONDREQ_IGN_IUS_NO_LM :
+		    CONDREQ_IGN_IMS_NO_LM);
+	if (!ius && (e->req->flags & CONDREQ_F_IMS_IGNORE_FUTURE) &&
 	    now != CONDREQ_NOW_UNKNOWN && d > now)
-		ign = CONDREQ_IGN_IMS_FUTURE;
-	if (ign != 0) {
-		e->ignored |= ign;
-		return 0;
-	}
-	e->decided_by = CONDREQ_BY_IF_MODIFIED_SINCE;
-	/* Modified when Last-Modified is later than the date; nginx's
-	 * "exact" when it is not equal. */
-	modified = (e->req->flags & CONDREQ_F_IMS_EXACT) ? lm != d : lm > d;
-	return modified ? 0 : 304;
+		return ignore(e, CONDREQ_IGN_IMS_FUTURE);
+	e->decided_by = ius ? CONDREQ_BY_IF_UNMODIFIED_SINCE :
+	    CONDREQ_BY_IF_MODIFIED_SINCE;
+	if (ius)
+		return lm > d ? 412 : 0;
+	/* nginx's "exact": modified when Last-Modified is not equal. */
+	if (e->req->flags & CONDREQ_F_IMS_EXACT)
+		return lm != d ? 0 : 304;
+	return lm > d ? 0 : 304;
 }
 
-/* If-Range (13.1.5): an entity-tag if a DQUOTE is among the first three
- * bytes, else an HTTP-date. 1 true, 0 false, -1 unreadable (false). */
+/* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one Range
+ * line, and an If-Range, if any, that holds (rc 1; -1 unreadable): an
+ * entity-tag if a DQUOTE is among its first three bytes, else a date. */
 CR_NOINLINE static int
-if_range_holds(struct ev *e)
+step_range(struct ev *e)
 {
 	struct condreq_etag t;
 	size_t n = e->req->field[CONDREQ_IF_RANGE].len, i;
 	const char *v = e->req->field[CONDREQ_IF_RANGE].value;
 	int64_t d, lm;
-	int rc;
-
-	if (e->multi & BIT(CONDREQ_IF_RANGE))
-		return -1;
-	for (i = 0; i < n && i < 3; i++)
-		if (v[i] == '"') {
-			if (condreq_etag_parse(v, n, 0, &t, NULL) != CONDREQ_OK)
-				return -1;
-			/* Strong comparison only: a weak tag is never true. */
-			return e->rep != NULL &&
-			    condreq_etag_match_strong(&e->rep->etag, &t);
-		}
-	rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d, NULL);
-	if (rc == CONDREQ_ENOW)
-		e->ignored |= CONDREQ_IGN_NOW_UNKNOWN;
-	if (rc != CONDREQ_OK)
-		return rc == CONDREQ_ENOW ? 0 : -1;
-	/* A date matches only an exactly equal, strong Last-Modified. */
-	return last_modified(e, &lm) && d == lm &&
-	    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
-	    e->rep->lm_strong == CONDREQ_LM_STRONG;
-}
-
-/* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one
- * Range line, and an If-Range, if any, that holds. */
-static int
-step_range(struct ev *e)
-{
 	int rc;
 
 	if (!has(e, CONDREQ_RANGE)) {
@@ -562,42 +399,65 @@ step_range(struct ev *e)
 			e->ignored |= CONDREQ_IGN_IR_METHOD;
 		return 0;
 	}
-	if (e->multi & BIT(CONDREQ_RANGE)) {
-		e->ignored |= CONDREQ_IGN_RANGE_INVALID;
-		return 0;
-	}
+	if (e->multi & BIT(CONDREQ_RANGE))
+		return ignore(e, CONDREQ_IGN_RANGE_INVALID);
 	if (!has(e, CONDREQ_IF_RANGE))
 		return 1;
-	if ((rc = if_range_holds(e)) < 0)
-		e->malformed |= BIT(CONDREQ_IF_RANGE);
-	if (rc != 1) {
-		e->ignored |= CONDREQ_IGN_RANGE_IF_RANGE;
-		return 0;
+	for (i = 0; i < n && i < 3 && v[i] != '"'; i++)
+		;
+	if (e->multi & BIT(CONDREQ_IF_RANGE)) {
+		rc = -1;
+	} else if (i < n && i < 3) {
+		/* Strong comparison only: a weak tag is never true. */
+		rc = condreq_etag_parse(v, n, 0, &t, NULL) != CONDREQ_OK ? -1 :
+		    e->rep != NULL &&
+		    condreq_etag_match_strong(&e->rep->etag, &t);
+	} else {
+		rc = condreq_date_parse(v, n, now_of(e), e->req->flags, &d,
+		    NULL);
+		if (rc == CONDREQ_ENOW)
+			return ignore(e, CONDREQ_IGN_NOW_UNKNOWN |
+			    CONDREQ_IGN_RANGE_IF_RANGE);
+		/* A date matches only an equal, strong Last-Modified. */
+		rc = rc != CONDREQ_OK ? -1 : last_modified(e, &lm) && d == lm &&
+		    CR_HAS(e->rep, struct condreq_rep, lm_strong) &&
+		    e->rep->lm_strong == CONDREQ_LM_STRONG;
 	}
+	if (rc < 0)
+		e->malformed |= BIT(CONDREQ_IF_RANGE);
+	if (rc != 1)
+		return ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
 	return 1;
 }
 
-/* Steps 1 to 4: the status they fix (304, 412), or 0 to go on. */
+/* Steps 1 to 4: 304, 412, or 0 to go on. If-Match false or unread is 412
+ * (13.1.1). If-None-Match true is 304 for GET and HEAD, 412 for others
+ * (13.1.2); unread, no 304, but 412 for others: a create-only PUT fails. */
 static int
 preconditions(struct ev *e)
 {
-	int status = 0;
+	int status = 0, rc;
 
 	if (has(e, CONDREQ_IF_MATCH))
-		status = step_if_match(e);
+		status = list_matched(e, CONDREQ_IF_MATCH) == 1 ? 0 : 412;
 	else if (has(e, CONDREQ_IF_UNMODIFIED_SINCE))
-		status = step_if_unmodified_since(e);
+		status = step_date(e, CONDREQ_IF_UNMODIFIED_SINCE);
 	if (status != 0) {
-		unreached(e, BIT(CONDREQ_IF_NONE_MATCH) |
-		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE));
+		ignore_if_any(e, BIT(CONDREQ_IF_NONE_MATCH) |
+		    BIT(CONDREQ_IF_MODIFIED_SINCE) | BIT(CONDREQ_IF_RANGE),
+		    CONDREQ_IGN_UNREACHED);
 		return status;
 	}
-	if (has(e, CONDREQ_IF_NONE_MATCH))
-		status = step_if_none_match(e);
-	else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
-		status = step_if_modified_since(e);
-	if (status != 0)
-		unreached(e, BIT(CONDREQ_IF_RANGE));
+	if (has(e, CONDREQ_IF_NONE_MATCH)) {
+		rc = list_matched(e, CONDREQ_IF_NONE_MATCH);
+		if (e->method == M_GET || e->method == M_HEAD)
+			status = rc > 0 ? 304 : 0;
+		else
+			status = rc != 0 ? 412 : 0;
+	} else if (has(e, CONDREQ_IF_MODIFIED_SINCE))
+		status = step_date(e, CONDREQ_IF_MODIFIED_SINCE);
+	if (status != 0 && has(e, CONDREQ_IF_RANGE))
+		e->ignored |= CONDREQ_IGN_UNREACHED;
 	return status;
 }
 
@@ -605,15 +465,8 @@ preconditions(struct ev *e)
 CR_COLD static int
 finish_short(struct condreq_result *res, const struct ev *e, int status)
 {
-	struct condreq_result a;
-
-	a.status = status;
-	a.decided_by = e->decided_by;
-	a.ignored = e->ignored;
-	a.malformed = e->malformed;
-	a.overflow = e->req->overflow;
-	put_result(res, &a);
-	return status;
+	return put_result(res, status, e->decided_by, e->ignored, e->malformed,
+	    e->req->overflow);
 }
 
 /* Write the answer: whole, or as far as the caller's size goes. */
@@ -644,7 +497,7 @@ condreq_evaluate(const struct condreq_request *req,
 	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
 	if ((rc = ev_start(&e, req, rep)) != 0) {
-		put_result(res, &no_result);
+		put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
 		return rc;
 	}
 	if ((status = not_applicable(&e)) != 0)
