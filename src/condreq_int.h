@@ -10,28 +10,29 @@
 /* Hot-path helpers are forced inline (gcc's early inliner misjudges them
  * before byte loads merge); the coverage build (CR_COVERAGE) leaves them
  * out of line, so that gcov counts each branch once. */
-#if defined(__GNUC__) || defined(__clang__)
-#ifdef CR_COVERAGE
-#define CR_INLINE static inline
-#else
+#if defined(__GNUC__) && !defined(CR_COVERAGE)
 #define CR_INLINE static inline __attribute__((always_inline))
+#else
+#define CR_INLINE static inline
 #endif
+#if defined(__GNUC__)
 #define CR_LIKELY(x) __builtin_expect(!!(x), 1)
 #define CR_COLD __attribute__((noinline, cold))
 #define CR_NOINLINE __attribute__((noinline))
 #else
+#define CR_LIKELY(x) (x)
 #define CR_COLD
 #define CR_NOINLINE
-#define CR_INLINE static inline
-#define CR_LIKELY(x) (x)
 #endif
 
 /* A byte c in each of a word's eight bytes. */
 #define CR_REP8(c) (0x0101010101010101ULL * (c))
 
 /* The eight (four) bytes at p as a little-endian number, on any host:
- * one unaligned load with gcc and clang (and a swap on big-endian hosts). */
-#if defined(__GNUC__) || defined(__clang__)
+ * one unaligned load with gcc and clang (and a swap on big-endian hosts);
+ * cr_low_byte(x) is the index of the lowest (first in memory) nonzero
+ * byte of x != 0. */
+#if defined(__GNUC__)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define CR_LE64(w) __builtin_bswap64(w)
 #define CR_LE32(w) __builtin_bswap32(w)
@@ -57,6 +58,7 @@ cr_load32(const unsigned char *p)
 	__builtin_memcpy(&w, p, 4);
 	return CR_LE32(w);
 }
+#define cr_low_byte(x) ((unsigned)__builtin_ctzll(x) >> 3)
 #else
 CR_INLINE uint64_t
 cr_load_le(const unsigned char *p, unsigned n)
@@ -69,6 +71,18 @@ cr_load_le(const unsigned char *p, unsigned n)
 }
 #define cr_load64(p) cr_load_le(p, 8)
 #define cr_load32(p) ((uint32_t)cr_load_le(p, 4))
+
+CR_INLINE unsigned
+cr_low_byte(uint64_t x)
+{
+	unsigned i = 0;
+
+	while ((x & 0xff) == 0) {
+		x >>= 8;
+		i++;
+	}
+	return i;
+}
 #endif
 
 /* The bytes p[i .. min(i + 8, len)) as a word, zeros past len, read
@@ -110,23 +124,6 @@ cr_zero_tail(void *p, size_t from, size_t to)
 
 	for (; from < to; from++)
 		b[from] = 0;
-}
-
-/* Index of the lowest (first in memory) nonzero byte of x != 0. */
-CR_INLINE unsigned
-cr_low_byte(uint64_t x)
-{
-#if defined(__GNUC__) || defined(__clang__)
-	return (unsigned)__builtin_ctzll(x) >> 3;
-#else
-	unsigned i = 0;
-
-	while ((x & 0xff) == 0) {
-		x >>= 8;
-		i++;
-	}
-	return i;
-#endif
 }
 
 /* condreq_etag_iter.flags: a "*" was returned; the line is well formed. */
