@@ -69,16 +69,13 @@ condreq_code_name(int code)
 const char *
 condreq_decided_name(int decided_by)
 {
-	static const signed char field[] = { -1, CONDREQ_IF_MATCH,
-		CONDREQ_IF_UNMODIFIED_SINCE, CONDREQ_IF_NONE_MATCH,
-		CONDREQ_IF_MODIFIED_SINCE, -1, -1 };
-	static const char *const other[] = { "none", 0, 0, 0, 0,
+	static const char *const name[] = { "none", "If-Match",
+		"If-Unmodified-Since", "If-None-Match", "If-Modified-Since",
 		"natural-status", "method" };
 
 	if (decided_by < 0 || decided_by > CONDREQ_BY_METHOD)
 		return "unknown";
-	return field[decided_by] >= 0 ? condreq_field_name(field[decided_by]) :
-	    other[decided_by];
+	return name[decided_by];
 }
 
 /* Indexed by the CONDREQ_IGN_* bit's number. */
