@@ -361,6 +361,15 @@ START_TEST(test_api_bad_arguments)
 	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_NOT_2XX),
 	    "natural-status");
 	ck_assert_str_eq(condreq_decided_name(99), "unknown");
+	/* A precondition's decided name is its field's name. */
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_IF_MATCH),
+	    condreq_field_name(CONDREQ_IF_MATCH));
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_IF_UNMODIFIED_SINCE),
+	    condreq_field_name(CONDREQ_IF_UNMODIFIED_SINCE));
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_IF_NONE_MATCH),
+	    condreq_field_name(CONDREQ_IF_NONE_MATCH));
+	ck_assert_str_eq(condreq_decided_name(CONDREQ_BY_IF_MODIFIED_SINCE),
+	    condreq_field_name(CONDREQ_IF_MODIFIED_SINCE));
 	ck_assert_str_eq(condreq_ignored_reason(0), "unknown reason");
 	ck_assert_str_eq(condreq_ignored_reason(1u << 30), "unknown reason");
 }
