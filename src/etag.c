@@ -182,15 +182,6 @@ condreq_etag_parse(const char *s, size_t len, uint32_t flags,
 	return rc;
 }
 
-/* Only OWS in p[i .. len). */
-CR_COLD static int
-rest_is_ows(const unsigned char *p, size_t len, size_t i)
-{
-	while (i < len && cr_is_ows(p[i]))
-		i++;
-	return i == len;
-}
-
 /* The next member of p[0 .. len) from sc->i into *t: CONDREQ_TAG (*at past
  * it), CONDREQ_STAR (*at at it), CONDREQ_END, or the error (*at: fault). */
 CR_INLINE int
@@ -216,11 +207,13 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 		/* "*" stands alone or not at all (13.1.1, 13.1.2); after one,
 		 * count is not 0. */
 		if (sc->star || p[i] == '*') {
-			if (sc->count != 0 || !rest_is_ows(p, len, i + 1))
+			sc->i = i + 1;
+			while (sc->i < len && cr_is_ows(p[sc->i]))
+				sc->i++;
+			if (sc->count != 0 || sc->i != len)
 				return CONDREQ_ESYNTAX;
 			sc->star = 1;
 			sc->count++;
-			sc->i = len;
 			t->opaque = (const char *)p + i;
 			t->opaque_len = 1;
 			t->weak = 0;
@@ -382,12 +375,11 @@ cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos)
 {
-	struct scan sc = { 0, 0, 0, 0, 0, NULL, (size_t)-1 };
+	struct scan sc = { 0, 0, 0, weak, 0, NULL, (size_t)-1 };
 	uint32_t k;
 	int rc;
 
 	/* A strong comparison never matches a weak current tag (8.8.3.2). */
-	sc.weak = weak;
 	if (rep != NULL && rep->exists && rep->etag.opaque != NULL &&
 	    (weak || !rep->etag.weak)) {
 		sc.opaque = rep->etag.opaque;
@@ -424,11 +416,9 @@ matched(const struct condreq_rep *rep, const char *list, size_t len,
 		rc = cr_list_match(rep, weak, list, len, NULL, 0, 0, flags,
 		    errpos);
 	cr_set_fault(fault, rc < 0 ? rc : CONDREQ_OK);
-	if (rc < 0)
-		return -1;
 	if (rc == CONDREQ_STAR)
 		return rep != NULL && rep->exists;
-	return rc;
+	return rc < 0 ? -1 : rc;
 }
 
 int
