@@ -178,10 +178,11 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list, its field lines (RFC 9110 5.3) (s, len) then
- * those of lines[0 .. n) for field, weak or strong, against rep's current
- * tag (none without rep, an ETag or a current representation): CONDREQ_MATCH,
- * _NOMATCH, _STAR or the first error, *errpos (may be NULL) at the fault.
+ * Match an entity-tag list, by weak or strong comparison, against rep's
+ * current tag (none without rep, an ETag or a current representation).
+ * Its field lines (RFC 9110 5.3) are (s, len), then those of lines[0 .. n)
+ * for field. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or the first
+ * error, *errpos (may be NULL) at the fault.
  */
 int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
