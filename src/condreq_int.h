@@ -175,24 +175,20 @@ cr_is_tchar(unsigned char c)
 }
 
 /*
- * Match an entity-tag list, by weak comparison or strong, against rep's
+ * Match an entity-tag list, by weak or strong comparison, against rep's
  * current tag (none without rep, an ETag or a current representation).
- * The list is its field lines (RFC 9110 5.3): (s, len), then those of
- * lines[0 .. n) whose field is field. CONDREQ_MATCH, CONDREQ_NOMATCH,
- * CONDREQ_STAR or the first error, *errpos (may be NULL) at the fault.
- * cr_list_members() reads it member by member (etag.c); cr_list_match(),
- * in line to cost no call, tries cr_is_sent_tag() on a single line first.
+ * Its field lines (RFC 9110 5.3) are (s, len), then those of lines[0 .. n)
+ * for field. CONDREQ_MATCH, CONDREQ_NOMATCH, CONDREQ_STAR or the first
+ * error, *errpos (may be NULL) at the fault.
  */
 int cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos);
 
 /*
- * Is the field line s[0 .. len) exactly rep's current tag as sent (a
- * browser sends back the very bytes it got), for weak comparison or
- * strong (which a weak tag never matches, RFC 9110 8.8.3.2)? Then it is
- * that one member. Its words are compared with the keys that
- * condreq_rep_set_etag() kept (key[2], the length, 0 for none).
+ * Is line s[0 .. len) rep's tag exactly as sent (browsers send back the
+ * bytes they got; strong comparison never matches a weak tag, RFC 9110
+ * 8.8.3.2)? Its words are compared with condreq_rep_set_etag()'s keys.
  */
 CR_INLINE int
 cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
@@ -218,6 +214,7 @@ cr_is_sent_tag(const struct condreq_rep *rep, int weak, const char *s,
 	    cr_load64(p + len - 8) == key[1] && cr_load64(p + 8) == key[3];
 }
 
+/* In line to cost no call: a single line may be the tag as sent. */
 CR_INLINE int
 cr_list_match(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,

@@ -1,7 +1,6 @@
 /*
- * Entity-tags and entity-tag lists, RFC 9110 sections 8.8.3, 5.6.1 and
- * 5.3; the grammar is in condreq_etag_parse(3). One tokenizer, member(),
- * reads every list, skipping a tag's bytes a word at a time.
+ * Entity-tags and their lists (RFC 9110 8.8.3, 5.6.1, 5.3; the grammar is
+ * in condreq_etag_parse(3)), every list read by one tokenizer, member().
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
@@ -37,9 +36,8 @@ etag_stops(uint64_t x)
 	    ((d - CR_REP8(0x01)) & ~d)) & CR_REP8(0x80);
 }
 
-/* The first byte at or after i (<= len) that is not etagc, or len: the
- * zeros cr_load_upto() puts past len stop the last word. Out of line, so
- * that its constants do not crowd tag_end()'s plain path. */
+/* The first non-etagc byte from i (<= len), or len (cr_load_upto()'s zeros
+ * stop); out of line, its constants kept off tag_end()'s plain path. */
 CR_NOINLINE static size_t
 scan_etagc(const unsigned char *p, size_t i, size_t len)
 {
@@ -60,9 +58,8 @@ plain_stops(uint64_t x)
 	return ((x - CR_REP8(0x23)) | (x + CR_REP8(0x01)) | x) & CR_REP8(0x80);
 }
 
-/* The end of an opaque-tag's etagc bytes from s: the first two words
- * looked at for the plain case (plain loads when both are whole, the
- * usual case inside a list), the rest scanned. */
+/* The end of the etagc bytes from s: two words tried for the plain case
+ * (whole loads when both fit, as inside a list), the rest scanned. */
 CR_INLINE size_t
 tag_end(const unsigned char *p, size_t s, size_t len)
 {
@@ -83,10 +80,9 @@ tag_end(const unsigned char *p, size_t s, size_t len)
 	return scan_etagc(p, e, len);
 }
 
-/* A tag at p[i] (i <= len) that is not quoted (after W/ when weak): with
- * CONDREQ_F_LENIENT_ETAG a bare tag, 1*( etagc except "," ) up to OWS, a
- * comma or the end, as some servers send, *e just past it; else the
- * error, *e at the fault. */
+/* An unquoted tag at p[i] (i <= len, after any W/): with LENIENT_ETAG a
+ * bare 1*( etagc except "," ) as some servers send, up to OWS, a comma or
+ * the end, *e just past it; else the error, *e at the fault. */
 CR_COLD static int
 other_tag(const unsigned char *p, size_t len, size_t i, int weak,
     uint32_t flags, size_t *e)
@@ -100,9 +96,8 @@ other_tag(const unsigned char *p, size_t len, size_t i, int weak,
 	return *e == i ? CONDREQ_ESYNTAX : CONDREQ_OK;
 }
 
-/* A list being read: the place in its line, the members seen over all
- * its lines, whether one was "*"; the comparison, the current tag (want
- * (size_t)-1: none) and whether a member matched it. */
+/* A list being read: place in the line, members over all lines, "*" seen;
+ * comparison, current tag (want (size_t)-1: none), whether it matched. */
 struct scan {
 	size_t i;
 	uint32_t count;
@@ -125,9 +120,8 @@ take(const unsigned char *p, size_t s, size_t e, int weak, struct scan *sc,
 	return CONDREQ_OK;
 }
 
-/* One entity-tag at p[*pos] (*pos < len), ending before OWS, a comma or
- * the end: *t, with *pos just past it, or the error with *pos at the
- * fault and *t untouched. */
+/* One entity-tag at p[*pos] (*pos < len): *t, *pos just past it; or the
+ * error, *pos at the fault, *t untouched. */
 CR_INLINE int
 tag_at(const unsigned char *p, size_t len, size_t *pos, uint32_t flags,
     struct scan *sc, struct condreq_etag *t)
@@ -188,18 +182,8 @@ condreq_etag_parse(const char *s, size_t len, uint32_t flags,
 	return rc;
 }
 
-/* Only OWS in p[i .. len). */
-CR_COLD static int
-rest_is_ows(const unsigned char *p, size_t len, size_t i)
-{
-	while (i < len && cr_is_ows(p[i]))
-		i++;
-	return i == len;
-}
-
-/* The tokenizer, for every list: the next member of p[0 .. len) from
- * sc->i into *t, CONDREQ_TAG (*at just past it) or CONDREQ_STAR (*at at
- * it); CONDREQ_END at the end of the line, or the error, *at at the fault. */
+/* The next member of p[0 .. len) from sc->i into *t: CONDREQ_TAG (*at past
+ * it), CONDREQ_STAR (*at at it), CONDREQ_END, or the error (*at: fault). */
 CR_INLINE int
 member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
     struct condreq_etag *t, size_t *at)
@@ -223,11 +207,13 @@ member(const unsigned char *p, size_t len, uint32_t flags, struct scan *sc,
 		/* "*" stands alone or not at all (13.1.1, 13.1.2); after one,
 		 * count is not 0. */
 		if (sc->star || p[i] == '*') {
-			if (sc->count != 0 || !rest_is_ows(p, len, i + 1))
+			sc->i = i + 1;
+			while (sc->i < len && cr_is_ows(p[sc->i]))
+				sc->i++;
+			if (sc->count != 0 || sc->i != len)
 				return CONDREQ_ESYNTAX;
 			sc->star = 1;
 			sc->count++;
-			sc->i = len;
 			t->opaque = (const char *)p + i;
 			t->opaque_len = 1;
 			t->weak = 0;
@@ -336,9 +322,8 @@ match_line(const char *s, size_t len, uint32_t flags, struct scan *sc,
 	return rc;
 }
 
-/* A line is read to its end before its first member is returned (RFC
- * 9110 5.6.1), so that a loop over condreq_etag_next() sees no member of
- * a malformed line. A fault is kept: every later call ends. */
+/* Each line is matched whole first, so a loop sees no member of a malformed
+ * line (5.6.1). A fault is kept: every later call ends. */
 int
 condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
     int *fault, size_t *errpos)
@@ -371,8 +356,7 @@ condreq_etag_next(struct condreq_etag_iter *it, struct condreq_etag *tag,
 	cr_set_pos(errpos, it->errpos);
 	if (it->error != 0)
 		return CONDREQ_END;
-	/* The line is well formed: no fault can come, and *tag is written
-	 * only for a member. */
+	/* A well-formed line: no fault; *tag written only for a member. */
 	sc.i = it->pos;
 	rc = member((const unsigned char *)it->p, it->len, flags, &sc, tag,
 	    &at);
@@ -391,12 +375,11 @@ cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
     size_t len, const struct condreq_line *lines, uint32_t n, int field,
     uint32_t flags, size_t *errpos)
 {
-	struct scan sc = { 0, 0, 0, 0, 0, NULL, (size_t)-1 };
+	struct scan sc = { 0, 0, 0, weak, 0, NULL, (size_t)-1 };
 	uint32_t k;
 	int rc;
 
 	/* A strong comparison never matches a weak current tag (8.8.3.2). */
-	sc.weak = weak;
 	if (rep != NULL && rep->exists && rep->etag.opaque != NULL &&
 	    (weak || !rep->etag.weak)) {
 		sc.opaque = rep->etag.opaque;
@@ -416,9 +399,8 @@ cr_list_members(const struct condreq_rep *rep, int weak, const char *s,
 /* The flags the conditions take: 13.1.1 and 13.1.2 fix the comparison. */
 #define COND_FLAGS (CR_F_ALL & ~(uint32_t)CONDREQ_F_WEAK_COMPARE)
 
-/* The predicates' body: the arguments checked (takes: the flags allowed),
- * the list matched, "*" when a current representation exists. 1 or 0, or
- * -1 with the fault in *fault (else CONDREQ_OK). */
+/* The predicates' body (takes: the flags allowed); "*" matches when a current
+ * representation exists. 1 or 0, or -1 with the fault in *fault. */
 CR_INLINE int
 matched(const struct condreq_rep *rep, const char *list, size_t len,
     uint32_t flags, uint32_t takes, int weak, int *fault, size_t *errpos)
@@ -434,11 +416,9 @@ matched(const struct condreq_rep *rep, const char *list, size_t len,
 		rc = cr_list_match(rep, weak, list, len, NULL, 0, 0, flags,
 		    errpos);
 	cr_set_fault(fault, rc < 0 ? rc : CONDREQ_OK);
-	if (rc < 0)
-		return -1;
 	if (rc == CONDREQ_STAR)
 		return rep != NULL && rep->exists;
-	return rc;
+	return rc < 0 ? -1 : rc;
 }
 
 int

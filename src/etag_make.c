@@ -1,8 +1,6 @@
 /*
- * Writing entity-tags: canonical form, strong tags for a server to send,
- * and the weak form a content-coding layer must switch to (RFC 9110
- * 8.8.3: a tag is strong only while the bytes are identical, and 8.8.1:
- * a changed encoding is a changed representation).
+ * Writing entity-tags: canonical, strong ones for a server to send, and
+ * the weak form a changed content-coding needs (RFC 9110 8.8.1, 8.8.3).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
@@ -34,9 +32,8 @@ put_hex(struct out *o, uint64_t v)
 		put(o, "0123456789abcdef"[(v >> k) & 0xf]);
 }
 
-/* start() opens a tag in buf (NULL with bufsz 0: the length only);
- * finish() closes it, adds a NUL when there is room and reports the
- * length, NUL excluded, also with CONDREQ_ENOSPC. */
+/* start() opens buf (NULL with bufsz 0: the length only); finish() ends
+ * the tag, a NUL if room, and gives its length (even for CONDREQ_ENOSPC). */
 static int
 start(struct out *o, char *buf, size_t bufsz, size_t *outlen)
 {

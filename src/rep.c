@@ -1,7 +1,6 @@
 /*
  * The selected representation (RFC 9110 3.2), prepared once: whether it
- * exists, its ETag parsed and checked when it is set rather than on every
- * request, its Last-Modified and how strong that is (8.8.2.2).
+ * exists, its ETag parsed when set, its Last-Modified and strength (8.8.2.2).
  * Copyright (c) 2026 The libcondreq authors. MIT licence, see COPYING.
  */
 #include "condreq_int.h"
@@ -22,17 +21,15 @@ condreq_rep_init_sized(struct condreq_rep *rep, size_t size)
 		rep->has_last_modified = 0;
 	if (CR_HAS(rep, struct condreq_rep, lm_strong))
 		rep->lm_strong = CONDREQ_LM_WEAK;
-	if (size > sizeof(*rep))
-		cr_zero_tail(rep, sizeof(*rep), size);
+	cr_zero_tail(rep, sizeof(*rep), size);
 	return condreq_rep_set_etag(rep, NULL, 0, 0, NULL);
 }
 
 /*
- * The tag is parsed once, here; for a quoted tag of 4 to 24 bytes as
- * sent (whose bytes the list grammar reads the same), its first and last
- * four (up to 8 bytes) or eight bytes go in etag_key[0..1], bytes 8 to 15
- * in [3] (17 to 24 bytes: Apache's usual size-time tags), and that length
- * in [2], for cr_is_sent_tag(); all are 0 for any other tag or none.
+ * For cr_is_sent_tag(), a quoted tag of 4 to 24 bytes as sent keeps its
+ * first and last 4 (up to 8 bytes) or 8 bytes in etag_key[0..1], its
+ * length in [2] and bytes 8 to 15 in [3] (17 to 24 bytes: Apache's usual
+ * size-time tags); all are 0 for any other tag or none.
  */
 int
 condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
@@ -56,7 +53,6 @@ condreq_rep_set_etag(struct condreq_rep *rep, const char *etag, size_t len,
 		rep->etag_key[i] = 0;
 	if (etag == NULL)
 		return CONDREQ_OK;
-	/* The tag is stored only when it parses. */
 	rc = condreq_etag_parse(etag, len, flags, &rep->etag, errpos);
 	if (rc == CONDREQ_OK && len >= 4 && len <= 24 && e[len - 1] == '"') {
 		rep->etag_key[0] = len <= 8 ? cr_load32(e) : cr_load64(e);
