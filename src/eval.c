@@ -42,7 +42,7 @@ static const struct condreq_line *
 stored_lines(const struct condreq_request *req, uint32_t *n)
 {
 	*n = 0;
-	if (req->nlines == 0 || !CR_HAS(req, struct condreq_request, lines_cap) ||
+	if (!CR_HAS(req, struct condreq_request, lines_cap) ||
 	    req->lines == NULL)
 		return NULL;
 	*n = req->nlines < req->lines_cap ? req->nlines : req->lines_cap;
@@ -143,7 +143,7 @@ enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
 /* What the steps share: the request, the representation, the answer. */
 struct ev {
 	const struct condreq_request *req;
-	const struct condreq_rep *rep;      /* NULL: no current representation */
+	const struct condreq_rep *rep;      /* NULL: none is current */
 	uint32_t extra;                     /* bit per field stored or lost */
 	uint32_t multi;                     /* bit per field with two or more */
 	int method;
@@ -371,9 +371,8 @@ step_date(struct ev *e, int f)
 	if (ius)
 		return lm > d ? 412 : 0;
 	/* nginx's "exact": modified when Last-Modified is not equal. */
-	if (e->req->flags & CONDREQ_F_IMS_EXACT)
-		return lm != d ? 0 : 304;
-	return lm > d ? 0 : 304;
+	return lm > d || (lm != d && (e->req->flags & CONDREQ_F_IMS_EXACT)) ?
+	    0 : 304;
 }
 
 /* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one Range
@@ -394,10 +393,9 @@ step_range(struct ev *e)
 		return 0;
 	}
 	if (e->method != M_GET) {
-		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 		if (has(e, CONDREQ_IF_RANGE))
 			e->ignored |= CONDREQ_IGN_IR_METHOD;
-		return 0;
+		return ignore(e, CONDREQ_IGN_RANGE_METHOD);
 	}
 	if (e->multi & BIT(CONDREQ_RANGE))
 		return ignore(e, CONDREQ_IGN_RANGE_INVALID);
@@ -425,9 +423,7 @@ step_range(struct ev *e)
 	}
 	if (rc < 0)
 		e->malformed |= BIT(CONDREQ_IF_RANGE);
-	if (rc != 1)
-		return ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
-	return 1;
+	return rc == 1 ? 1 : ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
 }
 
 /* Steps 1 to 4: 304, 412, or 0 to go on. If-Match false or unread is 412
@@ -500,11 +496,8 @@ condreq_evaluate(const struct condreq_request *req,
 		put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
 		return rc;
 	}
-	if ((status = not_applicable(&e)) != 0)
-		return finish(res, &e, status);
-	if ((status = preconditions(&e)) != 0)
-		return finish(res, &e, status);
-	if (step_range(&e) && e.natural == 200)
-		return finish(res, &e, 206);
-	return finish(res, &e, e.natural);
+	if ((status = not_applicable(&e)) == 0 &&
+	    (status = preconditions(&e)) == 0)
+		status = step_range(&e) && e.natural == 200 ? 206 : e.natural;
+	return finish(res, &e, status);
 }
