@@ -42,7 +42,7 @@ static const struct condreq_line *
 stored_lines(const struct condreq_request *req, uint32_t *n)
 {
 	*n = 0;
-	if (req->nlines == 0 || !CR_HAS(req, struct condreq_request, lines_cap) ||
+	if (!CR_HAS(req, struct condreq_request, lines_cap) ||
 	    req->lines == NULL)
 		return NULL;
 	*n = req->nlines < req->lines_cap ? req->nlines : req->lines_cap;
@@ -107,20 +107,37 @@ condreq_request_line(struct condreq_request *req, const char *line,
 	return condreq_request_header(req, line, i, line + i + 1, len - i - 1);
 }
 
-/* An answer, each optional field only where the caller's size has it. */
-static int
-put_result(struct condreq_result *res, int status, int by, uint32_t ignored,
-    uint32_t malformed, uint32_t overflow)
+/* Methods by 13.1 and 13.2.1; GET and HEAD first: one test finds both. */
+enum method { M_GET, M_HEAD, M_OTHER, M_NO_REP };
+
+/* What the steps share: the request, the representation, the answer. */
+struct ev {
+	const struct condreq_request *req;
+	const struct condreq_rep *rep;      /* NULL: none is current */
+	uint32_t extra;                     /* bit per field stored or lost */
+	uint32_t multi;                     /* bit per field with two or more */
+	int method;
+	int32_t natural;
+	int decided_by;
+	uint32_t ignored, malformed;
+};
+
+#define BIT(f) (1u << (f))
+
+/* An answer, each optional field only where the caller's size has it;
+ * e NULL: nothing was decided. */
+CR_COLD static int
+put_result(struct condreq_result *res, const struct ev *e, int status)
 {
 	res->status = status;
 	if (CR_HAS(res, struct condreq_result, decided_by))
-		res->decided_by = by;
+		res->decided_by = e != NULL ? e->decided_by : CONDREQ_BY_NONE;
 	if (CR_HAS(res, struct condreq_result, ignored))
-		res->ignored = ignored;
+		res->ignored = e != NULL ? e->ignored : 0;
 	if (CR_HAS(res, struct condreq_result, malformed))
-		res->malformed = malformed;
+		res->malformed = e != NULL ? e->malformed : 0;
 	if (CR_HAS(res, struct condreq_result, overflow))
-		res->overflow = overflow;
+		res->overflow = e != NULL ? e->req->overflow : 0;
 	return status;
 }
 
@@ -132,27 +149,10 @@ condreq_result_init_sized(struct condreq_result *res, size_t size)
 	if (size < CR_RESULT_MIN || size > UINT32_MAX)
 		return CONDREQ_ESIZE;
 	res->size = (uint32_t)size;
-	put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
+	put_result(res, NULL, 0);
 	cr_zero_tail(res, sizeof(*res), size);
 	return CONDREQ_OK;
 }
-
-/* Methods by what 13.1 and 13.2.1 say of them. */
-enum method { M_OTHER, M_GET, M_HEAD, M_NO_REP };
-
-/* What the steps share: the request, the representation, the answer. */
-struct ev {
-	const struct condreq_request *req;
-	const struct condreq_rep *rep;      /* NULL: no current representation */
-	uint32_t extra;                     /* bit per field stored or lost */
-	uint32_t multi;                     /* bit per field with two or more */
-	int method;
-	int32_t natural;
-	int decided_by;
-	uint32_t ignored, malformed;
-};
-
-#define BIT(f) (1u << (f))
 
 /* A request method is a token (RFC 9110 9.1); its class, or -1. Names are
  * case-sensitive ("get" is another method); GET first, "GE" in one load. */
@@ -285,16 +285,6 @@ set_aside(struct ev *e)
 	return e->natural;
 }
 
-/* 0 when 13.2.1 applies the preconditions, the usual case first. */
-CR_INLINE int
-not_applicable(struct ev *e)
-{
-	if (CR_LIKELY((e->natural == 200 || e->natural == 412 ||
-	    (e->natural >= 200 && e->natural <= 299)) && e->method != M_NO_REP))
-		return 0;
-	return set_aside(e);
-}
-
 /* Steps 1 and 3: does If-Match match by strong comparison, If-None-Match
  * by weak, "*" if the representation exists? 1 or 0; -1, the safe side,
  * when malformed or overflowing. Each shadows a date field (13.1.3-4). */
@@ -371,9 +361,8 @@ step_date(struct ev *e, int f)
 	if (ius)
 		return lm > d ? 412 : 0;
 	/* nginx's "exact": modified when Last-Modified is not equal. */
-	if (e->req->flags & CONDREQ_F_IMS_EXACT)
-		return lm != d ? 0 : 304;
-	return lm > d ? 0 : 304;
+	return lm > d || (lm != d && (e->req->flags & CONDREQ_F_IMS_EXACT)) ?
+	    0 : 304;
 }
 
 /* Step 5, 13.1.5 and 14.2: may the Range be honoured? GET only, one Range
@@ -394,10 +383,9 @@ step_range(struct ev *e)
 		return 0;
 	}
 	if (e->method != M_GET) {
-		e->ignored |= CONDREQ_IGN_RANGE_METHOD;
 		if (has(e, CONDREQ_IF_RANGE))
 			e->ignored |= CONDREQ_IGN_IR_METHOD;
-		return 0;
+		return ignore(e, CONDREQ_IGN_RANGE_METHOD);
 	}
 	if (e->multi & BIT(CONDREQ_RANGE))
 		return ignore(e, CONDREQ_IGN_RANGE_INVALID);
@@ -425,9 +413,7 @@ step_range(struct ev *e)
 	}
 	if (rc < 0)
 		e->malformed |= BIT(CONDREQ_IF_RANGE);
-	if (rc != 1)
-		return ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
-	return 1;
+	return rc == 1 ? 1 : ignore(e, CONDREQ_IGN_RANGE_IF_RANGE);
 }
 
 /* Steps 1 to 4: 304, 412, or 0 to go on. If-Match false or unread is 412
@@ -461,14 +447,6 @@ preconditions(struct ev *e)
 	return status;
 }
 
-/* The answer for a caller whose struct stops before its end. */
-CR_COLD static int
-finish_short(struct condreq_result *res, const struct ev *e, int status)
-{
-	return put_result(res, status, e->decided_by, e->ignored, e->malformed,
-	    e->req->overflow);
-}
-
 /* Write the answer: whole, or as far as the caller's size goes. */
 CR_INLINE int
 finish(struct condreq_result *res, const struct ev *e, int status)
@@ -481,7 +459,7 @@ finish(struct condreq_result *res, const struct ev *e, int status)
 		res->overflow = e->req->overflow;
 		return status;
 	}
-	return finish_short(res, e, status);
+	return put_result(res, e, status);
 }
 
 /* One answer: a Range honoured turns the natural 200 into 206 (14.2). */
@@ -497,14 +475,14 @@ condreq_evaluate(const struct condreq_request *req,
 	if (res->size < CR_RESULT_MIN)
 		return CONDREQ_ESIZE;
 	if ((rc = ev_start(&e, req, rep)) != 0) {
-		put_result(res, 0, CONDREQ_BY_NONE, 0, 0, 0);
+		put_result(res, NULL, 0);
 		return rc;
 	}
-	if ((status = not_applicable(&e)) != 0)
-		return finish(res, &e, status);
-	if ((status = preconditions(&e)) != 0)
-		return finish(res, &e, status);
-	if (step_range(&e) && e.natural == 200)
-		return finish(res, &e, 206);
-	return finish(res, &e, e.natural);
+	/* 13.2.1 applies the preconditions (the usual case), or set_aside(). */
+	if (!CR_LIKELY((e.natural == 200 || e.natural == 412 ||
+	    (e.natural >= 200 && e.natural <= 299)) && e.method != M_NO_REP))
+		status = set_aside(&e);
+	else if ((status = preconditions(&e)) == 0)
+		status = step_range(&e) && e.natural == 200 ? 206 : e.natural;
+	return finish(res, &e, status);
 }
