@@ -389,7 +389,7 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	int64_t year;
 	int rc;
 
-	x = (cr_load64(v->p + 3) ^ tail) & cr_low_mask(b - 3);
+	x = (cr_load64(v->p + 3) ^ tail) & (((uint64_t)1 << (8 * (b - 3))) - 1);
 	/* A wrong day-name-l is a fault at 0, unless the value ended in it. */
 	if (x != 0)
 		return bad(v->len, v->errpos, 3 + cr_low_byte(x) < v->len ? 0 :
