@@ -242,14 +242,10 @@ word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 	    bad(v->len, v->errpos, i + cr_low_byte(wrong), CONDREQ_ESYNTAX);
 }
 
-/* Two-digit numbers in place: byte k of tens(x) is 10 x[k] + x[k + 1]
+/* Two-digit numbers in place: byte k of TENS(x) is 10 x[k] + x[k + 1]
  * where x[k - 1] is 0 (nothing carries into byte k: every two-digit field
  * follows a fixed byte) and x[k], x[k + 1] are 0..9. */
-CR_INLINE uint64_t
-tens(uint64_t x)
-{
-	return x * 10 + (x >> 8);
-}
+#define TENS(x) ((x) * 10 + ((x) >> 8))
 
 /* The templates, each from the offset it is read at; a NO byte is one that
  * another reads (a month's name, the time-of-day). */
@@ -277,7 +273,7 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 }
 
 /* time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
- * 23:59:60 (leap second)". In tens() of its word, hour, minute and second
+ * 23:59:60 (leap second)". In TENS() of its word, hour, minute and second
  * are bytes 0, 3 and 6 (HMS()); adding 128 - 24, 128 - 60 and 128 - 60 sets
  * bit 7 of each that is out of range (they are 99 at most). Then m * 60 + s
  * is one multiplication: of its terms, that one falls on bit 48, 60 h + m
@@ -293,7 +289,7 @@ time_at(const struct val *v, size_t i, struct fields *f)
 
 	if ((rc = word_at(v, i, TIME_WANT, TIME_ADD, &t)) != 0)
 		return rc;
-	t = tens(t);
+	t = TENS(t);
 	if ((t + HMS(128 - 24, 128 - 60, 128 - 60)) & HMS(128, 128, 128)) {
 		if ((t & HMS_ALL) != HMS(23, 59, 60))
 			return bad(v->len, v->errpos, BYTE(t, 0) > 23 ? i :
@@ -339,10 +335,10 @@ parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	if ((rc = word_at(v, 3, IMF_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, 8, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 2);
+	f->day = BYTE(TENS(x), 2);
 	if ((rc = word_at(v, 11, YEAR_WANT, YEAR_ADD, &x)) != 0)
 		return rc;
-	x = tens(x);
+	x = TENS(x);
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	DAY_OK(v, f, 5);
 	if ((rc = time_at(v, 17, f)) != 0 || (rc = gmt_end(v, 25)) != 0)
@@ -363,11 +359,11 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	    &f->mon)) != 0 ||
 	    (rc = word_at(v, 7, ASC_WANT ^ sp, SHORT_ADD, &x)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 1);
+	f->day = BYTE(TENS(x), 1);
 	if ((rc = time_at(v, 11, f)) != 0 ||
 	    (rc = word_at(v, 16, ASC_YEAR, ASC_YADD, &x)) != 0)
 		return rc;
-	x = tens(x >> 24);
+	x = TENS(x >> 24);
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	if (v->len != 24)
 		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
@@ -397,7 +393,7 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 2);
+	f->day = BYTE(TENS(x), 2);
 	if ((rc = word_at(v, b + 8, YY_WANT, SHORT_ADD, &x)) != 0 ||
 	    (rc = time_at(v, b + 12, f)) != 0 || (rc = gmt_end(v, b + 20)) != 0)
 		return rc;
@@ -406,7 +402,7 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	DAY_OK(v, f, b + 2);
 	if (now == CONDREQ_NOW_UNKNOWN)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ENOW);
-	year = rfc850_year(BYTE(tens(x), 1), f, now);
+	year = rfc850_year(BYTE(TENS(x), 1), f, now);
 	if (year < 0 || year > 9999)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ESYNTAX);
 	f->year = (unsigned)year;
