@@ -318,12 +318,6 @@ gmt_end(const struct val *v, size_t i)
 	    CONDREQ_ESYNTAX);
 }
 
-/* The day read at dpos checked, once its month and year are known. */
-#define DAY_OK(v, f, dpos) do { \
-	if (!day_exists((f)->year, (f)->mon, (f)->day)) \
-		return bad((v)->len, (v)->errpos, dpos, CONDREQ_ESYNTAX); \
-} while (0)
-
 /* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
 static int
 parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
@@ -340,7 +334,8 @@ parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 		return rc;
 	x = TENS(x);
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
-	DAY_OK(v, f, 5);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, 5, CONDREQ_ESYNTAX);
 	if ((rc = time_at(v, 17, f)) != 0 || (rc = gmt_end(v, 25)) != 0)
 		return rc;
 	return instant(v, f, key, flags, out);
@@ -367,7 +362,8 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	if (v->len != 24)
 		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
-	DAY_OK(v, f, 8);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, 8, CONDREQ_ESYNTAX);
 	return instant(v, f, key, flags, out);
 }
 
@@ -397,16 +393,17 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	if ((rc = word_at(v, b + 8, YY_WANT, SHORT_ADD, &x)) != 0 ||
 	    (rc = time_at(v, b + 12, f)) != 0 || (rc = gmt_end(v, b + 20)) != 0)
 		return rc;
-	/* The day within 1..31 before the year is known, Feb 29 after. */
-	f->year = 2000;
-	DAY_OK(v, f, b + 2);
+	/* In its month (2000 is a leap year); Feb 29 once the year is known. */
+	if (!day_exists(2000, f->mon, f->day))
+		return bad(v->len, v->errpos, b + 2, CONDREQ_ESYNTAX);
 	if (now == CONDREQ_NOW_UNKNOWN)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ENOW);
 	year = rfc850_year(BYTE(TENS(x), 1), f, now);
 	if (year < 0 || year > 9999)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ESYNTAX);
 	f->year = (unsigned)year;
-	DAY_OK(v, f, b + 2);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, b + 2, CONDREQ_ESYNTAX);
 	return instant(v, f, key, flags, out);
 }
 
