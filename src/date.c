@@ -312,8 +312,7 @@ gmt_end(const struct val *v, size_t i)
 	if (cr_load32(v->p + i) == GMT_KEY)
 		return v->len == i + 4 ? 0 :
 		    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
-	for (k = 0; k < 4 && v->p[i + k] == (unsigned char)" GMT"[k]; k++)
-		;
+	k = cr_low_byte(cr_load32(v->p + i) ^ GMT_KEY);
 	return bad(v->len, v->errpos, k == 0 || i + k >= v->len ? i + k : i + 1,
 	    CONDREQ_ESYNTAX);
 }
