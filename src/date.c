@@ -53,10 +53,9 @@ static const struct month {
 	MON('D', 'e', 'c', 31, 9)
 };
 
-/* A name to its number: the multiplier (found by trying) sends the KEY3()s
- * of the months to twelve of 16 slots (the product's top four bits) and
- * those of the days to seven, each the one name a key is compared with (0
- * in an empty slot is another's). -Woverride-init reports two in a slot. */
+/* A name to its number: the top four bits of KEY3() times a multiplier
+ * found by trying put each month (day) alone in one of 16 slots, the one name
+ * a key there is compared with (-Woverride-init reports two in a slot). */
 #define SLOT(key) ((uint32_t)(key) * 42609u >> 28)
 #define M(a, b, c) [SLOT(KEY3(a, b, c))]
 
@@ -81,9 +80,8 @@ wday_of(uint32_t key)
 	return wday_key[k] == key ? k : 7;
 }
 
-/* Day d of month m (1..12) of year y exists: 1 <= d <= days in one
- * unsigned compare; February 29 in a leap year of the proleptic Gregorian
- * calendar (RFC 9110 5.6.7) alone, and y + 400 is as y. */
+/* Day d of month m (1..12) of year y (or y + 400) exists, d - 1 unsigned;
+ * Feb 29 in leap years of the proleptic Gregorian calendar (RFC 9110 5.6.7). */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
@@ -91,10 +89,9 @@ day_exists(unsigned y, unsigned m, unsigned d)
 	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
-/* The day number of a valid y-m-d: days since March 1 of year -400. The y
- * years from March before it hold 365 y + y / 4 - y / 100 + y / 400 days;
- * 400 years (146097 days, whole weeks) more keep year 0's numbers positive
- * and in 32 unsigned bits. EPOCH_DAY is 1970-01-01's. */
+/* Days from March 1 of year -400 to a valid y-m-d: the y years from March
+ * before it hold 365 y + y / 4 - y / 100 + y / 400, and 400 (146097 days,
+ * whole weeks) more keep year 0 positive. EPOCH_DAY is 1970-01-01's. */
 #define EPOCH_DAY (719468u + 146097u)
 
 CR_INLINE uint32_t
@@ -107,10 +104,9 @@ day_number(unsigned y, unsigned m, unsigned d)
 	return yy * 1461 / 4 - c + c / 4 + month[m].start + d - 1;
 }
 
-/* The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a Wednesday.
- * n / 7 is n * (2^32 / 7 rounded up) >> 32 for n below 2^30 (3 / 2^32 too
- * much: the error stays under 1 / 7), and day numbers stay below 2^23; the
- * compiler's division, right for every n, costs twice as much. */
+/* The weekday, 0 (Sunday) .. 6, of a day_number() (day 0 was a Wednesday).
+ * n / 7 is n * ceil(2^32 / 7) >> 32 while the excess 3 n / 2^32 stays under
+ * 1 / 7 (n < 2^30; days are < 2^23): half the cost of a division. */
 CR_INLINE unsigned
 weekday(uint32_t n)
 {
@@ -119,9 +115,8 @@ weekday(uint32_t n)
 	return k - (uint32_t)((uint64_t)k * 0x24924925u >> 32) * 7;
 }
 
-/* The value: len bytes at p. One shorter than what its format's parser
- * reads (reads()) is parsed from a copy zero-padded to LONGEST bytes, so
- * that no parser checks a bound; a fault at or past len is the value's end. */
+/* The value, len bytes at p; one shorter than its parser reads (reads()) is
+ * zero-padded to LONGEST bytes, so that no parser checks a bound. */
 #define LONGEST 33
 
 struct val {
@@ -182,9 +177,8 @@ instant(const struct val *v, const struct fields *f, uint32_t key,
 	return CONDREQ_OK;
 }
 
-/* Is the date f in year y (-400 < y < 10400) after now? Dates compare
- * field by field: a February 29 of a common year, which day_number() makes
- * March 1, comes at its second 0, after every second of February 28. */
+/* Is date f in year y (-400 < y < 10400) after now? A Feb 29 of a common
+ * year (day_number()'s March 1) comes at its second 0, after all of Feb 28. */
 static int
 after(int64_t y, const struct fields *f, int64_t now)
 {
@@ -195,12 +189,10 @@ after(int64_t y, const struct fields *f, int64_t now)
 	    (int64_t)EPOCH_DAY) * 86400 + sod > now;
 }
 
-/* The rfc850 year: the latest year ending in yy whose date is not more
- * than 50 years after now (RFC 9110 5.6.7), among now's year - 49 .. + 50,
- * or a century less when it is the last and its date falls later in the
- * year than now does. now's year is estimated by 400 years' 146097 days,
- * within two, and after() decides near the window's ends. A now far outside
- * 0000..9999 (where after() may be wrong) gives a year outside it too. */
+/* The rfc850 year: the latest ending in yy whose date is at most 50 years
+ * after now (RFC 9110 5.6.7). now's year, from 146097 days in 400 years, is
+ * off by two at most: after() decides near the window's ends. A now far
+ * outside 0000..9999 (where after() may err) gives a year outside it. */
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
@@ -214,23 +206,20 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 	return y;
 }
 
-/* One parser per format reads the value in its grammar's order, up to
- * eight bytes at once against a template of two words: WANT the byte each
- * position wants ('0' for a digit), and ADD what x = word ^ WANT must be
- * there: FX 0 (a fixed byte), DG 0..9 (a digit), or NO anything (not looked
- * at). x + ADD has bit 7 set in a byte that is wrong (0x7f + x for any x >
- * 0, 0x76 + x for any x > 9), and "| x" catches x >= 0x80; a carry out of
- * a byte only comes from one that is wrong itself, so that the lowest byte
- * marked is the first wrong one, the fault's offset as if read byte by
- * byte. CHECKED(add) is bit 7 of the bytes that are checked: adding 0x0a
- * to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry. */
+/* Each parser reads the value in its grammar's order, eight bytes at once
+ * against a template: WANT, the byte each position wants ('0' for a digit),
+ * and ADD, what x = word ^ WANT may be there: FX 0 (a fixed byte), DG 0..9
+ * (a digit), NO anything. x + ADD sets bit 7 of a wrong byte (0x7f + x for
+ * x > 0, 0x76 + x for x > 9), "| x" that of x >= 0x80; only a wrong byte
+ * carries into the next, so the lowest marked is the first wrong one, where
+ * a byte-by-byte reader stops. CHECKED(add): bit 7 of the checked bytes (a
+ * byte of ADD + 0x0a is 0x89, 0x80 or 0x0a, never a carry). */
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
 #define CHECKED(add) (((add) + CR_REP8(0x0a)) & CR_REP8(0x80))
 
-/* The eight bytes at p[i] against a template: x = bytes ^ want, 0; or
- * a fault at the first byte that is wrong. */
+/* The eight bytes at p[i] against a template: 0 and *x, or the fault. */
 CR_INLINE int
 word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 {
@@ -272,12 +261,11 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	    name_fault(v->len, v->errpos, i, key, 1);
 }
 
-/* time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
- * 23:59:60 (leap second)". In TENS() of its word, hour, minute and second
- * are bytes 0, 3 and 6 (HMS()); adding 128 - 24, 128 - 60 and 128 - 60 sets
- * bit 7 of each that is out of range (they are 99 at most). Then m * 60 + s
- * is one multiplication: of its terms, that one falls on bit 48, 60 h + m
- * on bit 24 (under 2^24: no carry), h on bit 0, the others past bit 63. */
+/* time-of-day at p[i] into f: "00:00:00 - 23:59:60 (leap second)", RFC
+ * 9110 5.6.7. Hour, minute, second are bytes 0, 3, 6 of TENS() of its word
+ * (HMS()); + 128 - 24, - 60, - 60 sets bit 7 of each out of range (all <=
+ * 99). One product gives m * 60 + s at bit 48, 60 h + m at bit 24 (under
+ * 2^24: no carry), h at bit 0, its other terms past bit 63. */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
 #define HMS_ALL HMS(0xff, 0xff, 0xff)
 
@@ -366,9 +354,8 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	return instant(v, f, key, flags, out);
 }
 
-/* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
- * of day-name-l first. A key that is no day's reads on, to no avail: the
- * caller reports it in place of any fault. */
+/* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest of
+ * day-name-l first (none for a key that is no day's: the caller reports it). */
 CR_NOINLINE static int
 parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
     int64_t now, uint32_t flags, int64_t *out)
@@ -420,8 +407,7 @@ reads(const unsigned char *p, size_t len)
 	return 27 + (size_t)(wday_tail[wday_of(KEY3(p[0], p[1], p[2]))] >> 56);
 }
 
-/* The len bytes at p, zero-padded to LONGEST in pad, through a volatile
- * pointer as cr_zero_tail() writes. */
+/* p zero-padded to LONGEST bytes in pad, volatile as in cr_zero_tail(). */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
@@ -433,10 +419,9 @@ padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 	return pad;
 }
 
-/* The whole value is the date (field values come without OWS, RFC 9110
- * 5.5), in the format byte 3 names. The parsers compare the day-name with
- * the date last (instant()), so a name that is no day's, the first fault,
- * is looked for only when a parser found one, and reported in its place. */
+/* The whole value (no OWS in a field value, RFC 9110 5.5) is a date in the
+ * format byte 3 names. instant() tests the day-name last: one that is no
+ * day's, the first fault, is sought after a fault, reported in its place. */
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
@@ -474,11 +459,10 @@ put2(char *b, unsigned v)
 	b[1] = (char)('0' + v % 10);
 }
 
-/* day_number() inverted: within a 400-year era, the day n (from March 1
- * of its first year) falls in century (4n + 3) / 146097: an era is four
- * centuries of 36524 days and one day more, and the "+ 3" gives that day
- * to the last. Likewise year (4e + 3) / 1461 of a century for e its day
- * (4e + 3 is what e holds): 365 days, and a leap day every fourth. */
+/* day_number() inverted: day n of a 400-year era (from March 1) is in its
+ * century (4n + 3) / 146097, four of 36524 days, the "+ 3" giving the era's
+ * one day more to the last; likewise in year (4e + 3) / 1461 of that century
+ * for e its day there (e holds 4e + 3): 365 days, a leap day every fourth. */
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
