@@ -125,7 +125,6 @@ struct val {
 	size_t *errpos;
 };
 
-/* A date as a parser has read it. */
 struct fields {
 	unsigned year, mon, day;    /* year 0..9999, month 1..12 */
 	uint32_t sod;               /* second of the day */
