@@ -80,8 +80,8 @@ wday_of(uint32_t key)
 	return wday_key[k] == key ? k : 7;
 }
 
-/* Day d of month m (1..12) of year y (or y + 400) exists, d - 1 unsigned;
- * Feb 29 in leap years of the proleptic Gregorian calendar (RFC 9110 5.6.7). */
+/* Day d of month m (1..12) exists in year y (or y + 400; d - 1 unsigned
+ * tests 1 <= d): Feb 29 in proleptic Gregorian leap years, RFC 9110 5.6.7. */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
@@ -105,8 +105,8 @@ day_number(unsigned y, unsigned m, unsigned d)
 }
 
 /* The weekday, 0 (Sunday) .. 6, of a day_number() (day 0 was a Wednesday).
- * n / 7 is n * ceil(2^32 / 7) >> 32 while the excess 3 n / 2^32 stays under
- * 1 / 7 (n < 2^30; days are < 2^23): half the cost of a division. */
+ * n / 7 is n * ceil(2^32 / 7) >> 32 while the excess, 3 n / (7 * 2^32), is
+ * under 1 / 7 (n < 2^30; days are < 2^23): half the cost of a division. */
 CR_INLINE unsigned
 weekday(uint32_t n)
 {
@@ -262,9 +262,9 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 
 /* time-of-day at p[i] into f: "00:00:00 - 23:59:60 (leap second)", RFC
  * 9110 5.6.7. Hour, minute, second are bytes 0, 3, 6 of TENS() of its word
- * (HMS()); + 128 - 24, - 60, - 60 sets bit 7 of each out of range (all <=
- * 99). One product gives m * 60 + s at bit 48, 60 h + m at bit 24 (under
- * 2^24: no carry), h at bit 0, its other terms past bit 63. */
+ * (HMS()), each <= 99: adding 128 - 24, 128 - 60, 128 - 60 sets bit 7 of one
+ * out of range. One product gives m * 60 + s at bit 48, 60 h + m at bit 24
+ * (under 2^24: no carry), h at bit 0, its other terms past bit 63. */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
 #define HMS_ALL HMS(0xff, 0xff, 0xff)
 
