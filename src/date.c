@@ -53,10 +53,9 @@ static const struct month {
 	MON('D', 'e', 'c', 31, 9)
 };
 
-/* A name to its number: the multiplier (found by trying) sends the KEY3()s
- * of the months to twelve of 16 slots (the product's top four bits) and
- * those of the days to seven, each the one name a key is compared with (0
- * in an empty slot is another's). -Woverride-init reports two in a slot. */
+/* A name to its number: the top four bits of KEY3() times a multiplier
+ * found by trying put each month (day) alone in one of 16 slots, the one name
+ * a key there is compared with (-Woverride-init reports two in a slot). */
 #define SLOT(key) ((uint32_t)(key) * 42609u >> 28)
 #define M(a, b, c) [SLOT(KEY3(a, b, c))]
 
@@ -81,9 +80,8 @@ wday_of(uint32_t key)
 	return wday_key[k] == key ? k : 7;
 }
 
-/* Day d of month m (1..12) of year y exists: 1 <= d <= days in one
- * unsigned compare; February 29 in a leap year of the proleptic Gregorian
- * calendar (RFC 9110 5.6.7) alone, and y + 400 is as y. */
+/* Day d of month m (1..12) exists in year y (or y + 400; d - 1 unsigned
+ * tests 1 <= d): Feb 29 in proleptic Gregorian leap years, RFC 9110 5.6.7. */
 CR_INLINE int
 day_exists(unsigned y, unsigned m, unsigned d)
 {
@@ -91,10 +89,9 @@ day_exists(unsigned y, unsigned m, unsigned d)
 	    (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)));
 }
 
-/* The day number of a valid y-m-d: days since March 1 of year -400. The y
- * years from March before it hold 365 y + y / 4 - y / 100 + y / 400 days;
- * 400 years (146097 days, whole weeks) more keep year 0's numbers positive
- * and in 32 unsigned bits. EPOCH_DAY is 1970-01-01's. */
+/* Days from March 1 of year -400 to a valid y-m-d: the y years from March
+ * before it hold 365 y + y / 4 - y / 100 + y / 400, and 400 (146097 days,
+ * whole weeks) more keep year 0 positive. EPOCH_DAY is 1970-01-01's. */
 #define EPOCH_DAY (719468u + 146097u)
 
 CR_INLINE uint32_t
@@ -107,10 +104,9 @@ day_number(unsigned y, unsigned m, unsigned d)
 	return yy * 1461 / 4 - c + c / 4 + month[m].start + d - 1;
 }
 
-/* The weekday, 0 (Sunday) .. 6, of a day_number(): day 0 was a Wednesday.
- * n / 7 is n * (2^32 / 7 rounded up) >> 32 for n below 2^30 (3 / 2^32 too
- * much: the error stays under 1 / 7), and day numbers stay below 2^23; the
- * compiler's division, right for every n, costs twice as much. */
+/* The weekday, 0 (Sunday) .. 6, of a day_number() (day 0 was a Wednesday).
+ * n / 7 is n * ceil(2^32 / 7) >> 32 while the excess, 3 n / (7 * 2^32), is
+ * under 1 / 7 (n < 2^30; days are < 2^23): half the cost of a division. */
 CR_INLINE unsigned
 weekday(uint32_t n)
 {
@@ -119,9 +115,8 @@ weekday(uint32_t n)
 	return k - (uint32_t)((uint64_t)k * 0x24924925u >> 32) * 7;
 }
 
-/* The value: len bytes at p. One shorter than what its format's parser
- * reads (reads()) is parsed from a copy zero-padded to LONGEST bytes, so
- * that no parser checks a bound; a fault at or past len is the value's end. */
+/* The value, len bytes at p; one shorter than its parser reads (reads()) is
+ * zero-padded to LONGEST bytes, so that no parser checks a bound. */
 #define LONGEST 33
 
 struct val {
@@ -130,7 +125,6 @@ struct val {
 	size_t *errpos;
 };
 
-/* A date as a parser has read it. */
 struct fields {
 	unsigned year, mon, day;    /* year 0..9999, month 1..12 */
 	uint32_t sod;               /* second of the day */
@@ -182,9 +176,8 @@ instant(const struct val *v, const struct fields *f, uint32_t key,
 	return CONDREQ_OK;
 }
 
-/* Is the date f in year y (-400 < y < 10400) after now? Dates compare
- * field by field: a February 29 of a common year, which day_number() makes
- * March 1, comes at its second 0, after every second of February 28. */
+/* Is date f in year y (-400 < y < 10400) after now? A Feb 29 of a common
+ * year (day_number()'s March 1) comes at its second 0, after all of Feb 28. */
 static int
 after(int64_t y, const struct fields *f, int64_t now)
 {
@@ -195,12 +188,10 @@ after(int64_t y, const struct fields *f, int64_t now)
 	    (int64_t)EPOCH_DAY) * 86400 + sod > now;
 }
 
-/* The rfc850 year: the latest year ending in yy whose date is not more
- * than 50 years after now (RFC 9110 5.6.7), among now's year - 49 .. + 50,
- * or a century less when it is the last and its date falls later in the
- * year than now does. now's year is estimated by 400 years' 146097 days,
- * within two, and after() decides near the window's ends. A now far outside
- * 0000..9999 (where after() may be wrong) gives a year outside it too. */
+/* The rfc850 year: the latest ending in yy whose date is at most 50 years
+ * after now (RFC 9110 5.6.7). now's year, from 146097 days in 400 years, is
+ * off by two at most: after() decides near the window's ends. A now far
+ * outside 0000..9999 (where after() may err) gives a year outside it. */
 static int64_t
 rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 {
@@ -214,23 +205,20 @@ rfc850_year(unsigned yy, const struct fields *f, int64_t now)
 	return y;
 }
 
-/* One parser per format reads the value in its grammar's order, up to
- * eight bytes at once against a template of two words: WANT the byte each
- * position wants ('0' for a digit), and ADD what x = word ^ WANT must be
- * there: FX 0 (a fixed byte), DG 0..9 (a digit), or NO anything (not looked
- * at). x + ADD has bit 7 set in a byte that is wrong (0x7f + x for any x >
- * 0, 0x76 + x for any x > 9), and "| x" catches x >= 0x80; a carry out of
- * a byte only comes from one that is wrong itself, so that the lowest byte
- * marked is the first wrong one, the fault's offset as if read byte by
- * byte. CHECKED(add) is bit 7 of the bytes that are checked: adding 0x0a
- * to a byte of ADD gives 0x89, 0x80 or 0x0a, never a carry. */
+/* Each parser reads the value in its grammar's order, eight bytes at once
+ * against a template: WANT, the byte each position wants ('0' for a digit),
+ * and ADD, what x = word ^ WANT may be there: FX 0 (a fixed byte), DG 0..9
+ * (a digit), NO anything. x + ADD sets bit 7 of a wrong byte (0x7f + x for
+ * x > 0, 0x76 + x for x > 9), "| x" that of x >= 0x80; only a wrong byte
+ * carries into the next, so the lowest marked is the first wrong one, where
+ * a byte-by-byte reader stops. CHECKED(add): bit 7 of the checked bytes (a
+ * byte of ADD + 0x0a is 0x89, 0x80 or 0x0a, never a carry). */
 #define FX 0x7f
 #define DG 0x76
 #define NO 0
 #define CHECKED(add) (((add) + CR_REP8(0x0a)) & CR_REP8(0x80))
 
-/* The eight bytes at p[i] against a template: x = bytes ^ want, 0; or
- * a fault at the first byte that is wrong. */
+/* The eight bytes at p[i] against a template: 0 and *x, or the fault. */
 CR_INLINE int
 word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 {
@@ -242,14 +230,10 @@ word_at(const struct val *v, size_t i, uint64_t want, uint64_t add, uint64_t *x)
 	    bad(v->len, v->errpos, i + cr_low_byte(wrong), CONDREQ_ESYNTAX);
 }
 
-/* Two-digit numbers in place: byte k of tens(x) is 10 x[k] + x[k + 1]
+/* Two-digit numbers in place: byte k of TENS(x) is 10 x[k] + x[k + 1]
  * where x[k - 1] is 0 (nothing carries into byte k: every two-digit field
  * follows a fixed byte) and x[k], x[k + 1] are 0..9. */
-CR_INLINE uint64_t
-tens(uint64_t x)
-{
-	return x * 10 + (x >> 8);
-}
+#define TENS(x) ((x) * 10 + ((x) >> 8))
 
 /* The templates, each from the offset it is read at; a NO byte is one that
  * another reads (a month's name, the time-of-day). */
@@ -276,12 +260,11 @@ month_at(const struct val *v, size_t i, uint32_t key, unsigned *mon)
 	    name_fault(v->len, v->errpos, i, key, 1);
 }
 
-/* time-of-day at p[i] into f, in range, RFC 9110 5.6.7: "00:00:00 -
- * 23:59:60 (leap second)". In tens() of its word, hour, minute and second
- * are bytes 0, 3 and 6 (HMS()); adding 128 - 24, 128 - 60 and 128 - 60 sets
- * bit 7 of each that is out of range (they are 99 at most). Then m * 60 + s
- * is one multiplication: of its terms, that one falls on bit 48, 60 h + m
- * on bit 24 (under 2^24: no carry), h on bit 0, the others past bit 63. */
+/* time-of-day at p[i] into f: "00:00:00 - 23:59:60 (leap second)", RFC
+ * 9110 5.6.7. Hour, minute, second are bytes 0, 3, 6 of TENS() of its word
+ * (HMS()), each <= 99: adding 128 - 24, 128 - 60, 128 - 60 sets bit 7 of one
+ * out of range. One product gives m * 60 + s at bit 48, 60 h + m at bit 24
+ * (under 2^24: no carry), h at bit 0, its other terms past bit 63. */
 #define HMS(h, m, s) W8(h, 0, 0, m, 0, 0, s, 0)
 #define HMS_ALL HMS(0xff, 0xff, 0xff)
 
@@ -293,7 +276,7 @@ time_at(const struct val *v, size_t i, struct fields *f)
 
 	if ((rc = word_at(v, i, TIME_WANT, TIME_ADD, &t)) != 0)
 		return rc;
-	t = tens(t);
+	t = TENS(t);
 	if ((t + HMS(128 - 24, 128 - 60, 128 - 60)) & HMS(128, 128, 128)) {
 		if ((t & HMS_ALL) != HMS(23, 59, 60))
 			return bad(v->len, v->errpos, BYTE(t, 0) > 23 ? i :
@@ -316,17 +299,10 @@ gmt_end(const struct val *v, size_t i)
 	if (cr_load32(v->p + i) == GMT_KEY)
 		return v->len == i + 4 ? 0 :
 		    bad(v->len, v->errpos, i + 4, CONDREQ_ETRAILING);
-	for (k = 0; k < 4 && v->p[i + k] == (unsigned char)" GMT"[k]; k++)
-		;
+	k = cr_low_byte(cr_load32(v->p + i) ^ GMT_KEY);
 	return bad(v->len, v->errpos, k == 0 || i + k >= v->len ? i + k : i + 1,
 	    CONDREQ_ESYNTAX);
 }
-
-/* The day read at dpos checked, once its month and year are known. */
-#define DAY_OK(v, f, dpos) do { \
-	if (!day_exists((f)->year, (f)->mon, (f)->day)) \
-		return bad((v)->len, (v)->errpos, dpos, CONDREQ_ESYNTAX); \
-} while (0)
 
 /* IMF-fixdate from byte 3 on: ", 06 Nov 1994 08:49:37 GMT". */
 static int
@@ -339,12 +315,13 @@ parse_imf(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	if ((rc = word_at(v, 3, IMF_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, 8, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 2);
+	f->day = BYTE(TENS(x), 2);
 	if ((rc = word_at(v, 11, YEAR_WANT, YEAR_ADD, &x)) != 0)
 		return rc;
-	x = tens(x);
+	x = TENS(x);
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
-	DAY_OK(v, f, 5);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, 5, CONDREQ_ESYNTAX);
 	if ((rc = time_at(v, 17, f)) != 0 || (rc = gmt_end(v, 25)) != 0)
 		return rc;
 	return instant(v, f, key, flags, out);
@@ -363,21 +340,21 @@ parse_asctime(const struct val *v, uint32_t key, uint32_t flags, int64_t *out)
 	    &f->mon)) != 0 ||
 	    (rc = word_at(v, 7, ASC_WANT ^ sp, SHORT_ADD, &x)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 1);
+	f->day = BYTE(TENS(x), 1);
 	if ((rc = time_at(v, 11, f)) != 0 ||
 	    (rc = word_at(v, 16, ASC_YEAR, ASC_YADD, &x)) != 0)
 		return rc;
-	x = tens(x >> 24);
+	x = TENS(x >> 24);
 	f->year = BYTE(x, 1) * 100 + BYTE(x, 3);
 	if (v->len != 24)
 		return bad(v->len, v->errpos, 24, CONDREQ_ETRAILING);
-	DAY_OK(v, f, 8);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, 8, CONDREQ_ESYNTAX);
 	return instant(v, f, key, flags, out);
 }
 
-/* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest
- * of day-name-l first. A key that is no day's reads on, to no avail: the
- * caller reports it in place of any fault. */
+/* rfc850-date from byte 3 on: "day, 06-Nov-94 08:49:37 GMT", the rest of
+ * day-name-l first (none for a key that is no day's: the caller reports it). */
 CR_NOINLINE static int
 parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
     int64_t now, uint32_t flags, int64_t *out)
@@ -389,7 +366,7 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	int64_t year;
 	int rc;
 
-	x = (cr_load64(v->p + 3) ^ tail) & cr_low_mask(b - 3);
+	x = (cr_load64(v->p + 3) ^ tail) & (((uint64_t)1 << (8 * (b - 3))) - 1);
 	/* A wrong day-name-l is a fault at 0, unless the value ended in it. */
 	if (x != 0)
 		return bad(v->len, v->errpos, 3 + cr_low_byte(x) < v->len ? 0 :
@@ -397,20 +374,21 @@ parse_rfc850(const unsigned char *p, size_t len, size_t *errpos, uint32_t key,
 	if ((rc = word_at(v, b, RFC_WANT, DATE_ADD, &x)) != 0 ||
 	    (rc = month_at(v, b + 5, (uint32_t)(x >> 40), &f->mon)) != 0)
 		return rc;
-	f->day = BYTE(tens(x), 2);
+	f->day = BYTE(TENS(x), 2);
 	if ((rc = word_at(v, b + 8, YY_WANT, SHORT_ADD, &x)) != 0 ||
 	    (rc = time_at(v, b + 12, f)) != 0 || (rc = gmt_end(v, b + 20)) != 0)
 		return rc;
-	/* The day within 1..31 before the year is known, Feb 29 after. */
-	f->year = 2000;
-	DAY_OK(v, f, b + 2);
+	/* In its month (2000 is a leap year); Feb 29 once the year is known. */
+	if (!day_exists(2000, f->mon, f->day))
+		return bad(v->len, v->errpos, b + 2, CONDREQ_ESYNTAX);
 	if (now == CONDREQ_NOW_UNKNOWN)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ENOW);
-	year = rfc850_year(BYTE(tens(x), 1), f, now);
+	year = rfc850_year(BYTE(TENS(x), 1), f, now);
 	if (year < 0 || year > 9999)
 		return bad(v->len, v->errpos, b + 9, CONDREQ_ESYNTAX);
 	f->year = (unsigned)year;
-	DAY_OK(v, f, b + 2);
+	if (!day_exists(f->year, f->mon, f->day))
+		return bad(v->len, v->errpos, b + 2, CONDREQ_ESYNTAX);
 	return instant(v, f, key, flags, out);
 }
 
@@ -428,8 +406,7 @@ reads(const unsigned char *p, size_t len)
 	return 27 + (size_t)(wday_tail[wday_of(KEY3(p[0], p[1], p[2]))] >> 56);
 }
 
-/* The len bytes at p, zero-padded to LONGEST in pad, through a volatile
- * pointer as cr_zero_tail() writes. */
+/* p zero-padded to LONGEST bytes in pad, volatile as in cr_zero_tail(). */
 CR_NOINLINE static const unsigned char *
 padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 {
@@ -441,10 +418,9 @@ padded(unsigned char pad[LONGEST], const unsigned char *p, size_t len)
 	return pad;
 }
 
-/* The whole value is the date (field values come without OWS, RFC 9110
- * 5.5), in the format byte 3 names. The parsers compare the day-name with
- * the date last (instant()), so a name that is no day's, the first fault,
- * is looked for only when a parser found one, and reported in its place. */
+/* The whole value (no OWS in a field value, RFC 9110 5.5) is a date in the
+ * format byte 3 names. instant() tests the day-name last: one that is no
+ * day's, the first fault, is sought after a fault, reported in its place. */
 int
 condreq_date_parse(const char *s, size_t len, int64_t now, uint32_t flags,
     int64_t *out, size_t *errpos)
@@ -482,11 +458,10 @@ put2(char *b, unsigned v)
 	b[1] = (char)('0' + v % 10);
 }
 
-/* day_number() inverted: within a 400-year era, the day n (from March 1
- * of its first year) falls in century (4n + 3) / 146097: an era is four
- * centuries of 36524 days and one day more, and the "+ 3" gives that day
- * to the last. Likewise year (4e + 3) / 1461 of a century for e its day
- * (4e + 3 is what e holds): 365 days, and a leap day every fourth. */
+/* day_number() inverted: day n of a 400-year era (from March 1) is in its
+ * century (4n + 3) / 146097, four of 36524 days, the "+ 3" giving the era's
+ * one day more to the last; likewise in year (4e + 3) / 1461 of that century
+ * for e its day there (e holds 4e + 3): 365 days, a leap day every fourth. */
 int
 condreq_date_format(int64_t t, char *buf, size_t bufsz, size_t *outlen)
 {
