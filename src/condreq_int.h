@@ -107,13 +107,6 @@ cr_load_upto(const unsigned char *p, size_t i, size_t len)
 	    (uint64_t)p[len - 1] << (8 * (n - 1));
 }
 
-/* The bytes of a word below byte n as ones (all eight for n >= 8). */
-CR_INLINE uint64_t
-cr_low_mask(size_t n)
-{
-	return n >= 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-}
-
 /* Zero the bytes [from, to) of a caller's struct: a newer header's fields
  * (condreq(3), "Struct sizes"). Through a volatile pointer, so that no
  * compiler calls memset, which this library does not import. */
