@@ -479,10 +479,13 @@ condreq_evaluate(const struct condreq_request *req,
 		return rc;
 	}
 	/* 13.2.1 applies the preconditions (the usual case), or set_aside(). */
-	if (!CR_LIKELY((e.natural == 200 || e.natural == 412 ||
-	    (e.natural >= 200 && e.natural <= 299)) && e.method != M_NO_REP))
+	if (CR_LIKELY((e.natural == 200 || e.natural == 412 ||
+	    (e.natural >= 200 && e.natural <= 299)) && e.method != M_NO_REP)) {
+		if ((status = preconditions(&e)) == 0)
+			status = step_range(&e) && e.natural == 200 ? 206 :
+			    e.natural;
+	} else {
 		status = set_aside(&e);
-	else if ((status = preconditions(&e)) == 0)
-		status = step_range(&e) && e.natural == 200 ? 206 : e.natural;
+	}
 	return finish(res, &e, status);
 }
